@@ -1,0 +1,19 @@
+using Portal.Api.Booking;
+using Portal.Api.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddApiServices();
+
+var app = builder.Build();
+
+app.UseApiErrorHandling();
+app.MapDefaultEndpoints();
+app.MapApiDocumentation();
+
+app.MapSessionTypesApi();
+
+app.Run();
+
+public partial class Program;

@@ -1,0 +1,30 @@
+namespace Portal.AppHost.Infrastructure;
+
+/// <summary>PostgreSQL, Redis and Directus as containers, for machines with a container runtime.</summary>
+public static class ContainerInfrastructure
+{
+    public const string DirectusImage = "directus/directus";
+    public const string DirectusTag = DirectusSettings.Version;
+
+    public static PortalInfrastructure AddContainerInfrastructure(
+        this IDistributedApplicationBuilder builder, InfrastructureSecrets secrets)
+    {
+        var postgres = builder.AddPostgres("postgres", password: secrets.PostgresPassword)
+            .WithImageTag("15")
+            .WithDataVolume("portal-postgres-data");
+        var portalDb = postgres.AddDatabase("portal", PortalInfrastructureBuilder.PortalDatabase);
+        var directusDb = postgres.AddDatabase("directus-db", PortalInfrastructureBuilder.DirectusDatabase);
+
+        var redis = builder.AddRedis("redis", password: secrets.RedisPassword)
+            .WithDataVolume("portal-redis-data");
+
+        var directus = builder.AddContainer("directus", DirectusImage, DirectusTag)
+            .WithHttpEndpoint(targetPort: 8055, name: "http")
+            .WithDirectusSettings(postgres.Resource.PrimaryEndpoint, secrets)
+            .WithVolume("portal-directus-uploads", "/directus/uploads")
+            .WithHttpHealthCheck(DirectusSettings.ReadinessPath)
+            .WaitFor(directusDb);
+
+        return new PortalInfrastructure(InfrastructureMode.Containers, portalDb, redis, directus);
+    }
+}

@@ -1,0 +1,33 @@
+namespace Portal.AppHost.Infrastructure;
+
+/// <summary>What Directus needs to run against the practice's PostgreSQL, in either mode.</summary>
+public static class DirectusSettings
+{
+    /// <summary>The npm package version in <c>tools/directus</c> and the container image tag, kept equal.</summary>
+    public const string Version = "12.4.0";
+
+    /// <summary>Answers "pong" without a token once Directus serves.</summary>
+    public const string ReadinessPath = "/server/ping";
+
+    public static IResourceBuilder<T> WithDirectusSettings<T>(
+        this IResourceBuilder<T> directus, EndpointReference postgres, InfrastructureSecrets secrets)
+        where T : IResourceWithEnvironment, IResourceWithEndpoints
+    {
+        var http = directus.GetEndpoint("http");
+        return directus
+            .WithEnvironment("DB_CLIENT", "pg")
+            .WithEnvironment("DB_HOST", postgres.Property(EndpointProperty.Host))
+            .WithEnvironment("DB_PORT", postgres.Property(EndpointProperty.Port))
+            .WithEnvironment("DB_DATABASE", PortalInfrastructureBuilder.DirectusDatabase)
+            .WithEnvironment("DB_USER", "postgres")
+            .WithEnvironment("DB_PASSWORD", secrets.PostgresPassword)
+            .WithEnvironment("KEY", secrets.DirectusKey)
+            .WithEnvironment("SECRET", secrets.DirectusSecret)
+            .WithEnvironment("ADMIN_EMAIL", secrets.DirectusAdminEmail)
+            .WithEnvironment("ADMIN_PASSWORD", secrets.DirectusAdminPassword)
+            .WithEnvironment("ADMIN_TOKEN", secrets.DirectusAdminToken)
+            .WithEnvironment("PUBLIC_URL", http)
+            .WithEnvironment("TELEMETRY", "false")
+            .WithEnvironment("LOG_LEVEL", "warn");
+    }
+}

@@ -1,0 +1,63 @@
+namespace Portal.AppHost.Infrastructure;
+
+/// <summary>
+/// PostgreSQL 15, redis-server and Directus (npm, Node 22) as local processes, for machines without a
+/// container runtime. Data stays in <see cref="LocalProcessSettings.DataPath"/> (README: "Local data").
+/// </summary>
+public static class LocalProcessInfrastructure
+{
+    public static PortalInfrastructure AddLocalProcessInfrastructure(
+        this IDistributedApplicationBuilder builder, InfrastructureSecrets secrets)
+    {
+        var local = LocalProcessSettings.From(builder);
+
+        var postgres = builder
+            .AddResource(new LocalPostgresResource("postgres", "bash", local.ScriptsPath, secrets.PostgresPassword.Resource))
+            .WithArgs(Path.Combine(local.ScriptsPath, "postgres.sh"), local.PostgresDataPath,
+                PortalInfrastructureBuilder.PortalDatabase, PortalInfrastructureBuilder.DirectusDatabase)
+            .WithEndpoint(name: "tcp", scheme: "tcp", env: "PGPORT")
+            .WithEnvironment("POSTGRES_BIN", local.PostgresBin)
+            .WithEnvironment("POSTGRES_PASSWORD", secrets.PostgresPassword)
+            .WithServerProbe(ServerProbeHealthCheck.PostgresAnswers);
+        var portalDb = builder
+            .AddConnectionString("portal", postgres.Resource.DatabaseConnectionString(PortalInfrastructureBuilder.PortalDatabase))
+            .WaitFor(postgres);
+        var directusDb = builder
+            .AddConnectionString("directus-db", postgres.Resource.DatabaseConnectionString(PortalInfrastructureBuilder.DirectusDatabase))
+            .WaitFor(postgres);
+
+        Directory.CreateDirectory(local.RedisDataPath);
+        var redis = builder
+            .AddResource(new LocalRedisResource("redis", local.RedisServer, local.RedisDataPath, secrets.RedisPassword.Resource))
+            .WithEndpoint(name: "tcp", scheme: "tcp")
+            .WithArgs(context =>
+            {
+                var endpoint = ((LocalRedisResource)context.Resource).PrimaryEndpoint;
+                context.Args.Add("--port");
+                context.Args.Add(endpoint.Property(EndpointProperty.TargetPort));
+                context.Args.Add("--bind");
+                context.Args.Add("127.0.0.1");
+                context.Args.Add("--requirepass");
+                context.Args.Add(secrets.RedisPassword.Resource);
+                context.Args.Add("--dir");
+                context.Args.Add(local.RedisDataPath);
+                context.Args.Add("--appendonly");
+                context.Args.Add("yes");
+            })
+            .WithServerProbe(ServerProbeHealthCheck.RedisAnswers);
+
+        Directory.CreateDirectory(local.DirectusUploadsPath);
+        var directus = builder
+            .AddExecutable("directus", "bash", local.DirectusHome, Path.Combine(local.ScriptsPath, "directus.sh"))
+            .WithHttpEndpoint(name: "http", env: "PORT")
+            .WithEnvironment("NODE_BINARY", local.NodeBinary)
+            .WithEnvironment("HOST", "127.0.0.1")
+            .WithEnvironment("STORAGE_LOCATIONS", "local")
+            .WithEnvironment("STORAGE_LOCAL_ROOT", local.DirectusUploadsPath)
+            .WithDirectusSettings(postgres.Resource.PrimaryEndpoint, secrets)
+            .WithHttpHealthCheck(DirectusSettings.ReadinessPath)
+            .WaitFor(directusDb);
+
+        return new PortalInfrastructure(InfrastructureMode.LocalProcesses, portalDb, redis, directus);
+    }
+}

@@ -1,0 +1,30 @@
+namespace Portal.AppHost.Infrastructure;
+
+/// <summary>
+/// The backing services every Portal service refers to, the same names in either mode:
+/// <c>postgres</c> with the databases <c>portal</c> and <c>directus-db</c>, <c>redis</c>, and <c>directus</c>.
+/// </summary>
+public sealed record PortalInfrastructure(
+    InfrastructureMode Mode,
+    IResourceBuilder<IResourceWithConnectionString> PortalDb,
+    IResourceBuilder<IResourceWithConnectionString> Redis,
+    IResourceBuilder<IResourceWithEndpoints> Directus)
+{
+    public EndpointReference DirectusHttp => Directus.GetEndpoint("http");
+}
+
+public static class PortalInfrastructureBuilder
+{
+    public const string PortalDatabase = "portal";
+    public const string DirectusDatabase = "directus";
+
+    public static PortalInfrastructure AddPortalInfrastructure(this IDistributedApplicationBuilder builder)
+    {
+        var mode = InfrastructureModeSelector.Select(builder.Configuration);
+        var secrets = InfrastructureSecrets.Add(builder);
+
+        return mode == InfrastructureMode.Containers
+            ? builder.AddContainerInfrastructure(secrets)
+            : builder.AddLocalProcessInfrastructure(secrets);
+    }
+}

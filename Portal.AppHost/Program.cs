@@ -1,0 +1,39 @@
+using Portal.AppHost.Infrastructure;
+
+var builder = DistributedApplication.CreateBuilder(args);
+
+// postgres (databases portal, directus-db), redis and directus: containers, or local processes without a runtime.
+var infrastructure = builder.AddPortalInfrastructure();
+var portalDb = infrastructure.PortalDb;
+var redis = infrastructure.Redis;
+var directus = infrastructure.Directus;
+
+var migrations = builder.AddProject<Projects.Portal_Worker>("migrations", launchProfileName: null)
+    .WithArgs("migrate")
+    .WithReference(portalDb)
+    .WaitFor(portalDb);
+
+var api = builder.AddProject<Projects.Portal_Api>("api")
+    .WithReference(portalDb)
+    .WithReference(redis)
+    .WithReference(infrastructure.DirectusHttp)
+    .WaitForCompletion(migrations)
+    .WaitFor(redis)
+    .WaitFor(directus)
+    .WithHttpHealthCheck("/health");
+
+builder.AddProject<Projects.Portal_Worker>("worker")
+    .WithReference(portalDb)
+    .WithReference(redis)
+    .WaitForCompletion(migrations)
+    .WaitFor(redis)
+    .WithHttpHealthCheck("/health");
+
+builder.AddProject<Projects.Portal_Web>("web")
+    .WithExternalHttpEndpoints()
+    .WithReference(api)
+    .WithReference(redis)
+    .WaitFor(api)
+    .WithHttpHealthCheck("/health");
+
+builder.Build().Run();

@@ -1,0 +1,26 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Booking;
+
+namespace Portal.Core.Data;
+
+/// <summary>The practice's database: every table the Api and the Worker share.</summary>
+public sealed class PortalDb(DbContextOptions<PortalDb> options) : DbContext(options)
+{
+    public DbSet<SessionType> SessionTypes => Set<SessionType>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(PortalDb).Assembly);
+}
+
+public static class PortalDbConventions
+{
+    /// <summary>
+    /// Naming conventions every <see cref="PortalDb"/> is built with (services, tests, design-time tooling),
+    /// so they never disagree about table and column names. Not in OnConfiguring: pooled contexts forbid it.
+    /// </summary>
+    public static TBuilder UsePortalConventions<TBuilder>(this TBuilder options) where TBuilder : DbContextOptionsBuilder
+    {
+        options.UseSnakeCaseNamingConvention();
+        return options;
+    }
+}

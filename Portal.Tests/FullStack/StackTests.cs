@@ -1,0 +1,77 @@
+extern alias AppHost;
+
+using System.Net;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
+
+namespace Portal.Tests.FullStack;
+
+[Collection(FullStackCollection.Name)]
+public sealed class StackTests(PortalStack stack)
+{
+    [Fact]
+    public async Task Every_resource_is_running_and_healthy_and_the_migrations_completed()
+    {
+        var ct = TestContext.Current.CancellationToken;
+
+        var migrations = await stack.WaitForAsync("migrations", e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), ct);
+        Assert.Equal(KnownResourceStates.Finished, migrations.Snapshot.State?.Text);
+        Assert.Equal(0, migrations.Snapshot.ExitCode);
+
+        foreach (var name in PortalStack.ServiceResources)
+        {
+            var resource = await stack.WaitForAsync(name, e => e.Snapshot.HealthStatus is not null, ct);
+            Assert.Equal(KnownResourceStates.Running, resource.Snapshot.State?.Text);
+            Assert.Equal(HealthStatus.Healthy, resource.Snapshot.HealthStatus);
+        }
+    }
+
+    [Fact]
+    public async Task The_home_page_lists_session_types_read_from_postgres_through_the_api()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var web = stack.App.CreateHttpClient("web");
+
+        var before = await web.GetStringAsync("/", ct);
+        Assert.Contains("Free discovery call", before);
+        Assert.Contains("Therapy session (online)", before);
+        Assert.Contains("Therapy session (in person)", before);
+
+        // A type that exists only in the AppHost's database proves the page is not showing a fixed list.
+        var name = $"Evening check-in {Guid.NewGuid():N}"[..26];
+        await InsertSessionTypeAsync(await stack.App.GetConnectionStringAsync("portal", ct), name, ct);
+
+        var after = await web.GetStringAsync("/", ct);
+        Assert.Contains(name, after);
+    }
+
+    [Fact]
+    public async Task Directus_answers_its_readiness_probe()
+    {
+        var directus = stack.App.CreateHttpClient("directus", "http");
+
+        var response = await directus.GetAsync("/server/ping", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("pong", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    private static async Task InsertSessionTypeAsync(string? connectionString, string name, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(ct);
+        await using var insert = new NpgsqlCommand(
+            """
+            INSERT INTO session_types (id, slug, name, description, duration, price_minor_units, currency, mode,
+                buffer_before, buffer_after, is_discovery_call, requires_completed_discovery, is_active, display_order)
+            VALUES (gen_random_uuid(), @slug, @name, 'Added by a test.', interval '30 minutes', 4000, 'GBP', 'Virtual',
+                interval '0', interval '0', false, true, true, 9)
+            """, connection);
+        insert.Parameters.AddWithValue("slug", name.ToLowerInvariant().Replace(' ', '-'));
+        insert.Parameters.AddWithValue("name", name);
+        await insert.ExecuteNonQueryAsync(ct);
+    }
+}

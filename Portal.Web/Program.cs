@@ -1,0 +1,28 @@
+using Portal.Web.Api;
+using Portal.Web.Practice;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddPracticeProfile();
+builder.AddPortalApiClient();
+builder.Services.AddRazorPages();
+
+var app = builder.Build();
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/Error");
+    app.UseHsts();
+}
+
+app.UseStatusCodePagesWithReExecute("/Error", "?statusCode={0}");
+app.UseSecurityHeaders();
+app.MapStaticAssets();
+app.MapDefaultEndpoints();
+app.MapPracticeTheme();
+app.MapRazorPages().WithStaticAssets();
+
+app.Run();
+
+public partial class Program;

@@ -1,0 +1,39 @@
+using Portal.Core.Data;
+
+namespace Portal.Worker.Database;
+
+/// <summary>
+/// <c>Portal.Worker migrate</c>: applies migrations and seeds, then exits.
+/// The AppHost runs it as its own resource and starts the Api and the Worker only after it completed.
+/// </summary>
+public static class MigrateCommand
+{
+    public const string Argument = "migrate";
+
+    public static bool IsRequested(string[] args) => args.Contains(Argument, StringComparer.OrdinalIgnoreCase);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var builder = Host.CreateApplicationBuilder(args);
+        builder.AddServiceDefaults();
+        builder.AddPortalDb();
+        builder.Services.AddScoped<PortalDbMigrator>();
+
+        using var host = builder.Build();
+        var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(MigrateCommand));
+        var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+
+        try
+        {
+            await using var scope = host.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<PortalDbMigrator>().MigrateAndSeedAsync(stopping);
+            logger.LogInformation("The database is up to date");
+            return 0;
+        }
+        catch (Exception exception)
+        {
+            logger.LogCritical(exception, "Migrating the database failed; the Api and the Worker will not start");
+            return 1;
+        }
+    }
+}
