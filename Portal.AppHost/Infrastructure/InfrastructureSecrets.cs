@@ -18,7 +18,7 @@ public sealed record InfrastructureSecrets(
         Generated(builder, "redis-password"),
         Generated(builder, "directus-key"),
         Generated(builder, "directus-secret"),
-        builder.AddParameter("directus-admin-email", "admin@portal.localhost"),
+        builder.AddParameter("directus-admin-email", "admin@example.com"),
         Generated(builder, "directus-admin-password"),
         Generated(builder, "directus-admin-token"));
 

@@ -16,7 +16,7 @@ public sealed class PortalStack : IAsyncLifetime
 {
     public static readonly string[] ServiceResources = ["postgres", "redis", "directus", "api", "worker", "web"];
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
-    private readonly DirectoryInfo dataPath = Directory.CreateTempSubdirectory("portal-tests-stack-");
+    private readonly DirectoryInfo dataPath = CreateDataFolder();
 
     public DistributedApplication App { get; private set; } = null!;
 
@@ -36,15 +36,51 @@ public sealed class PortalStack : IAsyncLifetime
 
         App = await builder.BuildAsync(timeout.Token);
         await App.StartAsync(timeout.Token);
+        var healthy = Task.WhenAll(ServiceResources.Select(name =>
+            App.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token)));
+        var failed = FirstFailedResourceAsync(timeout.Token);
         try
         {
-            await Task.WhenAll(ServiceResources.Select(name =>
-                App.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token)));
+            if (await Task.WhenAny(healthy, failed) == failed)
+            {
+                throw new InvalidOperationException(
+                    $"{await failed} failed while the stack was starting (its log is in the test output): {DescribeResources()}");
+            }
+
+            await healthy;
         }
         catch (OperationCanceledException)
         {
             throw new TimeoutException($"The stack was not healthy within {StartTimeout}: {DescribeResources()}");
         }
+    }
+
+    // A resource that dies during start-up would otherwise show only as a time-out minutes later.
+    private async Task<string> FirstFailedResourceAsync(CancellationToken cancellationToken)
+    {
+        await foreach (var update in App.ResourceNotifications.WatchAsync(cancellationToken))
+        {
+            var state = update.Snapshot.State?.Text;
+            var finishedCleanly = state == KnownResourceStates.Finished && update.Snapshot.ExitCode is 0 or null;
+            if (KnownResourceStates.TerminalStates.Contains(state) && !finishedCleanly)
+            {
+                return update.Resource.Name;
+            }
+        }
+
+        throw new OperationCanceledException(cancellationToken);
+    }
+
+    // The local PostgreSQL runs as the postgres user, which must be able to reach the folder.
+    private static DirectoryInfo CreateDataFolder()
+    {
+        var folder = Directory.CreateTempSubdirectory("portal-tests-stack-");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(folder.FullName, (UnixFileMode)0b111_101_101);
+        }
+
+        return folder;
     }
 
     public async Task<ResourceEvent> WaitForAsync(string resource, Func<ResourceEvent, bool> predicate, CancellationToken cancellationToken) =>

@@ -17,7 +17,13 @@ if [ "$(id -u)" = 0 ]; then
 fi
 
 mkdir -p "$data_dir"
-if [ "$(id -u)" = 0 ]; then chown postgres:postgres "$data_dir"; fi
+if [ "$(id -u)" = 0 ]; then
+  chown postgres:postgres "$data_dir"
+  if ! "${as_owner[@]}" test -r "$data_dir"; then
+    echo "The postgres user cannot reach $data_dir: make the folders above it traversable (chmod o+x)." >&2
+    exit 1
+  fi
+fi
 chmod 700 "$data_dir"
 
 if [ ! -s "$data_dir/PG_VERSION" ]; then
