@@ -107,7 +107,7 @@ public sealed class PortalStack : IAsyncLifetime
 }
 
 [CollectionDefinition(Name)]
-public sealed class FullStackCollection : ICollectionFixture<PortalStack>
+public sealed class FullStackCollection : ICollectionFixture<PortalStack>, ICollectionFixture<Browser.Chromium>
 {
     public const string Name = "full stack";
 }

@@ -1,0 +1,99 @@
+extern alias AppHost;
+
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using AppHost::Portal.AppHost.Infrastructure;
+
+namespace Portal.Tests.SystemModel;
+
+/// <summary>The AppHost's model, built but not started: names, references and start order.</summary>
+public sealed class AppHostModelTests
+{
+    private static readonly string[] SystemResources =
+        ["postgres", "portal", "directus-db", "redis", "directus", "migrations", "api", "worker", "web"];
+
+    [Theory]
+    [InlineData("LocalProcesses")]
+    [InlineData("Containers")]
+    public async Task Both_modes_declare_the_same_resources_under_the_same_names(string mode)
+    {
+        await using var app = await BuildAsync($"Portal:Infrastructure={mode}");
+        var model = app.Services.GetRequiredService<DistributedApplicationModel>();
+
+        Assert.All(SystemResources, name => Assert.Contains(model.Resources, r => r.Name == name));
+        var postgres = model.Resources.Single(r => r.Name == "postgres");
+        Assert.Equal(mode == "Containers", postgres is ContainerResource);
+        Assert.Equal(mode == "LocalProcesses", postgres is ExecutableResource);
+    }
+
+    [Fact]
+    public async Task The_api_and_the_worker_start_only_after_the_migrations_completed()
+    {
+        await using var app = await BuildAsync("Portal:Infrastructure=LocalProcesses");
+        var model = app.Services.GetRequiredService<DistributedApplicationModel>();
+
+        foreach (var service in new[] { "api", "worker" })
+        {
+            var waits = model.Resources.Single(r => r.Name == service).Annotations.OfType<WaitAnnotation>();
+            Assert.Contains(waits, w => w.Resource.Name == "migrations" && w.WaitType == WaitType.WaitForCompletion);
+        }
+
+        var migrations = await ResolveAsync(app, "migrations");
+        Assert.Contains(migrations.Arguments, argument => argument.Value == "migrate");
+    }
+
+    [Fact]
+    public async Task Integration_keys_reach_the_services_only_when_configured()
+    {
+        await using var app = await BuildAsync("Portal:Infrastructure=LocalProcesses", "Stripe:SecretKey=sk_test_from_user_secrets");
+
+        var environment = (await ResolveAsync(app, "api")).EnvironmentVariables.ToDictionary();
+
+        Assert.Equal("sk_test_from_user_secrets", environment["Stripe__SecretKey"]);
+        Assert.False(environment.ContainsKey("Resend__ApiKey"));
+    }
+
+    [Theory]
+    [InlineData("Containers", InfrastructureMode.Containers)]
+    [InlineData("localprocesses", InfrastructureMode.LocalProcesses)]
+    public void The_mode_can_be_forced(string setting, InfrastructureMode expected)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection([new(InfrastructureModeSelector.SettingKey, setting)])
+            .Build();
+
+        Assert.Equal(expected, InfrastructureModeSelector.Select(configuration));
+    }
+
+    [Fact]
+    public void An_unknown_mode_is_refused_with_the_choices()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection([new(InfrastructureModeSelector.SettingKey, "Kubernetes")])
+            .Build();
+
+        var error = Assert.Throws<InvalidOperationException>(() => (object)InfrastructureModeSelector.Select(configuration));
+        Assert.Contains("Auto, Containers or LocalProcesses", error.Message);
+    }
+
+    private static async Task<IExecutionConfigurationResult> ResolveAsync(DistributedApplication app, string resourceName)
+    {
+        var model = app.Services.GetRequiredService<DistributedApplicationModel>();
+        return await ExecutionConfigurationBuilder.Create(model.Resources.Single(r => r.Name == resourceName))
+            .WithArgumentsConfig()
+            .WithEnvironmentVariablesConfig()
+            .BuildAsync(app.Services.GetRequiredService<DistributedApplicationExecutionContext>(),
+                NullLogger.Instance, TestContext.Current.CancellationToken);
+    }
+
+    private static async Task<DistributedApplication> BuildAsync(params string[] args)
+    {
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<AppHost::Projects.Portal_AppHost>(
+            args, (options, _) => options.DisableDashboard = true, TestContext.Current.CancellationToken);
+        return await builder.BuildAsync(TestContext.Current.CancellationToken);
+    }
+}
