@@ -1,0 +1,33 @@
+namespace Portal.Core.Practice;
+
+/// <summary>The practice's booking rules, one row, edited by the therapist.</summary>
+public sealed class PracticeSettings
+{
+    public const int SingletonId = 1;
+
+    public int Id { get; private set; } = SingletonId;
+
+    /// <summary>IANA zone the working hours are written in (e.g. <c>Europe/London</c>).</summary>
+    public string TimeZone { get; set; } = "Europe/London";
+
+    /// <summary>How long before its start a session can still be booked.</summary>
+    public TimeSpan MinimumNotice { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>No booking for later the same calendar day (practice time), whatever the notice says.</summary>
+    public bool NoSameDayBookings { get; set; }
+
+    /// <summary>How far ahead a session can be booked.</summary>
+    public int BookingHorizonDays { get; set; } = 120;
+
+    /// <summary>At most this many sessions on one practice-local day; null for no cap.</summary>
+    public int? DailySessionCap { get; set; } = 6;
+
+    /// <summary>Inside this time before the start, only the therapist can cancel or move a session.</summary>
+    public TimeSpan CancellationWindow { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>The distance between offered start times within working hours.</summary>
+    public int SlotStepMinutes { get; set; } = 30;
+
+    /// <summary>ISO 3166 region phone numbers without a country code are read in (e.g. <c>GB</c>).</summary>
+    public string DefaultPhoneRegion { get; set; } = "GB";
+}
