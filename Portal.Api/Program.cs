@@ -1,4 +1,5 @@
-using Portal.Api.Booking;
+using Portal.Api.Availability;
+using Portal.Api.Bookings;
 using Portal.Api.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -13,6 +14,8 @@ app.MapDefaultEndpoints();
 app.MapApiDocumentation();
 
 app.MapSessionTypesApi();
+app.MapSlotsApi();
+app.MapBookingsApi();
 
 app.Run();
 

@@ -1,5 +1,4 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Portal.Core.Data;
+using Portal.Core;
 
 namespace Portal.Api.Infrastructure;
 
@@ -7,8 +6,7 @@ public static class ApiServices
 {
     public static IHostApplicationBuilder AddApiServices(this IHostApplicationBuilder builder)
     {
-        builder.AddPortalDb();
-        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.AddPortalCore();
         builder.Services.AddApiProblemDetails();
         builder.Services.AddOpenApi();
         return builder;

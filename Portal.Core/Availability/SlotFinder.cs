@@ -1,5 +1,5 @@
 using NodaTime;
-using Portal.Core.Booking;
+using Portal.Core.Bookings;
 
 namespace Portal.Core.Availability;
 

@@ -1,5 +1,8 @@
 using Microsoft.EntityFrameworkCore;
-using Portal.Core.Booking;
+using Portal.Core.Availability;
+using Portal.Core.Bookings;
+using Portal.Core.Clients;
+using Portal.Core.Practice;
 
 namespace Portal.Core.Data;
 
@@ -7,6 +10,12 @@ namespace Portal.Core.Data;
 public sealed class PortalDb(DbContextOptions<PortalDb> options) : DbContext(options)
 {
     public DbSet<SessionType> SessionTypes => Set<SessionType>();
+    public DbSet<PracticeSettings> PracticeSettings => Set<PracticeSettings>();
+    public DbSet<WorkingHours> WorkingHours => Set<WorkingHours>();
+    public DbSet<AvailabilityException> AvailabilityExceptions => Set<AvailabilityException>();
+    public DbSet<BlockedPeriod> BlockedPeriods => Set<BlockedPeriod>();
+    public DbSet<Client> Clients => Set<Client>();
+    public DbSet<Booking> Bookings => Set<Booking>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PortalDb).Assembly);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Portal.Core.Booking;
+using Portal.Core.Bookings;
+using Portal.Core.Practice;
 
 namespace Portal.Core.Data;
 
@@ -17,6 +18,24 @@ public sealed class PortalDbMigrator(PortalDb db, ILogger<PortalDbMigrator> logg
         await db.Database.MigrateAsync(cancellationToken);
 
         await SeedSessionTypesAsync(cancellationToken);
+        await SeedPracticeAsync(cancellationToken);
+    }
+
+    private async Task SeedPracticeAsync(CancellationToken cancellationToken)
+    {
+        if (await db.PracticeSettings.AnyAsync(cancellationToken))
+        {
+            return;
+        }
+
+        db.PracticeSettings.Add(PracticeSeed.Settings());
+        if (!await db.WorkingHours.AnyAsync(cancellationToken))
+        {
+            db.WorkingHours.AddRange(PracticeSeed.WeeklyHours());
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("Seeded the practice settings and weekly hours");
     }
 
     private async Task SeedSessionTypesAsync(CancellationToken cancellationToken)

@@ -1,7 +1,7 @@
 using NodaTime;
 using NodaTime.Text;
 using Portal.Core.Availability;
-using Portal.Core.Booking;
+using Portal.Core.Bookings;
 using Portal.Core.Practice;
 
 namespace Portal.Tests.Availability;

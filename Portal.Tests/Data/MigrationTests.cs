@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using Portal.Core.Booking;
+using Portal.Core.Bookings;
+using Portal.Core.Practice;
 using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Data;
@@ -25,6 +26,8 @@ public sealed class MigrationTests(TestServers servers)
             Assert.Empty(await db.Database.GetPendingMigrationsAsync(ct));
             var slugs = await db.SessionTypes.Select(t => t.Slug).ToListAsync(ct);
             Assert.Equal(SessionTypeSeed.Create().Select(t => t.Slug).Order(), slugs.Order());
+            Assert.Equal(1, await db.PracticeSettings.CountAsync(ct));
+            Assert.Equal(PracticeSeed.WeeklyHours().Count, await db.WorkingHours.CountAsync(ct));
         }
     }
 

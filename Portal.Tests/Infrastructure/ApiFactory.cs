@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Portal.Core.Data;
 
 namespace Portal.Tests.Infrastructure;
@@ -10,7 +13,13 @@ namespace Portal.Tests.Infrastructure;
 /// </summary>
 public sealed class ApiFactory(TestServers servers) : WebApplicationFactory<Program>, IAsyncLifetime
 {
+    /// <summary>Monday 2 March 2026, 07:00 UTC (London): a known week, far from any daylight-saving change.</summary>
+    public static readonly DateTimeOffset DefaultNow = new(2026, 3, 2, 7, 0, 0, TimeSpan.Zero);
+
     public string DatabaseConnectionString { get; private set; } = "";
+
+    /// <summary>The Api's clock; tests move it.</summary>
+    public FakeTimeProvider Clock { get; } = new(DefaultNow);
 
     public async ValueTask InitializeAsync() =>
         DatabaseConnectionString = await servers.Databases.CreateMigratedAsync();
@@ -23,5 +32,6 @@ public sealed class ApiFactory(TestServers servers) : WebApplicationFactory<Prog
         builder.UseEnvironment("Testing");
         builder.UseSetting($"ConnectionStrings:{PortalDbRegistration.ConnectionName}", DatabaseConnectionString);
         builder.UseSetting("ConnectionStrings:redis", servers.RedisConnectionString);
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 }

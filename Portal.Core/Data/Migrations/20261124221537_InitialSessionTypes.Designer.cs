@@ -25,7 +25,7 @@ namespace Portal.Core.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Portal.Core.Booking.SessionType", b =>
+            modelBuilder.Entity("Portal.Core.Bookings.SessionType", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()

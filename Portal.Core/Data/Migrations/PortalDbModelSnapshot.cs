@@ -22,7 +22,211 @@ namespace Portal.Core.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Portal.Core.Booking.SessionType", b =>
+            modelBuilder.Entity("Portal.Core.Availability.AvailabilityException", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<TimeOnly?>("End")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("end");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("note");
+
+                    b.Property<TimeOnly?>("Start")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("start");
+
+                    b.HasKey("Id")
+                        .HasName("pk_availability_exceptions");
+
+                    b.HasIndex("Date")
+                        .HasDatabaseName("ix_availability_exceptions_date");
+
+                    b.ToTable("availability_exceptions", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_availability_exceptions_range", "(kind = 'DayOff' AND start IS NULL AND \"end\" IS NULL) OR (kind = 'ExtraHours' AND start < \"end\")");
+                        });
+                });
+
+            modelBuilder.Entity("Portal.Core.Availability.BlockedPeriod", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("End")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("end");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("external_id");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("source");
+
+                    b.Property<DateTimeOffset>("Start")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("start");
+
+                    b.HasKey("Id")
+                        .HasName("pk_blocked_periods");
+
+                    b.HasIndex("Source", "ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_blocked_periods_source_external_id");
+
+                    b.HasIndex("Start", "End")
+                        .HasDatabaseName("ix_blocked_periods_start_end");
+
+                    b.ToTable("blocked_periods", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_blocked_periods_order", "start < \"end\"");
+                        });
+                });
+
+            modelBuilder.Entity("Portal.Core.Availability.WorkingHours", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("integer")
+                        .HasColumnName("day");
+
+                    b.Property<TimeOnly>("End")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("end");
+
+                    b.Property<TimeOnly>("Start")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("start");
+
+                    b.HasKey("Id")
+                        .HasName("pk_working_hours");
+
+                    b.HasIndex("Day")
+                        .HasDatabaseName("ix_working_hours_day");
+
+                    b.ToTable("working_hours", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_working_hours_order", "start < \"end\"");
+                        });
+                });
+
+            modelBuilder.Entity("Portal.Core.Bookings.Booking", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CancellationKind")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("cancellation_kind");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
+                    b.Property<string>("ClientNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("client_note");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<DateTimeOffset?>("HoldExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("hold_expires_at");
+
+                    b.Property<bool>("IsDiscoveryCall")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_discovery_call");
+
+                    b.Property<DateTimeOffset>("OccupiedFrom")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occupied_from");
+
+                    b.Property<DateTimeOffset>("OccupiedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occupied_until");
+
+                    b.Property<Guid>("SessionTypeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("session_type_id");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<uint>("xmin")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_bookings");
+
+                    b.HasIndex("SessionTypeId")
+                        .HasDatabaseName("ix_bookings_session_type_id");
+
+                    b.HasIndex("ClientId", "StartsAt")
+                        .HasDatabaseName("ix_bookings_client_id_starts_at");
+
+                    b.HasIndex("StartsAt", "Status")
+                        .HasDatabaseName("ix_bookings_starts_at_status");
+
+                    b.ToTable("bookings", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_bookings_hold", "status <> 'PendingPayment' OR hold_expires_at IS NOT NULL");
+
+                            t.HasCheckConstraint("ck_bookings_times", "starts_at < ends_at AND occupied_from <= starts_at AND ends_at <= occupied_until");
+                        });
+                });
+
+            modelBuilder.Entity("Portal.Core.Bookings.SessionType", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -107,6 +311,150 @@ namespace Portal.Core.Data.Migrations
 
                             t.HasCheckConstraint("ck_session_types_price_not_negative", "price_minor_units >= 0");
                         });
+                });
+
+            modelBuilder.Entity("Portal.Core.Clients.Client", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DiscoveryCompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("discovery_completed_at");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("email");
+
+                    b.Property<string>("EmailKey")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("email_key");
+
+                    b.Property<bool>("MayBookAnotherDiscoveryCall")
+                        .HasColumnType("boolean")
+                        .HasColumnName("may_book_another_discovery_call");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("phone");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("stage");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("time_zone");
+
+                    b.HasKey("Id")
+                        .HasName("pk_clients");
+
+                    b.HasIndex("EmailKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_clients_email_key");
+
+                    b.HasIndex("Stage")
+                        .HasDatabaseName("ix_clients_stage");
+
+                    b.ToTable("clients", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Core.Practice.PracticeSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<int>("BookingHorizonDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("booking_horizon_days");
+
+                    b.Property<TimeSpan>("CancellationWindow")
+                        .HasColumnType("interval")
+                        .HasColumnName("cancellation_window");
+
+                    b.Property<int?>("DailySessionCap")
+                        .HasColumnType("integer")
+                        .HasColumnName("daily_session_cap");
+
+                    b.Property<string>("DefaultPhoneRegion")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("default_phone_region");
+
+                    b.Property<TimeSpan>("MinimumNotice")
+                        .HasColumnType("interval")
+                        .HasColumnName("minimum_notice");
+
+                    b.Property<bool>("NoSameDayBookings")
+                        .HasColumnType("boolean")
+                        .HasColumnName("no_same_day_bookings");
+
+                    b.Property<int>("SlotStepMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("slot_step_minutes");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("time_zone");
+
+                    b.HasKey("Id")
+                        .HasName("pk_practice_settings");
+
+                    b.ToTable("practice_settings", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_practice_settings_horizon", "booking_horizon_days BETWEEN 1 AND 730");
+
+                            t.HasCheckConstraint("ck_practice_settings_single_row", "id = 1");
+
+                            t.HasCheckConstraint("ck_practice_settings_step", "slot_step_minutes BETWEEN 5 AND 240");
+                        });
+                });
+
+            modelBuilder.Entity("Portal.Core.Bookings.Booking", b =>
+                {
+                    b.HasOne("Portal.Core.Clients.Client", "Client")
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_bookings_clients_client_id");
+
+                    b.HasOne("Portal.Core.Bookings.SessionType", "SessionType")
+                        .WithMany()
+                        .HasForeignKey("SessionTypeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_bookings_session_types_session_type_id");
+
+                    b.Navigation("Client");
+
+                    b.Navigation("SessionType");
                 });
 #pragma warning restore 612, 618
         }

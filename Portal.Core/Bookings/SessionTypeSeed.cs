@@ -1,4 +1,4 @@
-namespace Portal.Core.Booking;
+namespace Portal.Core.Bookings;
 
 /// <summary>The session types a new practice starts with; the therapist edits them afterwards.</summary>
 public static class SessionTypeSeed

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
-using Portal.Api.Booking;
-using Portal.Core.Booking;
+using Portal.Api.Bookings;
+using Portal.Core.Bookings;
 using Portal.Tests.Infrastructure;
 
-namespace Portal.Tests.Booking;
+namespace Portal.Tests.Bookings;
 
 public sealed class SessionTypesApiTests(ApiFactory api) : IClassFixture<ApiFactory>
 {

@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Portal.Core.Booking;
+using Portal.Core.Bookings;
 using Portal.Core.Data;
 
-namespace Portal.Api.Booking;
+namespace Portal.Api.Bookings;
 
 public static class SessionTypesApi
 {

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Portal.Core.Booking;
+namespace Portal.Core.Bookings;
 
 internal sealed class SessionTypeConfiguration : IEntityTypeConfiguration<SessionType>
 {

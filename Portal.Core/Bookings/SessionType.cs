@@ -1,4 +1,4 @@
-namespace Portal.Core.Booking;
+namespace Portal.Core.Bookings;
 
 public enum SessionMode
 {

@@ -1,0 +1,121 @@
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Npgsql;
+using Portal.Core.Availability;
+using Portal.Core.Clients;
+using Portal.Core.Data;
+
+namespace Portal.Core.Bookings;
+
+/// <summary>
+/// Takes bookings. Everything is decided again inside one transaction — the discovery gate, the slot rules,
+/// the daily cap — and the database's exclusion constraint has the last word on overlaps.
+/// </summary>
+public sealed class BookingDesk(PortalDb db, AvailabilityLoader availability, TimeProvider clock)
+{
+    /// <summary>How long a paid booking holds its time while the client pays.</summary>
+    public static readonly TimeSpan PaymentHold = TimeSpan.FromMinutes(30);
+
+    public async Task<BookingOutcome> BookAsync(BookingRequest request, Caller caller, CancellationToken cancellationToken)
+    {
+        var settings = await db.PracticeSettings.AsNoTracking().SingleAsync(cancellationToken);
+        var (contact, errors) = ContactDetails.Read(request.Name, request.Email, request.Phone, settings.DefaultPhoneRegion);
+        var timeZone = request.TimeZone?.Trim();
+        if (timeZone is null || DateTimeZoneProviders.Tzdb.GetZoneOrNull(timeZone) is null)
+        {
+            errors["timeZone"] = ["Please choose the time zone you are in."];
+        }
+
+        if (request.Start is null)
+        {
+            errors["start"] = ["Please choose a time."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return new BookingOutcome.Invalid(errors);
+        }
+
+        var type = await db.SessionTypes.SingleOrDefaultAsync(t => t.Slug == request.SessionType && t.IsActive, cancellationToken);
+        if (type is null)
+        {
+            return new BookingOutcome.UnknownSessionType(request.SessionType ?? "");
+        }
+
+        var start = Instant.FromDateTimeOffset(request.Start!.Value);
+        var now = clock.GetUtcNow();
+        var practiceZone = DateTimeZoneProviders.Tzdb[settings.TimeZone];
+
+        try
+        {
+            return await db.Database.CreateExecutionStrategy().ExecuteAsync(() =>
+                BookInTransactionAsync(type, start, practiceZone, contact!, timeZone!, request.Note, caller, now, cancellationToken));
+        }
+        catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.ExclusionViolation })
+        {
+            return new BookingOutcome.TimeUnavailable();
+        }
+    }
+
+    private async Task<BookingOutcome> BookInTransactionAsync(
+        SessionType type, Instant start, DateTimeZone practiceZone, ContactDetails contact, string timeZone, string? note, Caller caller,
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // A retry starts clean: nothing tracked from an attempt that rolled back.
+        db.ChangeTracker.Clear();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.SessionTypes.Attach(type);
+
+        var emailKey = ContactDetails.EmailKeyOf(contact.Email);
+        var practiceDay = start.InZone(practiceZone).Date;
+
+        // One client at a time, then one practice day at a time (always in this order): two requests for the
+        // same email cannot both create the client or both take a discovery call, and a day's cap holds.
+        await LockAsync($"client:{emailKey}", cancellationToken);
+        await LockAsync($"practice-day:{practiceDay:yyyy-MM-dd}", cancellationToken);
+
+        var client = caller.ClientId is { } signedInId
+            ? await db.Clients.SingleAsync(c => c.Id == signedInId, cancellationToken)
+            : await db.Clients.SingleOrDefaultAsync(c => c.EmailKey == emailKey, cancellationToken);
+        var hasUpcomingDiscovery = client is not null && await db.Bookings.AnyAsync(
+            b => b.ClientId == client.Id && b.IsDiscoveryCall && Booking.HoldingTime.Contains(b.Status) && b.StartsAt > now,
+            cancellationToken);
+
+        var verdict = DiscoveryGate.Check(type, client, caller.IsSignedIn, hasUpcomingDiscovery);
+        if (verdict != GateVerdict.Allowed)
+        {
+            return new BookingOutcome.NotAllowed(verdict);
+        }
+
+        // Loaded under the day's lock: what was free when the page showed it may not be now.
+        var snapshot = await availability.LoadAsync(start, start, ignoring: null, cancellationToken);
+        if (!SlotFinder.IsBookable(type, start, snapshot, Instant.FromDateTimeOffset(now)))
+        {
+            return new BookingOutcome.TimeUnavailable();
+        }
+
+        if (client is null)
+        {
+            client = Client.Register(contact, timeZone, now);
+            db.Clients.Add(client);
+        }
+
+        if (type.IsDiscoveryCall)
+        {
+            client.DiscoveryCallBooked();
+        }
+
+        var startsAt = start.ToDateTimeOffset();
+        var booking = type.IsFree
+            ? Booking.Confirmed(client, type, startsAt, note, now)
+            : Booking.AwaitingPayment(client, type, startsAt, note, now, now + PaymentHold);
+        db.Bookings.Add(booking);
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new BookingOutcome.Booked(booking);
+    }
+
+    private Task LockAsync(string key, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({key}, 0))", cancellationToken);
+}

@@ -1,0 +1,34 @@
+namespace Portal.Core.Bookings;
+
+/// <summary>A booking as the visitor submits it, before any check.</summary>
+public sealed record BookingRequest(
+    string? SessionType,
+    DateTimeOffset? Start,
+    string? Name,
+    string? Email,
+    string? Phone,
+    string? TimeZone,
+    string? Note);
+
+/// <summary>Who is booking. Until sign-in exists every caller is a guest who names an email.</summary>
+public sealed record Caller(Guid? ClientId)
+{
+    public static readonly Caller Guest = new((Guid?)null);
+
+    public bool IsSignedIn => ClientId is not null;
+}
+
+/// <summary>How a booking attempt ended; each case maps to one answer of the Api.</summary>
+public abstract record BookingOutcome
+{
+    public sealed record Booked(Booking Booking) : BookingOutcome;
+
+    public sealed record Invalid(IDictionary<string, string[]> Errors) : BookingOutcome;
+
+    public sealed record UnknownSessionType(string Slug) : BookingOutcome;
+
+    public sealed record NotAllowed(GateVerdict Verdict) : BookingOutcome;
+
+    /// <summary>The time is not (or no longer) offered: taken a moment ago, or outside the rules.</summary>
+    public sealed record TimeUnavailable : BookingOutcome;
+}

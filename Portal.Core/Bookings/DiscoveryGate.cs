@@ -1,0 +1,42 @@
+using Portal.Core.Clients;
+
+namespace Portal.Core.Bookings;
+
+public enum GateVerdict
+{
+    Allowed,
+    /// <summary>Paid sessions need a completed discovery call (and an account to book them from).</summary>
+    DiscoveryFirst,
+    /// <summary>The client already has a discovery call coming up.</summary>
+    DiscoveryAlreadyBooked,
+    /// <summary>The client had their discovery call; the therapist has not allowed another.</summary>
+    DiscoveryAlreadyHad,
+}
+
+/// <summary>The therapeutic stages as booking rules: who may book which kind of session.</summary>
+public static class DiscoveryGate
+{
+    /// <param name="client">The client booking, or null for someone the practice does not know yet.</param>
+    /// <param name="signedIn">Whether the caller proved who they are; a guest naming an email has not.</param>
+    public static GateVerdict Check(SessionType type, Client? client, bool signedIn, bool hasUpcomingDiscoveryCall)
+    {
+        if (type.IsDiscoveryCall)
+        {
+            if (hasUpcomingDiscoveryCall)
+            {
+                return GateVerdict.DiscoveryAlreadyBooked;
+            }
+
+            return client?.DiscoveryCompletedAt is not null && !client.MayBookAnotherDiscoveryCall
+                ? GateVerdict.DiscoveryAlreadyHad
+                : GateVerdict.Allowed;
+        }
+
+        if (!type.RequiresCompletedDiscovery)
+        {
+            return GateVerdict.Allowed;
+        }
+
+        return signedIn && client?.DiscoveryCompletedAt is not null ? GateVerdict.Allowed : GateVerdict.DiscoveryFirst;
+    }
+}

@@ -1,0 +1,94 @@
+namespace Portal.Core.Clients;
+
+/// <summary>Where a client stands in their work with the therapist.</summary>
+public enum ClientStage
+{
+    Prospect,
+    DiscoveryBooked,
+    DiscoveryCompleted,
+    Active,
+    Inactive,
+}
+
+/// <summary>A person who booked at least once. Created by a guest booking; claimed as an account later.</summary>
+public sealed class Client
+{
+    private Client()
+    {
+    }
+
+    public Guid Id { get; private set; } = Guid.CreateVersion7();
+
+    public string Name { get; private set; } = "";
+
+    /// <summary>As the person typed it; <see cref="EmailKey"/> is what identifies them.</summary>
+    public string Email { get; private set; } = "";
+
+    /// <summary>The email in lower case: one client per address, however it is capitalised.</summary>
+    public string EmailKey { get; private set; } = "";
+
+    /// <summary>E.164, e.g. +447700900123.</summary>
+    public string Phone { get; private set; } = "";
+
+    /// <summary>IANA zone the client sees times in.</summary>
+    public string TimeZone { get; private set; } = "";
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public ClientStage Stage { get; private set; }
+
+    /// <summary>Set when the therapist (or completing the call) marks the discovery call done: paid sessions unlock.</summary>
+    public DateTimeOffset? DiscoveryCompletedAt { get; private set; }
+
+    /// <summary>The therapist allowed one more discovery call after the first.</summary>
+    public bool MayBookAnotherDiscoveryCall { get; set; }
+
+    public static Client Register(ContactDetails contact, string timeZone, DateTimeOffset now) => new()
+    {
+        Name = contact.Name,
+        Email = contact.Email,
+        EmailKey = ContactDetails.EmailKeyOf(contact.Email),
+        Phone = contact.Phone,
+        TimeZone = timeZone,
+        CreatedAt = now,
+        Stage = ClientStage.Prospect,
+    };
+
+    public void DiscoveryCallBooked()
+    {
+        if (Stage == ClientStage.Prospect)
+        {
+            Stage = ClientStage.DiscoveryBooked;
+        }
+    }
+
+    /// <summary>The discovery call was cancelled before it happened: back to where they were.</summary>
+    public void DiscoveryCallCancelled()
+    {
+        if (Stage == ClientStage.DiscoveryBooked && DiscoveryCompletedAt is null)
+        {
+            Stage = ClientStage.Prospect;
+        }
+    }
+
+    public void CompleteDiscovery(DateTimeOffset now)
+    {
+        DiscoveryCompletedAt ??= now;
+        MayBookAnotherDiscoveryCall = false;
+        if (Stage is ClientStage.Prospect or ClientStage.DiscoveryBooked)
+        {
+            Stage = ClientStage.DiscoveryCompleted;
+        }
+    }
+
+    /// <summary>A paid session was booked and confirmed: the work has begun.</summary>
+    public void BecomeActive()
+    {
+        if (DiscoveryCompletedAt is not null && Stage != ClientStage.Active)
+        {
+            Stage = ClientStage.Active;
+        }
+    }
+
+    public void MarkInactive() => Stage = ClientStage.Inactive;
+}
