@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Web.Api;
 using Portal.Web.Practice;
 
@@ -7,6 +8,7 @@ builder.AddServiceDefaults();
 builder.AddPracticeProfile();
 builder.AddPortalApiClient();
 builder.Services.AddRazorPages();
+builder.Services.TryAddSingleton(TimeProvider.System);
 
 var app = builder.Build();
 

@@ -5,6 +5,36 @@ public sealed class PortalApiClient(HttpClient http)
 {
     public async Task<IReadOnlyList<SessionTypeView>> GetSessionTypesAsync(CancellationToken cancellationToken) =>
         await http.GetFromJsonAsync<SessionTypeView[]>("api/session-types", cancellationToken) ?? [];
+
+    /// <summary>Free starts of a type on the visitor's days <paramref name="from"/>..<paramref name="to"/>; null when the type is unknown.</summary>
+    public async Task<SlotsView?> GetSlotsAsync(string sessionType, DateOnly from, DateOnly to, string timeZone, CancellationToken cancellationToken)
+    {
+        var url = $"api/slots?sessionType={Uri.EscapeDataString(sessionType)}&from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}&tz={Uri.EscapeDataString(timeZone)}";
+        using var response = await http.GetAsync(url, cancellationToken);
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<SlotsView>(cancellationToken);
+    }
+
+    public async Task<BookingResult> BookAsync(BookingForm form, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsJsonAsync("api/bookings", form, cancellationToken);
+        if (response.IsSuccessStatusCode)
+        {
+            return new BookingResult(await response.Content.ReadFromJsonAsync<BookedView>(cancellationToken), null);
+        }
+
+        if ((int)response.StatusCode >= 500)
+        {
+            response.EnsureSuccessStatusCode();
+        }
+
+        return new BookingResult(null, await ApiProblem.ReadAsync(response, cancellationToken));
+    }
 }
 
 public static class PortalApiClientRegistration

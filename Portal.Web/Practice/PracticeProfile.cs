@@ -12,6 +12,9 @@ public sealed class PracticeProfile
 
     /// <summary>The one accent colour of the practice's pages (a CSS colour).</summary>
     public string AccentColour { get; set; } = "#3f6b5c";
+
+    /// <summary>The zone times are shown in until the visitor's browser tells us theirs.</summary>
+    public string TimeZone { get; set; } = "Europe/London";
 }
 
 public static class PracticeProfileRegistration

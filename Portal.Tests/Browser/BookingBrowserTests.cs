@@ -1,0 +1,88 @@
+using System.Net;
+using System.Net.Http.Json;
+using Aspire.Hosting.Testing;
+using Microsoft.Playwright;
+using Portal.Tests.FullStack;
+using static Microsoft.Playwright.Assertions;
+
+namespace Portal.Tests.Browser;
+
+[Collection(FullStackCollection.Name)]
+public sealed class BookingBrowserTests(PortalStack stack, Chromium chromium)
+{
+    [Fact]
+    public async Task A_guest_books_the_discovery_call_end_to_end()
+    {
+        var page = await chromium.NewPageAsync(stack.WebUrl, 390, 844);
+
+        await page.GotoAsync("/");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Book a free 20-minute discovery call" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Free discovery call" })).ToBeVisibleAsync();
+        await Expect(page.GetByText("All times are London time.")).ToBeVisibleAsync();
+        await Chromium.ScreenshotAsync(page, "book-slots-phone");
+
+        var firstTime = page.Locator("a.time").First;
+        var chosen = await firstTime.GetAttributeAsync("aria-label");
+        await firstTime.ClickAsync();
+        await Expect(page.Locator("[data-chosen-time]")).ToContainTextAsync(chosen!.Split(" (")[0]);
+
+        await page.GetByLabel("Your name").FillAsync("Robin Example");
+        await page.GetByLabel("Email").FillAsync($"robin-{Guid.NewGuid():N}@example.com");
+        await page.GetByLabel("Phone").FillAsync("07911 123456");
+        await page.GetByLabel("I understand my details").CheckAsync();
+        await Chromium.ScreenshotAsync(page, "book-details-phone");
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new("^Book ") }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "You are booked" })).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-confirmation]")).ToContainTextAsync(chosen.Split(" (")[0]);
+        await Chromium.ScreenshotAsync(page, "book-confirmed-phone");
+    }
+
+    [Fact]
+    public async Task Paid_sessions_are_shown_locked_with_a_kind_explanation()
+    {
+        var page = await chromium.NewPageAsync(stack.WebUrl, 1280, 900);
+
+        await page.GotoAsync("/book");
+
+        var paid = page.Locator("[data-session-type='online-session']");
+        await Expect(paid.Locator("[data-locked]")).ToContainTextAsync("Opens after your discovery call");
+        await Expect(paid.GetByRole(AriaRole.Link)).ToHaveCountAsync(0);
+        await Expect(page.Locator("[data-session-type='discovery-call']").GetByRole(AriaRole.Link)).ToBeVisibleAsync();
+        await Chromium.ScreenshotAsync(page, "book-desktop");
+
+        await page.GotoAsync("/book/online-session");
+        await Expect(page.Locator("[data-locked]")).ToContainTextAsync("opens after your discovery call");
+        await Expect(page.Locator("a.time")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task A_time_taken_while_the_form_is_open_sends_the_visitor_back_to_fresh_times_keeping_what_they_typed()
+    {
+        var page = await chromium.NewPageAsync(stack.WebUrl, 1280, 900);
+        await page.GotoAsync("/book/discovery-call");
+        var lastTime = page.Locator("a.time").Last;
+        var start = await lastTime.GetAttributeAsync("data-start");
+        await lastTime.ClickAsync();
+        await page.GetByLabel("Your name").FillAsync("Alex Example");
+        await page.GetByLabel("Email").FillAsync($"alex-{Guid.NewGuid():N}@example.com");
+        await page.GetByLabel("Phone").FillAsync("07911 123457");
+        await page.GetByLabel("I understand my details").CheckAsync();
+
+        // Someone else takes the same time first.
+        var taken = await stack.App.CreateHttpClient("api").PostAsJsonAsync("/api/bookings", new
+        {
+            sessionType = "discovery-call", start = DateTimeOffset.Parse(start!), name = "Quick Person",
+            email = $"quick-{Guid.NewGuid():N}@example.com", phone = "07911 111222", timeZone = "Europe/London",
+        }, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Created, taken.StatusCode);
+
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new("^Book ") }).ClickAsync();
+
+        await Expect(page.Locator("[data-booking-message]")).ToContainTextAsync("That time was just taken");
+        await Expect(page.Locator($"a.time[data-start='{start}']")).ToHaveCountAsync(0);
+        await Chromium.ScreenshotAsync(page, "book-time-taken-desktop");
+        await page.Locator("a.time").First.ClickAsync();
+        await Expect(page.GetByLabel("Your name")).ToHaveValueAsync("Alex Example");
+    }
+}

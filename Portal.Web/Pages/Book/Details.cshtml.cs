@@ -1,0 +1,104 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+using Portal.Web.Api;
+using Portal.Web.Practice;
+
+namespace Portal.Web.Pages.Book;
+
+public sealed class DetailsModel(PortalApiClient api, IOptions<PracticeProfile> practice) : PageModel
+{
+    public PracticeProfile Practice => practice.Value;
+
+    [BindProperty(SupportsGet = true)]
+    public DateTimeOffset? Start { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Tz { get; set; }
+
+    [BindProperty]
+    public DetailsInput Input { get; set; } = new();
+
+    public SessionTypeView SessionType { get; private set; } = null!;
+
+    public string TimeZone => VisitorTime.IsKnownZone(Tz) ? Tz! : Practice.TimeZone;
+
+    public async Task<IActionResult> OnGetAsync(string type, CancellationToken cancellationToken)
+    {
+        if (await FindBookableTypeAsync(type, cancellationToken) is { } redirect)
+        {
+            return redirect;
+        }
+
+        Input = TempData.TakeTypedDetails() ?? new DetailsInput();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string type, CancellationToken cancellationToken)
+    {
+        if (await FindBookableTypeAsync(type, cancellationToken) is { } redirect)
+        {
+            return redirect;
+        }
+
+        if (!Input.Consent)
+        {
+            ModelState.AddModelError("Input.Consent", "Please confirm you have read how your details are used.");
+            return Page();
+        }
+
+        var result = await api.BookAsync(
+            new BookingForm(type, Start!.Value, Input.Name, Input.Email, Input.Phone, TimeZone, Input.Note), cancellationToken);
+        if (result.Booked is { } booked)
+        {
+            TempData.KeepBooked(booked);
+            return RedirectToPage("/Book/Confirmed");
+        }
+
+        var problem = result.Problem!;
+        if (problem.Code == "time-taken")
+        {
+            // Back to fresh times, with the reason and everything they typed kept.
+            TempData.KeepMessage($"{problem.Title}. {problem.Detail}");
+            TempData.KeepTypedDetails(Input);
+            return RedirectToPage("/Book/Slots", new { type, tz = TimeZone, week = DateOnly.FromDateTime(Start.Value.DateTime).ToString("yyyy-MM-dd") });
+        }
+
+        foreach (var (field, messages) in problem.Errors)
+        {
+            foreach (var message in messages)
+            {
+                ModelState.AddModelError(FieldFor(field), message);
+            }
+        }
+
+        if (problem.Errors.Count == 0)
+        {
+            ModelState.AddModelError("", $"{problem.Title}. {problem.Detail}");
+        }
+
+        return Page();
+    }
+
+    private async Task<IActionResult?> FindBookableTypeAsync(string type, CancellationToken cancellationToken)
+    {
+        var sessionType = (await api.GetSessionTypesAsync(cancellationToken)).FirstOrDefault(t => t.Slug == type);
+        if (sessionType is null)
+        {
+            return NotFound();
+        }
+
+        SessionType = sessionType;
+        return Start is null || sessionType.RequiresCompletedDiscovery
+            ? RedirectToPage("/Book/Slots", new { type, tz = Tz })
+            : null;
+    }
+
+    private static string FieldFor(string apiField) => apiField switch
+    {
+        "name" => "Input.Name",
+        "email" => "Input.Email",
+        "phone" => "Input.Phone",
+        _ => "",
+    };
+}

@@ -1,0 +1,16 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+using Portal.Web.Api;
+using Portal.Web.Practice;
+
+namespace Portal.Web.Pages.Book;
+
+public sealed class IndexModel(PortalApiClient api, IOptions<PracticeProfile> practice) : PageModel
+{
+    public PracticeProfile Practice => practice.Value;
+
+    public IReadOnlyList<SessionTypeView> SessionTypes { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) =>
+        SessionTypes = await api.GetSessionTypesAsync(cancellationToken);
+}

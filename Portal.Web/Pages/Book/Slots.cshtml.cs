@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+using Portal.Web.Api;
+using Portal.Web.Practice;
+
+namespace Portal.Web.Pages.Book;
+
+public sealed class SlotsModel(PortalApiClient api, IOptions<PracticeProfile> practice, TimeProvider clock) : PageModel
+{
+    public const int DaysShown = 7;
+
+    public PracticeProfile Practice => practice.Value;
+
+    public SessionTypeView SessionType { get; private set; } = null!;
+
+    public string TimeZone { get; private set; } = "";
+
+    public DateOnly WeekStart { get; private set; }
+
+    public DateOnly Today { get; private set; }
+
+    public IReadOnlyDictionary<DateOnly, DateTimeOffset[]> Days { get; private set; } = new Dictionary<DateOnly, DateTimeOffset[]>();
+
+    /// <summary>Why the visitor is back here (the time they chose was just taken).</summary>
+    public string? Message { get; private set; }
+
+    public bool TimeZoneGiven { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string type, string? tz, DateOnly? week, CancellationToken cancellationToken)
+    {
+        var types = await api.GetSessionTypesAsync(cancellationToken);
+        var sessionType = types.FirstOrDefault(t => t.Slug == type);
+        if (sessionType is null)
+        {
+            return NotFound();
+        }
+
+        SessionType = sessionType;
+        TimeZoneGiven = VisitorTime.IsKnownZone(tz);
+        TimeZone = TimeZoneGiven ? tz! : Practice.TimeZone;
+        Today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(TimeZone)).DateTime);
+        WeekStart = week is { } requested && requested > Today ? requested : Today;
+        Message = TempData.TakeMessage();
+
+        if (!sessionType.RequiresCompletedDiscovery)
+        {
+            var slots = await api.GetSlotsAsync(type, WeekStart, WeekStart.AddDays(DaysShown - 1), TimeZone, cancellationToken);
+            Days = (slots?.Days ?? []).ToDictionary(d => DateOnly.Parse(d.Date), d => d.Starts);
+        }
+
+        return Page();
+    }
+
+    public DateTimeOffset[] StartsOn(DateOnly day) => Days.TryGetValue(day, out var starts) ? starts : [];
+}
