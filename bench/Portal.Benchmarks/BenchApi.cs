@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Portal.Benchmarks;
+
+/// <summary>
+/// The real Api over a seeded database, plus <c>/bench/static</c>: a fixed JSON body of the same size served by the
+/// same host and pipeline. It is the ceiling: what the host can do when the endpoint does no work at all.
+/// </summary>
+public sealed class BenchApi(string connectionString, byte[] staticBody) : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.UseSetting("ConnectionStrings:portal", connectionString);
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new StaticEndpoint(staticBody)));
+    }
+
+    private sealed class StaticEndpoint(byte[] body) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Map("/bench/static", branch => branch.Run(async context =>
+            {
+                context.Response.ContentType = "application/json";
+                await context.Response.Body.WriteAsync(body);
+            }));
+            next(app);
+        };
+    }
+}
