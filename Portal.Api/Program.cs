@@ -1,5 +1,6 @@
 using Portal.Api.Availability;
 using Portal.Api.Bookings;
+using Portal.Api.Clients;
 using Portal.Api.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,12 +11,16 @@ builder.AddApiServices();
 var app = builder.Build();
 
 app.UseApiErrorHandling();
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapApiDocumentation();
 
 app.MapSessionTypesApi();
 app.MapSlotsApi();
 app.MapBookingsApi();
+app.MapAvailabilityApi();
+app.MapClientsApi();
 
 app.Run();
 

@@ -16,6 +16,7 @@ public static class CoreServices
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddScoped<AvailabilityLoader>();
         builder.Services.AddScoped<BookingDesk>();
+        builder.Services.AddScoped<BookingChanges>();
         return builder;
     }
 }

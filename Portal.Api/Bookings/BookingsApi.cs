@@ -1,6 +1,10 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 using NodaTime;
+using Portal.Api.Identity;
 using Portal.Core.Bookings;
+using Portal.Core.Data;
 
 namespace Portal.Api.Bookings;
 
@@ -8,17 +12,30 @@ public static class BookingsApi
 {
     public static IEndpointRouteBuilder MapBookingsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("api/bookings").WithTags("Bookings")
-            .MapPost("/", Book)
+        var bookings = app.MapGroup("api/bookings").WithTags("Bookings");
+
+        bookings.MapPost("/", Book)
             .WithName("Book")
             .WithSummary("Books a session. Guests may book the free discovery call; paid types need a completed discovery call.");
+        bookings.MapGet("/", ListBookings)
+            .RequireAuthorization(Policies.Therapist)
+            .WithName("ListBookings")
+            .WithSummary("The therapist's bookings starting in [from, to).");
+        bookings.MapPost("/{id:guid}/cancel", Cancel)
+            .RequireAuthorization()
+            .WithName("CancelBooking")
+            .WithSummary("Cancels a booking: its client outside the cancellation window, the therapist at any time.");
+        bookings.MapPost("/{id:guid}/reschedule", Reschedule)
+            .RequireAuthorization()
+            .WithName("RescheduleBooking")
+            .WithSummary("Moves a confirmed booking to another free time, under the same rules as cancelling.");
         return app;
     }
 
     public static async Task<Results<Created<BookingResponse>, ValidationProblem, ProblemHttpResult>> Book(
-        BookingRequest request, BookingDesk desk, CancellationToken cancellationToken)
+        BookingRequest request, ClaimsPrincipal user, BookingDesk desk, CancellationToken cancellationToken)
     {
-        var outcome = await desk.BookAsync(request, Caller.Guest, cancellationToken);
+        var outcome = await desk.BookAsync(request, user.AsCaller(), cancellationToken);
         return outcome switch
         {
             BookingOutcome.Booked booked => TypedResults.Created((string?)null, BookingResponse.From(booked.Booking)),
@@ -40,11 +57,54 @@ public static class BookingsApi
         };
     }
 
+    public static async Task<Results<Ok<BookingResponse>, ProblemHttpResult>> Cancel(
+        Guid id, CancelRequest? request, ClaimsPrincipal user, BookingChanges changes, CancellationToken cancellationToken) =>
+        ToResult(await changes.CancelAsync(id, ActorOf(user), request?.LateByClient ?? false, cancellationToken));
+
+    public static async Task<Results<Ok<BookingResponse>, ProblemHttpResult>> Reschedule(
+        Guid id, RescheduleRequest request, ClaimsPrincipal user, BookingChanges changes, CancellationToken cancellationToken) =>
+        ToResult(await changes.RescheduleAsync(id, request.Start, ActorOf(user), cancellationToken));
+
+    public static async Task<Results<Ok<BookingResponse[]>, ProblemHttpResult>> ListBookings(
+        DateTimeOffset from, DateTimeOffset to, PortalDb db, CancellationToken cancellationToken)
+    {
+        if (to <= from || to - from > TimeSpan.FromDays(93))
+        {
+            return Problem(StatusCodes.Status400BadRequest, "bad-range", "Check the dates", "'to' must be after 'from', at most 93 days later.");
+        }
+
+        var bookings = await db.Bookings.AsNoTracking().Include(b => b.Client).Include(b => b.SessionType)
+            .Where(b => b.StartsAt >= from.ToUniversalTime() && b.StartsAt < to.ToUniversalTime())
+            .OrderBy(b => b.StartsAt)
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(bookings.Select(BookingResponse.From).ToArray());
+    }
+
+    private static Actor ActorOf(ClaimsPrincipal user) => new(user.AsCaller().ClientId, user.IsTherapist());
+
+    private static Results<Ok<BookingResponse>, ProblemHttpResult> ToResult(ChangeOutcome outcome) => outcome switch
+    {
+        ChangeOutcome.Done done => TypedResults.Ok(BookingResponse.From(done.Booking)),
+        ChangeOutcome.NotFound => Problem(StatusCodes.Status404NotFound, "booking-not-found",
+            "Booking not found", "There is no such booking among yours."),
+        ChangeOutcome.InsideWindow inside => Problem(StatusCodes.Status409Conflict, "inside-cancellation-window",
+            "Please contact your therapist",
+            $"This session is less than {inside.Window.TotalHours:0} hours away, so it can no longer be changed online. Please contact your therapist."),
+        ChangeOutcome.NotChangeable notChangeable => Problem(StatusCodes.Status409Conflict, "not-changeable",
+            "This booking cannot be changed", $"It is {notChangeable.Status.ToString().ToLowerInvariant()}."),
+        _ => Problem(StatusCodes.Status409Conflict, "time-taken",
+            "That time was just taken", "That time is not available any more. Please pick another."),
+    };
+
     /// <summary>The <c>code</c> lets the Web react to a case (back to the slot picker on "time-taken") without parsing words.</summary>
     private static ProblemHttpResult Problem(int status, string code, string title, string detail) =>
         TypedResults.Problem(statusCode: status, title: title, detail: detail,
             extensions: new Dictionary<string, object?> { ["code"] = code });
 }
+
+public sealed record CancelRequest(bool LateByClient);
+
+public sealed record RescheduleRequest(DateTimeOffset Start);
 
 public sealed record BookingResponse(
     Guid Id,

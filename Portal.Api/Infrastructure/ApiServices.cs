@@ -1,3 +1,4 @@
+using Portal.Api.Identity;
 using Portal.Core;
 
 namespace Portal.Api.Infrastructure;
@@ -8,7 +9,10 @@ public static class ApiServices
     {
         builder.AddPortalCore();
         builder.Services.AddApiProblemDetails();
+        builder.Services.AddPortalAuthentication();
         builder.Services.AddOpenApi();
+        builder.Services.ConfigureHttpJsonOptions(options =>
+            options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         return builder;
     }
 }

@@ -19,8 +19,15 @@ public sealed class BookingDesk(PortalDb db, AvailabilityLoader availability, Ti
     public async Task<BookingOutcome> BookAsync(BookingRequest request, Caller caller, CancellationToken cancellationToken)
     {
         var settings = await db.PracticeSettings.AsNoTracking().SingleAsync(cancellationToken);
-        var (contact, errors) = ContactDetails.Read(request.Name, request.Email, request.Phone, settings.DefaultPhoneRegion);
-        var timeZone = request.TimeZone?.Trim();
+
+        // A signed-in client books as themselves; a guest tells us who they are.
+        var signedIn = caller.ClientId is { } clientId
+            ? await db.Clients.AsNoTracking().SingleOrDefaultAsync(c => c.Id == clientId, cancellationToken)
+            : null;
+        var (contact, errors) = signedIn is null
+            ? ContactDetails.Read(request.Name, request.Email, request.Phone, settings.DefaultPhoneRegion)
+            : (new ContactDetails(signedIn.Name, signedIn.Email, signedIn.Phone), new Dictionary<string, string[]>());
+        var timeZone = request.TimeZone?.Trim() is { Length: > 0 } given ? given : signedIn?.TimeZone;
         if (timeZone is null || DateTimeZoneProviders.Tzdb.GetZoneOrNull(timeZone) is null)
         {
             errors["timeZone"] = ["Please choose the time zone you are in."];
@@ -49,7 +56,7 @@ public sealed class BookingDesk(PortalDb db, AvailabilityLoader availability, Ti
         try
         {
             return await db.Database.CreateExecutionStrategy().ExecuteAsync(() =>
-                BookInTransactionAsync(type, start, practiceZone, contact!, timeZone!, request.Note, caller, now, cancellationToken));
+                BookInTransactionAsync(type, start, practiceZone, contact!, timeZone!, request.Note, signedIn is not null, now, cancellationToken));
         }
         catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.ExclusionViolation })
         {
@@ -58,7 +65,7 @@ public sealed class BookingDesk(PortalDb db, AvailabilityLoader availability, Ti
     }
 
     private async Task<BookingOutcome> BookInTransactionAsync(
-        SessionType type, Instant start, DateTimeZone practiceZone, ContactDetails contact, string timeZone, string? note, Caller caller,
+        SessionType type, Instant start, DateTimeZone practiceZone, ContactDetails contact, string timeZone, string? note, bool signedIn,
         DateTimeOffset now, CancellationToken cancellationToken)
     {
         // A retry starts clean: nothing tracked from an attempt that rolled back.
@@ -74,14 +81,12 @@ public sealed class BookingDesk(PortalDb db, AvailabilityLoader availability, Ti
         await LockAsync($"client:{emailKey}", cancellationToken);
         await LockAsync($"practice-day:{practiceDay:yyyy-MM-dd}", cancellationToken);
 
-        var client = caller.ClientId is { } signedInId
-            ? await db.Clients.SingleAsync(c => c.Id == signedInId, cancellationToken)
-            : await db.Clients.SingleOrDefaultAsync(c => c.EmailKey == emailKey, cancellationToken);
+        var client = await db.Clients.SingleOrDefaultAsync(c => c.EmailKey == emailKey, cancellationToken);
         var hasUpcomingDiscovery = client is not null && await db.Bookings.AnyAsync(
             b => b.ClientId == client.Id && b.IsDiscoveryCall && Booking.HoldingTime.Contains(b.Status) && b.StartsAt > now,
             cancellationToken);
 
-        var verdict = DiscoveryGate.Check(type, client, caller.IsSignedIn, hasUpcomingDiscovery);
+        var verdict = DiscoveryGate.Check(type, client, signedIn, hasUpcomingDiscovery);
         if (verdict != GateVerdict.Allowed)
         {
             return new BookingOutcome.NotAllowed(verdict);

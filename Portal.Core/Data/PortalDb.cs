@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Core.Availability;
 using Portal.Core.Bookings;
 using Portal.Core.Clients;
+using Portal.Core.Identity;
 using Portal.Core.Practice;
 
 namespace Portal.Core.Data;
@@ -16,6 +17,8 @@ public sealed class PortalDb(DbContextOptions<PortalDb> options) : DbContext(opt
     public DbSet<BlockedPeriod> BlockedPeriods => Set<BlockedPeriod>();
     public DbSet<Client> Clients => Set<Client>();
     public DbSet<Booking> Bookings => Set<Booking>();
+    public DbSet<UserAccount> UserAccounts => Set<UserAccount>();
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PortalDb).Assembly);

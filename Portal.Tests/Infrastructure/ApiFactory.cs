@@ -2,8 +2,10 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Clients;
 using Portal.Core.Data;
+using Portal.Core.Identity;
 
 namespace Portal.Tests.Infrastructure;
 
@@ -19,13 +21,56 @@ public sealed class ApiFactory(TestServers servers) : WebApplicationFactory<Prog
     public string DatabaseConnectionString { get; private set; } = "";
 
     /// <summary>The Api's clock; tests move it.</summary>
-    public FakeTimeProvider Clock { get; } = new(DefaultNow);
+    public TestClock Clock { get; } = new(DefaultNow);
 
     public async ValueTask InitializeAsync() =>
         DatabaseConnectionString = await servers.Databases.CreateMigratedAsync();
 
     /// <summary>Direct access to this factory's database, to arrange and to check what the Api did.</summary>
     public PortalDb OpenDb() => TestDatabases.OpenPortalDb(DatabaseConnectionString);
+
+    /// <summary>An HttpClient signed in as <paramref name="user"/> through a real session row, as sign-in will create it.</summary>
+    public async Task<HttpClient> SignedInAsync(UserAccount user, TimeSpan? lifetime = null)
+    {
+        await using var db = OpenDb();
+        if (!await db.UserAccounts.AnyAsync(u => u.Id == user.Id))
+        {
+            db.UserAccounts.Add(user);
+        }
+        else
+        {
+            db.Attach(user);
+        }
+
+        var (session, token) = UserSession.Start(user, Clock.GetUtcNow(), lifetime ?? TimeSpan.FromDays(7));
+        db.UserSessions.Add(session);
+        await db.SaveChangesAsync();
+
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>A client with an account, optionally past their discovery call.</summary>
+    public async Task<(Client Client, HttpClient Http)> ClientSignedInAsync(string email, bool discoveryCompleted)
+    {
+        var client = Client.Register(new ContactDetails("Pat Client", email, "+447911123456"), "Europe/London", Clock.GetUtcNow());
+        if (discoveryCompleted)
+        {
+            client.CompleteDiscovery(Clock.GetUtcNow());
+        }
+
+        await using (var db = OpenDb())
+        {
+            db.Clients.Add(client);
+            await db.SaveChangesAsync();
+        }
+
+        return (client, await SignedInAsync(UserAccount.ForClient(client, Clock.GetUtcNow())));
+    }
+
+    public Task<HttpClient> TherapistSignedInAsync() =>
+        SignedInAsync(UserAccount.ForTherapist($"therapist-{Guid.NewGuid():N}@example.com", Clock.GetUtcNow()));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

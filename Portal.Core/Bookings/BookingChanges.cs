@@ -1,0 +1,131 @@
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Npgsql;
+using Portal.Core.Availability;
+using Portal.Core.Data;
+
+namespace Portal.Core.Bookings;
+
+/// <summary>Who asks for a change: the therapist, or the client the booking belongs to.</summary>
+public sealed record Actor(Guid? ClientId, bool IsTherapist);
+
+public abstract record ChangeOutcome
+{
+    public sealed record Done(Booking Booking) : ChangeOutcome;
+
+    /// <summary>No such booking, or not the caller's: the same answer, so ids reveal nothing.</summary>
+    public sealed record NotFound : ChangeOutcome;
+
+    /// <summary>A client asked inside the cancellation window: only the therapist can change it now.</summary>
+    public sealed record InsideWindow(TimeSpan Window) : ChangeOutcome;
+
+    public sealed record NotChangeable(BookingStatus Status) : ChangeOutcome;
+
+    public sealed record TimeUnavailable : ChangeOutcome;
+}
+
+/// <summary>Cancelling and moving bookings, within the practice's cancellation window.</summary>
+public sealed class BookingChanges(PortalDb db, AvailabilityLoader availability, TimeProvider clock)
+{
+    public async Task<ChangeOutcome> CancelAsync(Guid bookingId, Actor actor, bool lateByClient, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var (booking, refusal) = await FindChangeableAsync(bookingId, actor, now, cancellationToken);
+        if (booking is null)
+        {
+            return refusal!;
+        }
+
+        var kind = !actor.IsTherapist ? CancellationKind.ByClient
+            : lateByClient ? CancellationKind.LateByClient
+            : CancellationKind.ByTherapist;
+        booking.Cancel(kind, now);
+        if (booking.IsDiscoveryCall)
+        {
+            booking.Client.DiscoveryCallCancelled();
+        }
+
+        return await SaveAsync(booking, cancellationToken);
+    }
+
+    public async Task<ChangeOutcome> RescheduleAsync(Guid bookingId, DateTimeOffset newStart, Actor actor, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var (booking, refusal) = await FindChangeableAsync(bookingId, actor, now, cancellationToken);
+        if (booking is null)
+        {
+            return refusal!;
+        }
+
+        if (booking.Status != BookingStatus.Confirmed)
+        {
+            return new ChangeOutcome.NotChangeable(booking.Status);
+        }
+
+        var start = Instant.FromDateTimeOffset(newStart);
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var snapshot = await availability.LoadAsync(start, start, ignoring: booking.Id, cancellationToken);
+            var day = SlotFinder.PracticeDateOf(start, snapshot);
+            await db.Database.ExecuteSqlAsync(
+                $"SELECT pg_advisory_xact_lock(hashtextextended({$"practice-day:{day:yyyy-MM-dd}"}, 0))", cancellationToken);
+            snapshot = await availability.LoadAsync(start, start, ignoring: booking.Id, cancellationToken);
+            if (!SlotFinder.IsBookable(booking.SessionType, start, snapshot, Instant.FromDateTimeOffset(now)))
+            {
+                return new ChangeOutcome.TimeUnavailable();
+            }
+
+            booking.Reschedule(newStart);
+            var outcome = await SaveAsync(booking, cancellationToken);
+            if (outcome is ChangeOutcome.Done)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
+
+            return outcome;
+        });
+    }
+
+    private async Task<(Booking? Booking, ChangeOutcome? Refusal)> FindChangeableAsync(
+        Guid bookingId, Actor actor, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var booking = await db.Bookings.Include(b => b.Client).Include(b => b.SessionType)
+            .SingleOrDefaultAsync(b => b.Id == bookingId, cancellationToken);
+        if (booking is null || (!actor.IsTherapist && booking.ClientId != actor.ClientId))
+        {
+            return (null, new ChangeOutcome.NotFound());
+        }
+
+        if (!Booking.HoldingTime.Contains(booking.Status))
+        {
+            return (null, new ChangeOutcome.NotChangeable(booking.Status));
+        }
+
+        var settings = await db.PracticeSettings.AsNoTracking().SingleAsync(cancellationToken);
+        if (!actor.IsTherapist && booking.StartsAt - now < settings.CancellationWindow)
+        {
+            return (null, new ChangeOutcome.InsideWindow(settings.CancellationWindow));
+        }
+
+        return (booking, null);
+    }
+
+    private async Task<ChangeOutcome> SaveAsync(Booking booking, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return new ChangeOutcome.Done(booking);
+        }
+        catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.ExclusionViolation })
+        {
+            return new ChangeOutcome.TimeUnavailable();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Changed by someone else a moment ago (the row version moved): the caller looks again.
+            return new ChangeOutcome.NotChangeable(booking.Status);
+        }
+    }
+}
