@@ -29,8 +29,24 @@ public static class BookingsApi
             .RequireAuthorization()
             .WithName("RescheduleBooking")
             .WithSummary("Moves a confirmed booking to another free time, under the same rules as cancelling.");
+        bookings.MapPost("/{id:guid}/complete", Complete)
+            .RequireAuthorization(Policies.Therapist)
+            .WithName("CompleteBooking")
+            .WithSummary("Records that a session took place; completing a discovery call unlocks the client's paid sessions.");
+        bookings.MapPost("/{id:guid}/no-show", NoShow)
+            .RequireAuthorization(Policies.Therapist)
+            .WithName("MarkNoShow")
+            .WithSummary("Records that the client did not come.");
         return app;
     }
+
+    public static async Task<Results<Ok<BookingResponse>, ProblemHttpResult>> Complete(
+        Guid id, BookingChanges changes, CancellationToken cancellationToken) =>
+        ToResult(await changes.RecordAttendanceAsync(id, attended: true, cancellationToken));
+
+    public static async Task<Results<Ok<BookingResponse>, ProblemHttpResult>> NoShow(
+        Guid id, BookingChanges changes, CancellationToken cancellationToken) =>
+        ToResult(await changes.RecordAttendanceAsync(id, attended: false, cancellationToken));
 
     public static async Task<Results<Created<BookingResponse>, ValidationProblem, ProblemHttpResult>> Book(
         BookingRequest request, ClaimsPrincipal user, BookingDesk desk, CancellationToken cancellationToken)
@@ -91,7 +107,7 @@ public static class BookingsApi
             "Please contact your therapist",
             $"This session is less than {inside.Window.TotalHours:0} hours away, so it can no longer be changed online. Please contact your therapist."),
         ChangeOutcome.NotChangeable notChangeable => Problem(StatusCodes.Status409Conflict, "not-changeable",
-            "This booking cannot be changed", $"It is {notChangeable.Status.ToString().ToLowerInvariant()}."),
+            "This booking cannot be changed", $"It is {notChangeable.Status.ToString().ToLowerInvariant()}, or has not started yet."),
         _ => Problem(StatusCodes.Status409Conflict, "time-taken",
             "That time was just taken", "That time is not available any more. Please pick another."),
     };

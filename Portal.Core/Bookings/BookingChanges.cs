@@ -87,6 +87,42 @@ public sealed class BookingChanges(PortalDb db, AvailabilityLoader availability,
         });
     }
 
+    /// <summary>The therapist records how a session went. A completed discovery call unlocks paid sessions.</summary>
+    public async Task<ChangeOutcome> RecordAttendanceAsync(Guid bookingId, bool attended, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var booking = await db.Bookings.Include(b => b.Client).Include(b => b.SessionType)
+            .SingleOrDefaultAsync(b => b.Id == bookingId, cancellationToken);
+        if (booking is null)
+        {
+            return new ChangeOutcome.NotFound();
+        }
+
+        if (booking.Status != BookingStatus.Confirmed || booking.StartsAt > now)
+        {
+            return new ChangeOutcome.NotChangeable(booking.Status);
+        }
+
+        if (!attended)
+        {
+            booking.MarkNoShow(now);
+        }
+        else
+        {
+            booking.Complete(now);
+            if (booking.IsDiscoveryCall)
+            {
+                booking.Client.CompleteDiscovery(now);
+            }
+            else
+            {
+                booking.Client.BecomeActive();
+            }
+        }
+
+        return await SaveAsync(booking, cancellationToken);
+    }
+
     private async Task<(Booking? Booking, ChangeOutcome? Refusal)> FindChangeableAsync(
         Guid bookingId, Actor actor, DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -40,6 +40,31 @@ public sealed class SignedInBookingTests(ApiFactory api) : IClassFixture<ApiFact
     }
 
     [Fact]
+    public async Task Completing_the_discovery_call_unlocks_paid_sessions()
+    {
+        var (client, http) = await api.ClientSignedInAsync("completed@example.com", discoveryCompleted: false);
+        var call = await BookAsync(http, "discovery-call", Thursday(13));
+        var therapist = await api.TherapistSignedInAsync();
+
+        Assert.Equal(HttpStatusCode.Conflict, (await therapist.PostAsync($"/api/bookings/{call.Id}/complete", null, ct)).StatusCode);
+
+        api.Clock.Set(Thursday(13).AddMinutes(25));
+        try
+        {
+            Assert.Equal(HttpStatusCode.OK, (await therapist.PostAsync($"/api/bookings/{call.Id}/complete", null, ct)).StatusCode);
+            var paid = await http.PostAsJsonAsync("/api/bookings", new { sessionType = "online-session", start = Thursday(13).AddDays(7) }, ct);
+            Assert.Equal(HttpStatusCode.Created, paid.StatusCode);
+        }
+        finally
+        {
+            api.Clock.Set(ApiFactory.DefaultNow);
+        }
+
+        await using var db = api.OpenDb();
+        Assert.NotNull((await db.Clients.SingleAsync(c => c.Id == client.Id, ct)).DiscoveryCompletedAt);
+    }
+
+    [Fact]
     public async Task A_guest_naming_the_email_of_a_client_past_discovery_still_cannot_book_paid_sessions()
     {
         await api.ClientSignedInAsync("impersonated@example.com", discoveryCompleted: true);

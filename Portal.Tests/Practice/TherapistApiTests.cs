@@ -24,6 +24,8 @@ public sealed class TherapistApiTests(ApiFactory api) : IClassFixture<ApiFactory
         { "DELETE", $"/api/availability/exceptions/{Guid.NewGuid()}" },
         { "POST", "/api/session-types" },
         { "PUT", "/api/session-types/discovery-call" },
+        { "POST", $"/api/bookings/{Guid.NewGuid()}/complete" },
+        { "POST", $"/api/bookings/{Guid.NewGuid()}/no-show" },
     };
 
     [Theory]
