@@ -46,6 +46,7 @@ public static class Benchmarks
         Console.WriteLine(ceiling);
         Console.WriteLine(slots);
         Console.WriteLine(alone);
+        await SlotSearchBreakdown.PrintAsync(connectionString, firstDay);
         Console.WriteLine($"ratio: slot search reaches {slots.RequestsPerSecond / ceiling.RequestsPerSecond:P1} of the ceiling's req/s; "
             + $"p95 {slots.P95Ms / ceiling.P95Ms:0.0}x the ceiling's");
 
