@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Portal.Api.Identity;
+using Portal.Core.Clients;
 using Portal.Core.Data;
 
 namespace Portal.Api.Clients;
@@ -23,8 +24,7 @@ public static class ClientsApi
     public static async Task<Ok<ClientResponse[]>> ListClients(PortalDb db, CancellationToken cancellationToken)
     {
         var clients = await db.Clients.AsNoTracking().OrderByDescending(c => c.CreatedAt).ToListAsync(cancellationToken);
-        return TypedResults.Ok(clients.Select(c => new ClientResponse(
-            c.Id, c.Name, c.Email, c.Phone, c.TimeZone, c.Stage.ToString(), c.DiscoveryCompletedAt)).ToArray());
+        return TypedResults.Ok(clients.Select(ClientResponse.From).ToArray());
     }
 
     public static async Task<Results<Ok<ClientResponse>, NotFound>> CompleteDiscovery(
@@ -38,10 +38,13 @@ public static class ClientsApi
 
         client.CompleteDiscovery(clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(new ClientResponse(
-            client.Id, client.Name, client.Email, client.Phone, client.TimeZone, client.Stage.ToString(), client.DiscoveryCompletedAt));
+        return TypedResults.Ok(ClientResponse.From(client));
     }
 }
 
 public sealed record ClientResponse(
-    Guid Id, string Name, string Email, string Phone, string TimeZone, string Stage, DateTimeOffset? DiscoveryCompletedAt);
+    Guid Id, string Name, string Email, string Phone, string TimeZone, string Stage, DateTimeOffset? DiscoveryCompletedAt)
+{
+    public static ClientResponse From(Client client) => new(
+        client.Id, client.Name, client.Email, client.Phone, client.TimeZone, client.Stage.ToString(), client.DiscoveryCompletedAt);
+}

@@ -40,10 +40,6 @@ public static class SlotFinder
     public static bool IsBookable(SessionType type, Instant start, AvailabilitySnapshot snapshot, Instant now) =>
         BookableStartsOn(start.InZone(snapshot.PracticeZone).Date, type, snapshot, now).Contains(start);
 
-    /// <summary>The practice-local date a start falls on: what the daily cap and the day's hours refer to.</summary>
-    public static LocalDate PracticeDateOf(Instant start, AvailabilitySnapshot snapshot) =>
-        start.InZone(snapshot.PracticeZone).Date;
-
     private static IEnumerable<Instant> BookableStartsOn(LocalDate day, SessionType type, AvailabilitySnapshot snapshot, Instant now)
     {
         var settings = snapshot.Settings;

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
-using Npgsql;
 using Portal.Core.Availability;
 using Portal.Core.Data;
 
@@ -63,14 +62,13 @@ public sealed class BookingChanges(PortalDb db, AvailabilityLoader availability,
         }
 
         var start = Instant.FromDateTimeOffset(newStart);
+        var settings = await db.PracticeSettings.AsNoTracking().SingleAsync(cancellationToken);
+        var practiceZone = DateTimeZoneProviders.Tzdb[settings.TimeZone];
         return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await db.LockAsync(CalendarGuards.PracticeDayKey(start.InZone(practiceZone).Date), cancellationToken);
             var snapshot = await availability.LoadAsync(start, start, ignoring: booking.Id, cancellationToken);
-            var day = SlotFinder.PracticeDateOf(start, snapshot);
-            await db.Database.ExecuteSqlAsync(
-                $"SELECT pg_advisory_xact_lock(hashtextextended({$"practice-day:{day:yyyy-MM-dd}"}, 0))", cancellationToken);
-            snapshot = await availability.LoadAsync(start, start, ignoring: booking.Id, cancellationToken);
             if (!SlotFinder.IsBookable(booking.SessionType, start, snapshot, Instant.FromDateTimeOffset(now)))
             {
                 return new ChangeOutcome.TimeUnavailable();
@@ -154,14 +152,14 @@ public sealed class BookingChanges(PortalDb db, AvailabilityLoader availability,
             await db.SaveChangesAsync(cancellationToken);
             return new ChangeOutcome.Done(booking);
         }
-        catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.ExclusionViolation })
-        {
-            return new ChangeOutcome.TimeUnavailable();
-        }
         catch (DbUpdateConcurrencyException)
         {
             // Changed by someone else a moment ago (the row version moved): the caller looks again.
             return new ChangeOutcome.NotChangeable(booking.Status);
+        }
+        catch (DbUpdateException exception) when (exception.IsOverlapRefusal())
+        {
+            return new ChangeOutcome.TimeUnavailable();
         }
     }
 }

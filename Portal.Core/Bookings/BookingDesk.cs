@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
-using Npgsql;
 using Portal.Core.Availability;
 using Portal.Core.Clients;
 using Portal.Core.Data;
@@ -58,7 +57,7 @@ public sealed class BookingDesk(PortalDb db, AvailabilityLoader availability, Ti
             return await db.Database.CreateExecutionStrategy().ExecuteAsync(() =>
                 BookInTransactionAsync(type, start, practiceZone, contact!, timeZone!, request.Note, signedIn is not null, now, cancellationToken));
         }
-        catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.ExclusionViolation })
+        catch (DbUpdateException exception) when (exception.IsOverlapRefusal())
         {
             return new BookingOutcome.TimeUnavailable();
         }
@@ -78,8 +77,8 @@ public sealed class BookingDesk(PortalDb db, AvailabilityLoader availability, Ti
 
         // One client at a time, then one practice day at a time (always in this order): two requests for the
         // same email cannot both create the client or both take a discovery call, and a day's cap holds.
-        await LockAsync($"client:{emailKey}", cancellationToken);
-        await LockAsync($"practice-day:{practiceDay:yyyy-MM-dd}", cancellationToken);
+        await db.LockAsync($"client:{emailKey}", cancellationToken);
+        await db.LockAsync(CalendarGuards.PracticeDayKey(practiceDay), cancellationToken);
 
         var client = await db.Clients.SingleOrDefaultAsync(c => c.EmailKey == emailKey, cancellationToken);
         var hasUpcomingDiscovery = client is not null && await db.Bookings.AnyAsync(
@@ -120,7 +119,4 @@ public sealed class BookingDesk(PortalDb db, AvailabilityLoader availability, Ti
         await transaction.CommitAsync(cancellationToken);
         return new BookingOutcome.Booked(booking);
     }
-
-    private Task LockAsync(string key, CancellationToken cancellationToken) =>
-        db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({key}, 0))", cancellationToken);
 }
