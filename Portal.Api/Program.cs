@@ -2,6 +2,7 @@ using Portal.Api.Availability;
 using Portal.Api.Bookings;
 using Portal.Api.Clients;
 using Portal.Api.Infrastructure;
+using Portal.Api.Practice;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -21,6 +22,7 @@ app.MapSlotsApi();
 app.MapBookingsApi();
 app.MapAvailabilityApi();
 app.MapClientsApi();
+app.MapPracticeSettingsApi();
 
 app.Run();
 

@@ -128,6 +128,29 @@ public sealed class SignedInBookingTests(ApiFactory api) : IClassFixture<ApiFact
     }
 
     [Fact]
+    public async Task Inside_the_window_only_the_therapist_can_move_a_booking()
+    {
+        var (_, http) = await api.ClientSignedInAsync("late-move@example.com", discoveryCompleted: false);
+        var booking = await BookAsync(http, "discovery-call", Thursday(9, 30));
+        var therapist = await api.TherapistSignedInAsync();
+
+        api.Clock.Set(Thursday(9, 30).AddHours(-20));
+        try
+        {
+            var byClient = await http.PostAsJsonAsync($"/api/bookings/{booking.Id}/reschedule", new { start = Thursday(10, 30) }, ct);
+            Assert.Equal(HttpStatusCode.Conflict, byClient.StatusCode);
+            Assert.Equal("inside-cancellation-window", (await ProblemAsync(byClient)).GetProperty("code").GetString());
+
+            var byTherapist = await therapist.PostAsJsonAsync($"/api/bookings/{booking.Id}/reschedule", new { start = Thursday(10, 30) }, ct);
+            Assert.Equal(HttpStatusCode.OK, byTherapist.StatusCode);
+        }
+        finally
+        {
+            api.Clock.Set(ApiFactory.DefaultNow);
+        }
+    }
+
+    [Fact]
     public async Task A_client_cannot_see_or_change_another_clients_booking()
     {
         var (_, owner) = await api.ClientSignedInAsync("owner@example.com", discoveryCompleted: false);

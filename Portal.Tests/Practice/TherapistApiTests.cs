@@ -26,6 +26,8 @@ public sealed class TherapistApiTests(ApiFactory api) : IClassFixture<ApiFactory
         { "PUT", "/api/session-types/discovery-call" },
         { "POST", $"/api/bookings/{Guid.NewGuid()}/complete" },
         { "POST", $"/api/bookings/{Guid.NewGuid()}/no-show" },
+        { "GET", "/api/practice/settings" },
+        { "PUT", "/api/practice/settings" },
     };
 
     [Theory]
@@ -69,6 +71,31 @@ public sealed class TherapistApiTests(ApiFactory api) : IClassFixture<ApiFactory
         var id = (await added.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(ct)).GetProperty("id").GetGuid();
         Assert.Equal(HttpStatusCode.NoContent, (await therapist.DeleteAsync($"/api/availability/exceptions/{id}", ct)).StatusCode);
         Assert.NotEmpty((await api.CreateClient().GetFromJsonAsync<SlotsResponse>(slots, ct))!.Days);
+    }
+
+    [Fact]
+    public async Task No_same_day_bookings_set_by_the_therapist_empties_today()
+    {
+        var therapist = await api.TherapistSignedInAsync();
+        var settings = await therapist.GetFromJsonAsync<Portal.Api.Practice.PracticeSettingsDto>("/api/practice/settings", ct);
+        const string today = "/api/slots?sessionType=discovery-call&from=2026-03-02&to=2026-03-02&tz=Europe/London";
+        try
+        {
+            var shortNotice = await therapist.PutAsJsonAsync("/api/practice/settings", settings! with { MinimumNoticeMinutes = 60 }, ct);
+            Assert.Equal(HttpStatusCode.OK, shortNotice.StatusCode);
+            Assert.NotEmpty((await api.CreateClient().GetFromJsonAsync<SlotsResponse>(today, ct))!.Days);
+
+            var noSameDay = await therapist.PutAsJsonAsync("/api/practice/settings", settings with { MinimumNoticeMinutes = 60, NoSameDayBookings = true }, ct);
+            var invalid = await therapist.PutAsJsonAsync("/api/practice/settings", settings with { TimeZone = "Narnia/Cair_Paravel" }, ct);
+
+            Assert.Equal(HttpStatusCode.OK, noSameDay.StatusCode);
+            Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+            Assert.Empty((await api.CreateClient().GetFromJsonAsync<SlotsResponse>(today, ct))!.Days);
+        }
+        finally
+        {
+            await therapist.PutAsJsonAsync("/api/practice/settings", settings, ct);
+        }
     }
 
     [Fact]
