@@ -14,6 +14,7 @@ public sealed class SignedInBookingTests(ApiFactory api) : IClassFixture<ApiFact
     private readonly CancellationToken ct = TestContext.Current.CancellationToken;
 
     // Thursday 5 March 2026: three days after the factory's "now" (Monday 07:00), outside the 24-hour window.
+    // The tests of this class share one database: each uses its own hours of that Thursday.
     private static DateTimeOffset Thursday(int hour, int minute = 0) => new(2026, 3, 5, hour, minute, 0, TimeSpan.Zero);
 
     [Fact]
@@ -131,17 +132,17 @@ public sealed class SignedInBookingTests(ApiFactory api) : IClassFixture<ApiFact
     public async Task Inside_the_window_only_the_therapist_can_move_a_booking()
     {
         var (_, http) = await api.ClientSignedInAsync("late-move@example.com", discoveryCompleted: false);
-        var booking = await BookAsync(http, "discovery-call", Thursday(9, 30));
+        var booking = await BookAsync(http, "discovery-call", Thursday(18));
         var therapist = await api.TherapistSignedInAsync();
 
-        api.Clock.Set(Thursday(9, 30).AddHours(-20));
+        api.Clock.Set(Thursday(18).AddHours(-20));
         try
         {
-            var byClient = await http.PostAsJsonAsync($"/api/bookings/{booking.Id}/reschedule", new { start = Thursday(10, 30) }, ct);
+            var byClient = await http.PostAsJsonAsync($"/api/bookings/{booking.Id}/reschedule", new { start = Thursday(19) }, ct);
             Assert.Equal(HttpStatusCode.Conflict, byClient.StatusCode);
             Assert.Equal("inside-cancellation-window", (await ProblemAsync(byClient)).GetProperty("code").GetString());
 
-            var byTherapist = await therapist.PostAsJsonAsync($"/api/bookings/{booking.Id}/reschedule", new { start = Thursday(10, 30) }, ct);
+            var byTherapist = await therapist.PostAsJsonAsync($"/api/bookings/{booking.Id}/reschedule", new { start = Thursday(19) }, ct);
             Assert.Equal(HttpStatusCode.OK, byTherapist.StatusCode);
         }
         finally
