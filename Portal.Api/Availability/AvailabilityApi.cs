@@ -66,6 +66,11 @@ public static class AvailabilityApi
     public static async Task<Results<Created<AvailabilityExceptionDto>, ValidationProblem>> AddException(
         AvailabilityExceptionDto request, PortalDb db, CancellationToken cancellationToken)
     {
+        if (request.Note?.Length > 200)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["note"] = ["Keep the note under 200 characters."] });
+        }
+
         var extra = request.Kind == AvailabilityExceptionKind.ExtraHours;
         if (extra ? request.Start is null || request.End is null || request.Start >= request.End : request.Start is not null || request.End is not null)
         {

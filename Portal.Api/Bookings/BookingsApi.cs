@@ -40,11 +40,11 @@ public static class BookingsApi
         return app;
     }
 
-    public static async Task<Results<Ok<BookingResponse>, ProblemHttpResult>> Complete(
+    public static async Task<Results<Ok<BookingResponse>, ValidationProblem, ProblemHttpResult>> Complete(
         Guid id, BookingChanges changes, CancellationToken cancellationToken) =>
         ToResult(await changes.RecordAttendanceAsync(id, attended: true, cancellationToken));
 
-    public static async Task<Results<Ok<BookingResponse>, ProblemHttpResult>> NoShow(
+    public static async Task<Results<Ok<BookingResponse>, ValidationProblem, ProblemHttpResult>> NoShow(
         Guid id, BookingChanges changes, CancellationToken cancellationToken) =>
         ToResult(await changes.RecordAttendanceAsync(id, attended: false, cancellationToken));
 
@@ -73,13 +73,20 @@ public static class BookingsApi
         };
     }
 
-    public static async Task<Results<Ok<BookingResponse>, ProblemHttpResult>> Cancel(
+    public static async Task<Results<Ok<BookingResponse>, ValidationProblem, ProblemHttpResult>> Cancel(
         Guid id, CancelRequest? request, ClaimsPrincipal user, BookingChanges changes, CancellationToken cancellationToken) =>
         ToResult(await changes.CancelAsync(id, ActorOf(user), request?.LateByClient ?? false, cancellationToken));
 
-    public static async Task<Results<Ok<BookingResponse>, ProblemHttpResult>> Reschedule(
-        Guid id, RescheduleRequest request, ClaimsPrincipal user, BookingChanges changes, CancellationToken cancellationToken) =>
-        ToResult(await changes.RescheduleAsync(id, request.Start, ActorOf(user), cancellationToken));
+    public static async Task<Results<Ok<BookingResponse>, ValidationProblem, ProblemHttpResult>> Reschedule(
+        Guid id, RescheduleRequest request, ClaimsPrincipal user, BookingChanges changes, CancellationToken cancellationToken)
+    {
+        if (request.Start is not { } start)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["start"] = ["Please choose the new time."] });
+        }
+
+        return ToResult(await changes.RescheduleAsync(id, start, ActorOf(user), cancellationToken));
+    }
 
     public static async Task<Results<Ok<BookingResponse[]>, ProblemHttpResult>> ListBookings(
         DateTimeOffset from, DateTimeOffset to, PortalDb db, CancellationToken cancellationToken)
@@ -98,7 +105,7 @@ public static class BookingsApi
 
     private static Actor ActorOf(ClaimsPrincipal user) => new(user.AsCaller().ClientId, user.IsTherapist());
 
-    private static Results<Ok<BookingResponse>, ProblemHttpResult> ToResult(ChangeOutcome outcome) => outcome switch
+    private static Results<Ok<BookingResponse>, ValidationProblem, ProblemHttpResult> ToResult(ChangeOutcome outcome) => outcome switch
     {
         ChangeOutcome.Done done => TypedResults.Ok(BookingResponse.From(done.Booking)),
         ChangeOutcome.NotFound => Problem(StatusCodes.Status404NotFound, "booking-not-found",
@@ -120,7 +127,7 @@ public static class BookingsApi
 
 public sealed record CancelRequest(bool LateByClient);
 
-public sealed record RescheduleRequest(DateTimeOffset Start);
+public sealed record RescheduleRequest(DateTimeOffset? Start);
 
 public sealed record BookingResponse(
     Guid Id,

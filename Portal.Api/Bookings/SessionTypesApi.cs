@@ -112,6 +112,11 @@ public sealed record SessionTypeRequest(
             errors["name"] = ["Give the session a name of up to 120 characters."];
         }
 
+        if (Description?.Length > 2000)
+        {
+            errors["description"] = ["Keep the description under 2,000 characters."];
+        }
+
         if (DurationMinutes is < 5 or > 480)
         {
             errors["durationMinutes"] = ["A session lasts between 5 minutes and 8 hours."];

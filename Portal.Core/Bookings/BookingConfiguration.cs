@@ -15,7 +15,7 @@ internal sealed class BookingConfiguration : IEntityTypeConfiguration<Booking>
         booking.HasOne(b => b.SessionType).WithMany().HasForeignKey(b => b.SessionTypeId).OnDelete(DeleteBehavior.Restrict);
         booking.Property(b => b.Status).HasConversion<string>().HasMaxLength(20);
         booking.Property(b => b.CancellationKind).HasConversion<string>().HasMaxLength(20);
-        booking.Property(b => b.ClientNote).HasMaxLength(2000);
+        booking.Property(b => b.ClientNote).HasMaxLength(BookingDesk.MaxNoteLength);
         booking.HasIndex(b => new { b.StartsAt, b.Status });
         booking.HasIndex(b => new { b.ClientId, b.StartsAt });
         booking.Property<uint>("xmin").IsRowVersion();

@@ -15,6 +15,9 @@ public sealed class BookingDesk(PortalDb db, AvailabilityLoader availability, Ti
     /// <summary>How long a paid booking holds its time while the client pays.</summary>
     public static readonly TimeSpan PaymentHold = TimeSpan.FromMinutes(30);
 
+    /// <summary>As long as the column that keeps it.</summary>
+    public const int MaxNoteLength = 2000;
+
     public async Task<BookingOutcome> BookAsync(BookingRequest request, Caller caller, CancellationToken cancellationToken)
     {
         var settings = await db.PracticeSettings.AsNoTracking().SingleAsync(cancellationToken);
@@ -35,6 +38,11 @@ public sealed class BookingDesk(PortalDb db, AvailabilityLoader availability, Ti
         if (request.Start is null)
         {
             errors["start"] = ["Please choose a time."];
+        }
+
+        if (request.Note?.Length > MaxNoteLength)
+        {
+            errors["note"] = [$"Please keep the note under {MaxNoteLength} characters; there is time to say more in the session."];
         }
 
         if (errors.Count > 0)

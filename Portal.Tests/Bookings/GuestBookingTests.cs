@@ -94,13 +94,17 @@ public sealed class GuestBookingTests(ApiFactory api) : IClassFixture<ApiFactory
     [Fact]
     public async Task Bad_details_get_a_validation_problem_per_field_and_nothing_is_stored()
     {
-        var body = new { sessionType = "discovery-call", start = Tuesday(16), name = " ", email = "not-an-email", phone = "12", timeZone = "Mars/Olympus" };
+        var body = new
+        {
+            sessionType = "discovery-call", start = Tuesday(16), name = " ", email = "not-an-email", phone = "12",
+            timeZone = "Mars/Olympus", note = new string('x', BookingDesk.MaxNoteLength + 1),
+        };
 
         var response = await api.CreateClient().PostBookingAsync(body);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = (await ProblemAsync(response)).GetProperty("errors");
-        foreach (var field in new[] { "name", "email", "phone", "timeZone" })
+        foreach (var field in new[] { "name", "email", "phone", "timeZone", "note" })
         {
             Assert.True(errors.TryGetProperty(field, out _), $"no error for {field}");
         }

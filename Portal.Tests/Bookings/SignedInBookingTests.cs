@@ -123,6 +123,9 @@ public sealed class SignedInBookingTests(ApiFactory api) : IClassFixture<ApiFact
         var someoneElse = await api.CreateClient().PostBookingAsync(Guest("discovery-call", Thursday(14), "next@example.com"));
         Assert.Equal(HttpStatusCode.Created, someoneElse.StatusCode);
 
+        var withoutTime = await http.PostAsJsonAsync($"/api/bookings/{booking.Id}/reschedule", new { }, ct);
+        Assert.Equal(HttpStatusCode.BadRequest, withoutTime.StatusCode);
+
         var ontoTaken = await http.PostAsJsonAsync($"/api/bookings/{booking.Id}/reschedule", new { start = Thursday(14) }, ct);
         Assert.Equal(HttpStatusCode.Conflict, ontoTaken.StatusCode);
         Assert.Equal("time-taken", (await ProblemAsync(ontoTaken)).GetProperty("code").GetString());
