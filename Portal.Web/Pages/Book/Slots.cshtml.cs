@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
@@ -46,7 +47,7 @@ public sealed class SlotsModel(PortalApiClient api, IOptions<PracticeProfile> pr
         if (!sessionType.RequiresCompletedDiscovery)
         {
             var slots = await api.GetSlotsAsync(type, WeekStart, WeekStart.AddDays(DaysShown - 1), TimeZone, cancellationToken);
-            Days = (slots?.Days ?? []).ToDictionary(d => DateOnly.Parse(d.Date), d => d.Starts);
+            Days = (slots?.Days ?? []).ToDictionary(d => DateOnly.ParseExact(d.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture), d => d.Starts);
         }
 
         return Page();
