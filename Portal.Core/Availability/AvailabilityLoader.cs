@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Portal.Core.Bookings;
 using Portal.Core.Data;
+using Portal.Core.Practice;
 
 namespace Portal.Core.Availability;
 
@@ -12,9 +13,13 @@ public sealed class AvailabilityLoader(PortalDb db)
         [.. Booking.HoldingTime, BookingStatus.Completed, BookingStatus.NoShow];
 
     /// <param name="ignoring">A booking being moved: it neither blocks itself nor counts towards its day's cap.</param>
-    public async Task<AvailabilitySnapshot> LoadAsync(Instant from, Instant to, Guid? ignoring, CancellationToken cancellationToken)
+    public async Task<AvailabilitySnapshot> LoadAsync(Instant from, Instant to, Guid? ignoring, CancellationToken cancellationToken) =>
+        await LoadAsync(await db.PracticeSettings.AsNoTracking().SingleAsync(cancellationToken), from, to, ignoring, cancellationToken);
+
+    /// <summary>The same, for a caller that has read the practice settings already.</summary>
+    public async Task<AvailabilitySnapshot> LoadAsync(
+        PracticeSettings settings, Instant from, Instant to, Guid? ignoring, CancellationToken cancellationToken)
     {
-        var settings = await db.PracticeSettings.AsNoTracking().SingleAsync(cancellationToken);
         var zone = DateTimeZoneProviders.Tzdb[settings.TimeZone];
 
         // A day either side: buffers and day boundaries in other zones reach past the window.

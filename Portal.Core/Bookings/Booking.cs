@@ -74,8 +74,6 @@ public sealed class Booking
         Client client, SessionType type, DateTimeOffset start, string? note, DateTimeOffset now, DateTimeOffset holdExpiresAt) =>
         New(client, type, start, note, now, BookingStatus.PendingPayment, holdExpiresAt);
 
-    public bool IsUpcoming(DateTimeOffset now) => HoldingTime.Contains(Status) && StartsAt > now;
-
     public void Confirm()
     {
         Require(BookingStatus.PendingPayment, "confirmed");
@@ -173,7 +171,4 @@ public sealed class Booking
 }
 
 public sealed class IllegalBookingTransitionException(Guid bookingId, BookingStatus status, string move)
-    : InvalidOperationException($"Booking {bookingId} is {status} and cannot be {move}.")
-{
-    public BookingStatus Status { get; } = status;
-}
+    : InvalidOperationException($"Booking {bookingId} is {status} and cannot be {move}.");

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Portal.Core.Availability;
 using Portal.Core.Data;
+using Portal.Core.Practice;
 
 namespace Portal.Core.Bookings;
 
@@ -29,7 +30,7 @@ public sealed class BookingChanges(PortalDb db, AvailabilityLoader availability,
     public async Task<ChangeOutcome> CancelAsync(Guid bookingId, Actor actor, bool lateByClient, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var (booking, refusal) = await FindChangeableAsync(bookingId, actor, now, cancellationToken);
+        var (booking, _, refusal) = await FindChangeableAsync(bookingId, actor, now, cancellationToken);
         if (booking is null)
         {
             return refusal!;
@@ -50,7 +51,7 @@ public sealed class BookingChanges(PortalDb db, AvailabilityLoader availability,
     public async Task<ChangeOutcome> RescheduleAsync(Guid bookingId, DateTimeOffset newStart, Actor actor, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var (booking, refusal) = await FindChangeableAsync(bookingId, actor, now, cancellationToken);
+        var (booking, settings, refusal) = await FindChangeableAsync(bookingId, actor, now, cancellationToken);
         if (booking is null)
         {
             return refusal!;
@@ -62,13 +63,12 @@ public sealed class BookingChanges(PortalDb db, AvailabilityLoader availability,
         }
 
         var start = Instant.FromDateTimeOffset(newStart);
-        var settings = await db.PracticeSettings.AsNoTracking().SingleAsync(cancellationToken);
-        var practiceZone = DateTimeZoneProviders.Tzdb[settings.TimeZone];
+        var practiceZone = DateTimeZoneProviders.Tzdb[settings!.TimeZone];
         return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await db.LockAsync(CalendarGuards.PracticeDayKey(start.InZone(practiceZone).Date), cancellationToken);
-            var snapshot = await availability.LoadAsync(start, start, ignoring: booking.Id, cancellationToken);
+            var snapshot = await availability.LoadAsync(settings, start, start, ignoring: booking.Id, cancellationToken);
             if (!SlotFinder.IsBookable(booking.SessionType, start, snapshot, Instant.FromDateTimeOffset(now)))
             {
                 return new ChangeOutcome.TimeUnavailable();
@@ -121,28 +121,28 @@ public sealed class BookingChanges(PortalDb db, AvailabilityLoader availability,
         return await SaveAsync(booking, cancellationToken);
     }
 
-    private async Task<(Booking? Booking, ChangeOutcome? Refusal)> FindChangeableAsync(
+    private async Task<(Booking? Booking, PracticeSettings? Settings, ChangeOutcome? Refusal)> FindChangeableAsync(
         Guid bookingId, Actor actor, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var booking = await db.Bookings.Include(b => b.Client).Include(b => b.SessionType)
             .SingleOrDefaultAsync(b => b.Id == bookingId, cancellationToken);
         if (booking is null || (!actor.IsTherapist && booking.ClientId != actor.ClientId))
         {
-            return (null, new ChangeOutcome.NotFound());
+            return (null, null, new ChangeOutcome.NotFound());
         }
 
         if (!Booking.HoldingTime.Contains(booking.Status))
         {
-            return (null, new ChangeOutcome.NotChangeable(booking.Status));
+            return (null, null, new ChangeOutcome.NotChangeable(booking.Status));
         }
 
         var settings = await db.PracticeSettings.AsNoTracking().SingleAsync(cancellationToken);
         if (!actor.IsTherapist && booking.StartsAt - now < settings.CancellationWindow)
         {
-            return (null, new ChangeOutcome.InsideWindow(settings.CancellationWindow));
+            return (null, null, new ChangeOutcome.InsideWindow(settings.CancellationWindow));
         }
 
-        return (booking, null);
+        return (booking, settings, null);
     }
 
     private async Task<ChangeOutcome> SaveAsync(Booking booking, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using NodaTime;
 using Portal.Core.Availability;
 using Portal.Core.Clients;
 using Portal.Core.Data;
+using Portal.Core.Practice;
 
 namespace Portal.Core.Bookings;
 
@@ -58,12 +59,11 @@ public sealed class BookingDesk(PortalDb db, AvailabilityLoader availability, Ti
 
         var start = Instant.FromDateTimeOffset(request.Start!.Value);
         var now = clock.GetUtcNow();
-        var practiceZone = DateTimeZoneProviders.Tzdb[settings.TimeZone];
 
         try
         {
             return await db.Database.CreateExecutionStrategy().ExecuteAsync(() =>
-                BookInTransactionAsync(type, start, practiceZone, contact!, timeZone!, request.Note, signedIn is not null, now, cancellationToken));
+                BookInTransactionAsync(type, start, settings, contact!, timeZone!, request.Note, signedIn is not null, now, cancellationToken));
         }
         catch (DbUpdateException exception) when (exception.IsOverlapRefusal())
         {
@@ -72,7 +72,7 @@ public sealed class BookingDesk(PortalDb db, AvailabilityLoader availability, Ti
     }
 
     private async Task<BookingOutcome> BookInTransactionAsync(
-        SessionType type, Instant start, DateTimeZone practiceZone, ContactDetails contact, string timeZone, string? note, bool signedIn,
+        SessionType type, Instant start, PracticeSettings settings, ContactDetails contact, string timeZone, string? note, bool signedIn,
         DateTimeOffset now, CancellationToken cancellationToken)
     {
         // A retry starts clean: nothing tracked from an attempt that rolled back.
@@ -81,7 +81,7 @@ public sealed class BookingDesk(PortalDb db, AvailabilityLoader availability, Ti
         db.SessionTypes.Attach(type);
 
         var emailKey = ContactDetails.EmailKeyOf(contact.Email);
-        var practiceDay = start.InZone(practiceZone).Date;
+        var practiceDay = start.InZone(DateTimeZoneProviders.Tzdb[settings.TimeZone]).Date;
 
         // One client at a time, then one practice day at a time (always in this order): two requests for the
         // same email cannot both create the client or both take a discovery call, and a day's cap holds.
@@ -100,7 +100,7 @@ public sealed class BookingDesk(PortalDb db, AvailabilityLoader availability, Ti
         }
 
         // Loaded under the day's lock: what was free when the page showed it may not be now.
-        var snapshot = await availability.LoadAsync(start, start, ignoring: null, cancellationToken);
+        var snapshot = await availability.LoadAsync(settings, start, start, ignoring: null, cancellationToken);
         if (!SlotFinder.IsBookable(type, start, snapshot, Instant.FromDateTimeOffset(now)))
         {
             return new BookingOutcome.TimeUnavailable();

@@ -14,8 +14,6 @@ public sealed record BookingRequest(
 public sealed record Caller(Guid? ClientId)
 {
     public static readonly Caller Guest = new((Guid?)null);
-
-    public bool IsSignedIn => ClientId is not null;
 }
 
 /// <summary>How a booking attempt ended; each case maps to one answer of the Api.</summary>

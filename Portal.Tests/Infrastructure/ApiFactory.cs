@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.EntityFrameworkCore;
 using Portal.Core.Clients;
 using Portal.Core.Data;
 using Portal.Core.Identity;
@@ -33,15 +32,7 @@ public sealed class ApiFactory(TestServers servers) : WebApplicationFactory<Prog
     public async Task<HttpClient> SignedInAsync(UserAccount user, TimeSpan? lifetime = null)
     {
         await using var db = OpenDb();
-        if (!await db.UserAccounts.AnyAsync(u => u.Id == user.Id))
-        {
-            db.UserAccounts.Add(user);
-        }
-        else
-        {
-            db.Attach(user);
-        }
-
+        db.UserAccounts.Add(user);
         var (session, token) = UserSession.Start(user, Clock.GetUtcNow(), lifetime ?? TimeSpan.FromDays(7));
         db.UserSessions.Add(session);
         await db.SaveChangesAsync();
