@@ -14,8 +14,16 @@ dotnet test --project Portal.Tests --results-directory "$results" "$@" 2>&1 | te
 status=${PIPESTATUS[0]}
 set -e
 
+# The failures again, short, just above the summary: a long log is often read from its end.
+failures() {
+  awk '/^failed / { print; keep = 6; next } keep > 0 && !/^ *at / && !/^ *from / { print; keep-- } /^ *at / { keep = 0 }' "$log"
+}
 count() { awk -v key="$1" '$1 == key":" { n = $2 } END { print n + 0 }' "$log"; }
 if grep -q "^ *total:" "$log"; then
+  if grep -q "^failed " "$log"; then
+    echo "Failed tests:"
+    failures
+  fi
   echo "$(count succeeded) passed, $(count failed) failed, $(count skipped) skipped"
 else
   echo "0 passed, 1 failed (the tests did not run: see the build output above)"

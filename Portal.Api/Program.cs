@@ -1,7 +1,12 @@
 using Portal.Api.Availability;
 using Portal.Api.Bookings;
 using Portal.Api.Clients;
+using Portal.Api.Identity;
 using Portal.Api.Infrastructure;
+using Portal.Api.Messaging;
+using Portal.Api.Notifications;
+using Portal.Api.Outbox;
+using Portal.Api.Payments;
 using Portal.Api.Practice;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,18 +16,26 @@ builder.AddApiServices();
 
 var app = builder.Build();
 
+app.UseForwardedHeaders();
 app.UseApiErrorHandling();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapApiDocumentation();
 
+app.MapAuthApi(app.Environment);
+app.MapMeApi();
 app.MapSessionTypesApi();
 app.MapSlotsApi();
 app.MapBookingsApi();
 app.MapAvailabilityApi();
 app.MapClientsApi();
 app.MapPracticeSettingsApi();
+app.MapNotificationsApi();
+app.MapOutboxApi();
+app.MapMessagesApi();
+app.MapPaymentsApi();
+app.MapStripeWebhookApi();
 
 app.Run();
 

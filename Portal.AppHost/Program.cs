@@ -10,6 +10,7 @@ var directus = infrastructure.Directus;
 
 var migrations = builder.AddProject<Projects.Portal_Worker>("migrations", launchProfileName: null)
     .WithArgs("migrate")
+    .WithTherapistAccount()
     .WithReference(portalDb)
     .WaitFor(portalDb);
 
@@ -23,19 +24,25 @@ var api = builder.AddProject<Projects.Portal_Api>("api")
     .WaitFor(directus)
     .WithHttpHealthCheck("/health");
 
-builder.AddProject<Projects.Portal_Worker>("worker")
-    .WithReference(portalDb)
-    .WithReference(redis)
-    .WithIntegrationSecrets()
-    .WaitForCompletion(migrations)
-    .WaitFor(redis)
-    .WithHttpHealthCheck("/health");
-
-builder.AddProject<Projects.Portal_Web>("web")
+var web = builder.AddProject<Projects.Portal_Web>("web")
     .WithExternalHttpEndpoints()
     .WithReference(api)
     .WithReference(redis)
     .WaitFor(api)
+    .WithHttpHealthCheck("/health");
+
+// Stripe Checkout sends clients back to the web.
+api.WithEnvironment("Portal__PublicUrl", web.GetEndpoint("http"));
+
+// The outbox dispatcher, reminders and (later) calendar sync; emails link back to the web.
+builder.AddProject<Projects.Portal_Worker>("worker")
+    .WithReference(portalDb)
+    .WithReference(redis)
+    .WithIntegrationSecrets()
+    .WithEnvironment("Portal__PublicUrl", web.GetEndpoint("http"))
+    .WithLocalMailFolder()
+    .WaitForCompletion(migrations)
+    .WaitFor(redis)
     .WithHttpHealthCheck("/health");
 
 builder.Build().Run();

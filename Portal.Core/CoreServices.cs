@@ -4,6 +4,11 @@ using Microsoft.Extensions.Hosting;
 using Portal.Core.Availability;
 using Portal.Core.Bookings;
 using Portal.Core.Data;
+using Portal.Core.Identity;
+using Portal.Core.Outbox;
+using Portal.Core.Payments;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Configuration;
 
 namespace Portal.Core;
 
@@ -15,8 +20,25 @@ public static class CoreServices
         builder.AddPortalDb();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddScoped<AvailabilityLoader>();
+        builder.Services.AddScoped<SideEffects>();
+        builder.Services.AddScoped<BookingAnnouncements>();
         builder.Services.AddScoped<BookingDesk>();
+        builder.Services.AddScoped<SignInDesk>();
+        builder.Services.Configure<IdentitySettings>(builder.Configuration.GetSection("Identity"));
+        builder.AddPortalDataProtection();
         builder.Services.AddScoped<BookingChanges>();
+        builder.AddPayments();
+        return builder;
+    }
+
+    /// <summary>
+    /// One key ring for the Api and the Worker, kept in PostgreSQL: sign-in tokens encrypted by one are read by the
+    /// other, across restarts and replicas, and without Redis.
+    /// </summary>
+    public static IHostApplicationBuilder AddPortalDataProtection(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddDataProtection().SetApplicationName("Portal").PersistKeysToDbContext<PortalDb>();
+        builder.Services.AddSingleton<LinkProtector>();
         return builder;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Web.Api;
+using Portal.Web.Identity;
 using Portal.Web.Practice;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -7,6 +8,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddPracticeProfile();
 builder.AddPortalApiClient();
+builder.AddWebDataProtection();
 builder.Services.AddRazorPages();
 builder.Services.TryAddSingleton(TimeProvider.System);
 

@@ -1,6 +1,8 @@
-using Portal.Core.Data;
+using Portal.Core;
 using Portal.Worker.Database;
+using Portal.Worker.Emails;
 using Portal.Worker.Heartbeat;
+using Portal.Worker.Outbox;
 
 if (MigrateCommand.IsRequested(args))
 {
@@ -10,7 +12,9 @@ if (MigrateCommand.IsRequested(args))
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddPortalDb();
+builder.AddPortalCore();
+builder.AddOutboxDispatcher();
+builder.AddEmail();
 builder.AddHeartbeat();
 
 var app = builder.Build();

@@ -66,6 +66,12 @@ public static class AvailabilityApi
     public static async Task<Results<Created<AvailabilityExceptionDto>, ValidationProblem>> AddException(
         AvailabilityExceptionDto request, PortalDb db, CancellationToken cancellationToken)
     {
+        // A missing date binds as 0001-01-01: refuse it rather than store a day off two thousand years ago.
+        if (request.Date.Year is < 2000 or > 2100 || !Enum.IsDefined(request.Kind))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["date"] = ["Give the date (yyyy-mm-dd) and whether it is a day off or extra hours."] });
+        }
+
         if (request.Note?.Length > 200)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["note"] = ["Keep the note under 200 characters."] });

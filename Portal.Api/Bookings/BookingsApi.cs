@@ -3,8 +3,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Portal.Api.Identity;
+using Portal.Api.RateLimiting;
 using Portal.Core.Bookings;
 using Portal.Core.Data;
+using Portal.Core.Payments;
 
 namespace Portal.Api.Bookings;
 
@@ -15,6 +17,7 @@ public static class BookingsApi
         var bookings = app.MapGroup("api/bookings").WithTags("Bookings");
 
         bookings.MapPost("/", Book)
+            .RequireRateLimit(rules => rules.BookingPerCaller, "booking")
             .WithName("Book")
             .WithSummary("Books a session. Guests may book the free discovery call; paid types need a completed discovery call.");
         bookings.MapGet("/", ListBookings)
@@ -49,12 +52,24 @@ public static class BookingsApi
         ToResult(await changes.RecordAttendanceAsync(id, attended: false, cancellationToken));
 
     public static async Task<Results<Created<BookingResponse>, ValidationProblem, ProblemHttpResult>> Book(
-        BookingRequest request, ClaimsPrincipal user, BookingDesk desk, CancellationToken cancellationToken)
+        BookingRequest request, ClaimsPrincipal user, BookingDesk desk, CheckoutOpener checkout, CancellationToken cancellationToken)
     {
         var outcome = await desk.BookAsync(request, user.AsCaller(), cancellationToken);
+        if (outcome is BookingOutcome.Booked { Payment: { } payment } held)
+        {
+            return await checkout.OpenAsync(held.Booking, payment, cancellationToken) is { } checkoutUrl
+                ? TypedResults.Created((string?)null, BookingResponse.From(held.Booking) with { CheckoutUrl = checkoutUrl })
+                : Problem(StatusCodes.Status503ServiceUnavailable, "payment-provider-unavailable",
+                    "We could not reach the payment page",
+                    "Nothing was charged and the time was not kept. Please try again in a minute.");
+        }
+
         return outcome switch
         {
             BookingOutcome.Booked booked => TypedResults.Created((string?)null, BookingResponse.From(booked.Booking)),
+            BookingOutcome.PaymentsUnavailable => Problem(StatusCodes.Status503ServiceUnavailable, "payments-not-set-up",
+                "Paid sessions cannot be booked online yet",
+                "Online payment is not set up for this practice. Please contact the therapist to book this session."),
             BookingOutcome.Invalid invalid => TypedResults.ValidationProblem(invalid.Errors, title: "A few details need another look"),
             BookingOutcome.UnknownSessionType unknown => Problem(StatusCodes.Status404NotFound, "unknown-session-type",
                 "Unknown session type", $"There is no session type '{unknown.Slug}' to book."),
@@ -75,7 +90,7 @@ public static class BookingsApi
 
     public static async Task<Results<Ok<BookingResponse>, ValidationProblem, ProblemHttpResult>> Cancel(
         Guid id, CancelRequest? request, ClaimsPrincipal user, BookingChanges changes, CancellationToken cancellationToken) =>
-        ToResult(await changes.CancelAsync(id, ActorOf(user), request?.LateByClient ?? false, cancellationToken));
+        ToResult(await changes.CancelAsync(id, ActorOf(user), request?.LateByClient ?? false, request?.Refund ?? false, cancellationToken));
 
     public static async Task<Results<Ok<BookingResponse>, ValidationProblem, ProblemHttpResult>> Reschedule(
         Guid id, RescheduleRequest request, ClaimsPrincipal user, BookingChanges changes, CancellationToken cancellationToken)
@@ -125,7 +140,9 @@ public static class BookingsApi
             extensions: new Dictionary<string, object?> { ["code"] = code });
 }
 
-public sealed record CancelRequest(bool LateByClient);
+/// <param name="LateByClient">The therapist cancels for a client who asked inside the cancellation window.</param>
+/// <param name="Refund">With <paramref name="LateByClient"/>: refund the payment anyway (in-time cancellations always are).</param>
+public sealed record CancelRequest(bool LateByClient, bool Refund = false);
 
 public sealed record RescheduleRequest(DateTimeOffset? Start);
 
@@ -137,7 +154,10 @@ public sealed record BookingResponse(
     DateTimeOffset End,
     string Status,
     string TimeZone,
-    DateTimeOffset? HoldExpiresAt)
+    DateTimeOffset? HoldExpiresAt,
+    string? ClientName = null,
+    DateTimeOffset? ClientMayChangeUntil = null,
+    string? CheckoutUrl = null)
 {
     /// <summary>Times in the client's own zone, so "10:00+01:00" reads as they will see it.</summary>
     public static BookingResponse From(Booking booking)
@@ -152,6 +172,7 @@ public sealed record BookingResponse(
             Local(booking.EndsAt),
             booking.Status.ToString(),
             zone.Id,
-            booking.HoldExpiresAt);
+            booking.HoldExpiresAt,
+            booking.Client.Name);
     }
 }

@@ -73,7 +73,8 @@ public static class SessionTypesApi
         return TypedResults.Ok(SessionTypeResponse.From(type));
     }
 
-    public static async Task<Ok<SessionTypeResponse[]>> ListActiveSessionTypes(PortalDb db, CancellationToken cancellationToken)
+    public static async Task<Ok<SessionTypeResponse[]>> ListActiveSessionTypes(
+        PortalDb db, Core.Payments.StripeCheckout checkout, CancellationToken cancellationToken)
     {
         var types = await db.SessionTypes
             .AsNoTracking()
@@ -81,7 +82,7 @@ public static class SessionTypesApi
             .OrderBy(t => t.DisplayOrder).ThenBy(t => t.Name)
             .ToListAsync(cancellationToken);
 
-        return TypedResults.Ok(types.Select(SessionTypeResponse.From).ToArray());
+        return TypedResults.Ok(types.Select(t => SessionTypeResponse.From(t) with { BookableOnline = t.IsFree || checkout.IsConfigured }).ToArray());
     }
 }
 
@@ -167,8 +168,10 @@ public sealed record SessionTypeResponse(
     string Currency,
     string Mode,
     bool IsDiscoveryCall,
-    bool RequiresCompletedDiscovery)
+    bool RequiresCompletedDiscovery,
+    bool BookableOnline = true)
 {
+    /// <summary><see cref="BookableOnline"/> is false for paid types while online payment is not set up.</summary>
     public static SessionTypeResponse From(SessionType type) => new(
         type.Slug,
         type.Name,

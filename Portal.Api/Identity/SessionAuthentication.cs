@@ -22,6 +22,8 @@ public sealed class SessionAuthenticationHandler(
 {
     public const string SchemeName = "PortalSession";
     public const string ClientIdClaim = "client_id";
+    public const string SessionIdClaim = "session_id";
+    public const string DiscoveryCompletedClaim = "discovery_completed";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -31,22 +33,43 @@ public sealed class SessionAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
-        var hash = UserSession.HashOf(header["Bearer ".Length..].Trim());
-        var session = await db.UserSessions.AsNoTracking().Include(s => s.User)
-            .SingleOrDefaultAsync(s => s.TokenHash == hash, Context.RequestAborted);
-        if (session is null || !session.IsValidAt(clock.GetUtcNow()))
+        var hash = SecretTokens.HashOf(header["Bearer ".Length..].Trim());
+        var now = clock.GetUtcNow();
+        var found = await db.UserSessions.AsNoTracking()
+            .Where(s => s.TokenHash == hash)
+            .Select(s => new
+            {
+                Session = s,
+                s.User,
+                DiscoveryCompleted = db.Clients.Any(c => c.Id == s.User.ClientId && c.DiscoveryCompletedAt != null),
+            })
+            .SingleOrDefaultAsync(Context.RequestAborted);
+        if (found is null || !found.Session.IsValidAt(now))
         {
             return AuthenticateResult.Fail("The session is unknown, expired or signed out.");
         }
 
+        if (found.Session.ShouldSlide(now))
+        {
+            var slidTo = now + found.Session.SlidingLifetime;
+            await db.UserSessions.Where(s => s.Id == found.Session.Id)
+                .ExecuteUpdateAsync(set => set.SetProperty(s => s.LastSeenAt, now).SetProperty(s => s.ExpiresAt, slidTo), Context.RequestAborted);
+        }
+
         List<Claim> claims =
         [
-            new(ClaimTypes.NameIdentifier, session.UserId.ToString()),
-            new(ClaimTypes.Role, session.User.Role.ToString()),
+            new(ClaimTypes.NameIdentifier, found.Session.UserId.ToString()),
+            new(ClaimTypes.Role, found.User.Role.ToString()),
+            new(SessionIdClaim, found.Session.Id.ToString()),
         ];
-        if (session.User.ClientId is { } clientId)
+        if (found.User.ClientId is { } clientId)
         {
             claims.Add(new Claim(ClientIdClaim, clientId.ToString()));
+        }
+
+        if (found.DiscoveryCompleted)
+        {
+            claims.Add(new Claim(DiscoveryCompletedClaim, "true"));
         }
 
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
@@ -58,13 +81,19 @@ public static class Policies
     public const string Therapist = nameof(Role.Therapist);
     public const string Client = nameof(Role.Client);
 
+    /// <summary>A client whose discovery call is done: what paid sessions and the fuller messaging need.</summary>
+    public const string DiscoveryCompleted = nameof(DiscoveryCompleted);
+
     public static IServiceCollection AddPortalAuthentication(this IServiceCollection services)
     {
         services.AddAuthentication(SessionAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
             .AddPolicy(Therapist, policy => policy.RequireRole(nameof(Role.Therapist)))
-            .AddPolicy(Client, policy => policy.RequireRole(nameof(Role.Client)));
+            .AddPolicy(Client, policy => policy.RequireRole(nameof(Role.Client)))
+            .AddPolicy(DiscoveryCompleted, policy => policy
+                .RequireRole(nameof(Role.Client))
+                .RequireClaim(SessionAuthenticationHandler.DiscoveryCompletedClaim, "true"));
         return services;
     }
 
@@ -75,4 +104,9 @@ public static class Policies
             : Caller.Guest;
 
     public static bool IsTherapist(this ClaimsPrincipal user) => user.IsInRole(nameof(Role.Therapist));
+
+    public static Guid SessionId(this ClaimsPrincipal user) =>
+        Guid.Parse(user.FindFirstValue(SessionAuthenticationHandler.SessionIdClaim)!);
+
+    public static Guid UserId(this ClaimsPrincipal user) => Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!);
 }

@@ -1,4 +1,6 @@
 using Portal.Api.Identity;
+using Microsoft.AspNetCore.HttpOverrides;
+using Portal.Api.RateLimiting;
 using Portal.Core;
 
 namespace Portal.Api.Infrastructure;
@@ -10,6 +12,10 @@ public static class ApiServices
         builder.AddPortalCore();
         builder.Services.AddApiProblemDetails();
         builder.Services.AddPortalAuthentication();
+        builder.AddSharedRateLimits();
+        // The Web calls on behalf of visitors and says who they are (X-Forwarded-For); it is trusted from loopback only
+        // unless a deployment names its proxies.
+        builder.Services.Configure<ForwardedHeadersOptions>(options => options.ForwardedHeaders = ForwardedHeaders.XForwardedFor);
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(options =>
             options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));

@@ -6,7 +6,10 @@ using Portal.Core.Data;
 
 namespace Portal.Api.Practice;
 
-/// <summary>The practice's booking rules: time zone, notice, horizon, daily cap, cancellation window.</summary>
+/// <summary>
+/// The practice's booking rules (time zone, notice, horizon, daily cap, cancellation window) and how it presents
+/// itself in emails (name, accent colour, the therapist's address for notices, the video room, the welcome).
+/// </summary>
 public static class PracticeSettingsApi
 {
     public static IEndpointRouteBuilder MapPracticeSettingsApi(this IEndpointRouteBuilder app)
@@ -54,6 +57,7 @@ public static class PracticeSettingsApi
             errors["slotStepMinutes"] = ["Start times are 5 to 240 minutes apart."];
         }
 
+        ValidatePresentation(request, errors);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -67,9 +71,56 @@ public static class PracticeSettingsApi
         settings.DailySessionCap = request.DailySessionCap;
         settings.CancellationWindow = TimeSpan.FromHours(request.CancellationWindowHours);
         settings.SlotStepMinutes = request.SlotStepMinutes;
+        settings.PracticeName = request.PracticeName?.Trim() ?? settings.PracticeName;
+        settings.TherapistName = request.TherapistName?.Trim() ?? settings.TherapistName;
+        settings.TherapistEmail = request.TherapistEmail?.Trim() ?? settings.TherapistEmail;
+        settings.AccentColour = request.AccentColour?.Trim() ?? settings.AccentColour;
+        settings.VideoCallLink = request.VideoCallLink?.Trim() ?? settings.VideoCallLink;
+        settings.WelcomeMessage = request.WelcomeMessage?.Trim() ?? settings.WelcomeMessage;
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(PracticeSettingsDto.From(settings));
     }
+
+    private static void ValidatePresentation(PracticeSettingsDto request, Dictionary<string, string[]> errors)
+    {
+        if (request.PracticeName is { } name && name.Trim().Length is 0 or > 120)
+        {
+            errors["practiceName"] = ["The practice's name is between 1 and 120 characters."];
+        }
+
+        if (request.TherapistName?.Trim().Length > 120)
+        {
+            errors["therapistName"] = ["Keep the name under 120 characters."];
+        }
+
+        if (request.TherapistEmail is { Length: > 0 } email && !System.Net.Mail.MailAddress.TryCreate(email.Trim(), out _))
+        {
+            errors["therapistEmail"] = ["Give an email address (or leave it empty for no email notices)."];
+        }
+
+        if (request.AccentColour is { } colour && !PresentationRules.HexColour().IsMatch(colour.Trim()))
+        {
+            errors["accentColour"] = ["Give the colour as #rrggbb, e.g. #3f6b5c."];
+        }
+
+        if (request.VideoCallLink is { Length: > 0 } link
+            && (!Uri.TryCreate(link.Trim(), UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps || link.Length > 500))
+        {
+            errors["videoCallLink"] = ["Give the video room as an https:// link (or leave it empty)."];
+        }
+
+        if (request.WelcomeMessage is { } welcome && welcome.Trim().Length is 0 or > 4000)
+        {
+            errors["welcomeMessage"] = ["The welcome is between 1 and 4,000 characters."];
+        }
+    }
+}
+
+/// <remarks>The presentation fields are optional on update: left out, they keep their value.</remarks>
+internal static partial class PresentationRules
+{
+    [System.Text.RegularExpressions.GeneratedRegex("^#[0-9a-fA-F]{6}$")]
+    public static partial System.Text.RegularExpressions.Regex HexColour();
 }
 
 public sealed record PracticeSettingsDto(
@@ -79,7 +130,13 @@ public sealed record PracticeSettingsDto(
     int BookingHorizonDays,
     int? DailySessionCap,
     int CancellationWindowHours,
-    int SlotStepMinutes)
+    int SlotStepMinutes,
+    string? PracticeName = null,
+    string? TherapistName = null,
+    string? TherapistEmail = null,
+    string? AccentColour = null,
+    string? VideoCallLink = null,
+    string? WelcomeMessage = null)
 {
     public static PracticeSettingsDto From(Portal.Core.Practice.PracticeSettings settings) => new(
         settings.TimeZone,
@@ -88,5 +145,11 @@ public sealed record PracticeSettingsDto(
         settings.BookingHorizonDays,
         settings.DailySessionCap,
         (int)settings.CancellationWindow.TotalHours,
-        settings.SlotStepMinutes);
+        settings.SlotStepMinutes,
+        settings.PracticeName,
+        settings.TherapistName,
+        settings.TherapistEmail,
+        settings.AccentColour,
+        settings.VideoCallLink,
+        settings.WelcomeMessage);
 }

@@ -11,9 +11,15 @@ public static class IntegrationSecrets
     [
         "Stripe:SecretKey",
         "Stripe:WebhookSecret",
+        "Stripe:ApiBase",
         "Google:ClientId",
         "Google:ClientSecret",
         "Resend:ApiKey",
+        "Smtp:Host",
+        "Smtp:Port",
+        "Smtp:Username",
+        "Smtp:Password",
+        "Email:From",
     ];
 
     public static IResourceBuilder<T> WithIntegrationSecrets<T>(this IResourceBuilder<T> service)
@@ -27,6 +33,30 @@ public static class IntegrationSecrets
             {
                 service.WithEnvironment(key.Replace(":", "__"), value);
             }
+        }
+
+        return service;
+    }
+
+    /// <summary>The therapist's sign-in address (<c>Identity:TherapistEmail</c>): her account is created from it.</summary>
+    public static IResourceBuilder<T> WithTherapistAccount<T>(this IResourceBuilder<T> service)
+        where T : IResourceWithEnvironment
+    {
+        var email = service.ApplicationBuilder.Configuration["Identity:TherapistEmail"];
+        return string.IsNullOrWhiteSpace(email) ? service : service.WithEnvironment("Identity__TherapistEmail", email);
+    }
+
+    /// <summary>
+    /// Without an email provider, the Worker writes each email into <c>.local/data/mail/</c> at the repository's
+    /// root (as <c>.eml</c> and <c>.html</c>) for a developer to open.
+    /// </summary>
+    public static IResourceBuilder<T> WithLocalMailFolder<T>(this IResourceBuilder<T> service)
+        where T : IResourceWithEnvironment
+    {
+        var configuration = service.ApplicationBuilder.Configuration;
+        if (string.IsNullOrWhiteSpace(configuration["Resend:ApiKey"]) && string.IsNullOrWhiteSpace(configuration["Smtp:Host"]))
+        {
+            service.WithEnvironment("Email__PickupDirectory", LocalProcessSettings.MailPath(service.ApplicationBuilder));
         }
 
         return service;

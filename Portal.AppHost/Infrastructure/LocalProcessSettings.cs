@@ -20,6 +20,12 @@ public sealed record LocalProcessSettings(
     public string RedisDataPath => Path.Combine(DataPath, "redis");
     public string DirectusUploadsPath => Path.Combine(DataPath, "directus-uploads");
 
+    /// <summary>Where the Worker writes emails when no provider is configured, whatever the infrastructure mode.</summary>
+    public static string MailPath(IDistributedApplicationBuilder builder) =>
+        Path.Combine(Path.GetFullPath(Path.Combine(builder.AppHostDirectory, builder.Configuration["Portal:Local:DataPath"] ?? DefaultDataPath)), "mail");
+
+    private const string DefaultDataPath = "../.local/data";
+
     public static LocalProcessSettings From(IDistributedApplicationBuilder builder)
     {
         var section = builder.Configuration.GetSection("Portal:Local");
@@ -28,7 +34,7 @@ public sealed record LocalProcessSettings(
 
         var tools = PathSetting("ToolsPath", "../tools");
         var settings = new LocalProcessSettings(
-            DataPath: PathSetting("DataPath", "../.local/data"),
+            DataPath: PathSetting("DataPath", DefaultDataPath),
             PostgresBin: section["PostgresBin"] ?? "/usr/lib/postgresql/15/bin",
             RedisServer: section["RedisServer"] ?? "redis-server",
             NodeBinary: Path.Combine(tools, "node", "node_modules", "node", "bin", "node"),

@@ -81,15 +81,19 @@ public sealed class Booking
         HoldExpiresAt = null;
     }
 
-    public void ExpireHold(DateTimeOffset now)
+    /// <summary>No payment will come (the hold ran out, the session expired, the payment failed): free the time.</summary>
+    public void ReleaseHold()
     {
-        Require(BookingStatus.PendingPayment, "expired");
-        if (HoldExpiresAt > now)
-        {
-            throw new IllegalBookingTransitionException(Id, Status, "expired before its hold runs out");
-        }
-
+        Require(BookingStatus.PendingPayment, "released");
         Status = BookingStatus.Expired;
+    }
+
+    /// <summary>A payment that landed after its hold was released takes the time back, if it is still free.</summary>
+    public void Reinstate()
+    {
+        Require(BookingStatus.Expired, "reinstated");
+        Status = BookingStatus.Confirmed;
+        HoldExpiresAt = null;
     }
 
     public void Cancel(CancellationKind kind, DateTimeOffset now)

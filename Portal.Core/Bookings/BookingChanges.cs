@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using NodaTime;
 using Portal.Core.Availability;
 using Portal.Core.Data;
+using Portal.Core.Payments;
 using Portal.Core.Practice;
 
 namespace Portal.Core.Bookings;
@@ -25,12 +27,16 @@ public abstract record ChangeOutcome
 }
 
 /// <summary>Cancelling and moving bookings, within the practice's cancellation window.</summary>
-public sealed class BookingChanges(PortalDb db, AvailabilityLoader availability, TimeProvider clock)
+public sealed class BookingChanges(
+    PortalDb db, AvailabilityLoader availability, BookingAnnouncements announcements, PaymentLedger payments, TimeProvider clock)
 {
-    public async Task<ChangeOutcome> CancelAsync(Guid bookingId, Actor actor, bool lateByClient, CancellationToken cancellationToken)
+    /// <param name="lateByClient">The therapist cancels for a client who asked inside the window.</param>
+    /// <param name="refundLateCancellation">The therapist chooses to refund such a late cancellation anyway.</param>
+    public async Task<ChangeOutcome> CancelAsync(
+        Guid bookingId, Actor actor, bool lateByClient, bool refundLateCancellation, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var (booking, _, refusal) = await FindChangeableAsync(bookingId, actor, now, cancellationToken);
+        var (booking, settings, refusal) = await FindChangeableAsync(bookingId, actor, now, cancellationToken);
         if (booking is null)
         {
             return refusal!;
@@ -39,13 +45,38 @@ public sealed class BookingChanges(PortalDb db, AvailabilityLoader availability,
         var kind = !actor.IsTherapist ? CancellationKind.ByClient
             : lateByClient ? CancellationKind.LateByClient
             : CancellationKind.ByTherapist;
+        var wasConfirmed = booking.Status == BookingStatus.Confirmed;
         booking.Cancel(kind, now);
         if (booking.IsDiscoveryCall)
         {
             booking.Client.DiscoveryCallCancelled();
         }
 
-        return await SaveAsync(booking, cancellationToken);
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (wasConfirmed)
+            {
+                // A hold that was never paid for was never announced: nothing to take back.
+                await announcements.CancelledAsync(booking, settings!, actor.IsTherapist, cancellationToken);
+            }
+            else
+            {
+                payments.CloseCheckout(booking, now, "cancelled");
+            }
+
+            // Cancelled in time (or by the therapist): the money goes back. Late: only if the therapist says so.
+            if (kind != CancellationKind.LateByClient || refundLateCancellation)
+            {
+                var payment = await db.Payments.SingleOrDefaultAsync(p => p.BookingId == booking.Id, cancellationToken);
+                if (payment is not null)
+                {
+                    payments.RequestRefund(payment, RefundReasonOf(kind), now);
+                }
+            }
+
+            return await SaveAndCommitAsync(booking, transaction, cancellationToken);
+        });
     }
 
     public async Task<ChangeOutcome> RescheduleAsync(Guid bookingId, DateTimeOffset newStart, Actor actor, CancellationToken cancellationToken)
@@ -74,14 +105,10 @@ public sealed class BookingChanges(PortalDb db, AvailabilityLoader availability,
                 return new ChangeOutcome.TimeUnavailable();
             }
 
+            var previousStart = booking.StartsAt;
             booking.Reschedule(newStart);
-            var outcome = await SaveAsync(booking, cancellationToken);
-            if (outcome is ChangeOutcome.Done)
-            {
-                await transaction.CommitAsync(cancellationToken);
-            }
-
-            return outcome;
+            await announcements.RescheduledAsync(booking, previousStart, settings, actor.IsTherapist, cancellationToken);
+            return await SaveAndCommitAsync(booking, transaction, cancellationToken);
         });
     }
 
@@ -121,6 +148,13 @@ public sealed class BookingChanges(PortalDb db, AvailabilityLoader availability,
         return await SaveAsync(booking, cancellationToken);
     }
 
+    private static string RefundReasonOf(CancellationKind kind) => kind switch
+    {
+        CancellationKind.ByClient => "Cancelled by the client in time",
+        CancellationKind.ByTherapist => "Cancelled by the therapist",
+        _ => "Late cancellation, refunded by the therapist",
+    };
+
     private async Task<(Booking? Booking, PracticeSettings? Settings, ChangeOutcome? Refusal)> FindChangeableAsync(
         Guid bookingId, Actor actor, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -143,6 +177,18 @@ public sealed class BookingChanges(PortalDb db, AvailabilityLoader availability,
         }
 
         return (booking, settings, null);
+    }
+
+    private async Task<ChangeOutcome> SaveAndCommitAsync(
+        Booking booking, IDbContextTransaction transaction, CancellationToken cancellationToken)
+    {
+        var outcome = await SaveAsync(booking, cancellationToken);
+        if (outcome is ChangeOutcome.Done)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return outcome;
     }
 
     private async Task<ChangeOutcome> SaveAsync(Booking booking, CancellationToken cancellationToken)

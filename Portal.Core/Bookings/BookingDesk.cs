@@ -3,6 +3,8 @@ using NodaTime;
 using Portal.Core.Availability;
 using Portal.Core.Clients;
 using Portal.Core.Data;
+using Portal.Core.Identity;
+using Portal.Core.Payments;
 using Portal.Core.Practice;
 
 namespace Portal.Core.Bookings;
@@ -11,10 +13,15 @@ namespace Portal.Core.Bookings;
 /// Takes bookings. Everything is decided again inside one transaction — the discovery gate, the slot rules,
 /// the daily cap — and the database's exclusion constraint has the last word on overlaps.
 /// </summary>
-public sealed class BookingDesk(PortalDb db, AvailabilityLoader availability, TimeProvider clock)
+public sealed class BookingDesk(
+    PortalDb db, AvailabilityLoader availability, BookingAnnouncements announcements, SignInDesk signIn, PaymentLedger payments,
+    StripeCheckout checkout, TimeProvider clock)
 {
-    /// <summary>How long a paid booking holds its time while the client pays.</summary>
-    public static readonly TimeSpan PaymentHold = TimeSpan.FromMinutes(30);
+    /// <summary>
+    /// How long a paid booking holds its time while the client pays; the Checkout Session expires with it.
+    /// Stripe refuses an expiry less than 30 minutes after it creates the session, hence the minutes to spare.
+    /// </summary>
+    public static readonly TimeSpan PaymentHold = TimeSpan.FromMinutes(32);
 
     /// <summary>As long as the column that keeps it.</summary>
     public const int MaxNoteLength = 2000;
@@ -57,6 +64,11 @@ public sealed class BookingDesk(PortalDb db, AvailabilityLoader availability, Ti
             return new BookingOutcome.UnknownSessionType(request.SessionType ?? "");
         }
 
+        if (!type.IsFree && !checkout.IsConfigured)
+        {
+            return new BookingOutcome.PaymentsUnavailable();
+        }
+
         var start = Instant.FromDateTimeOffset(request.Start!.Value);
         var now = clock.GetUtcNow();
 
@@ -89,6 +101,11 @@ public sealed class BookingDesk(PortalDb db, AvailabilityLoader availability, Ti
         await db.LockAsync(CalendarGuards.PracticeDayKey(practiceDay), cancellationToken);
 
         var client = await db.Clients.SingleOrDefaultAsync(c => c.EmailKey == emailKey, cancellationToken);
+        if (signedIn && await HeldAlreadyAsync(client, type, start, cancellationToken) is { } held)
+        {
+            return held;
+        }
+
         var hasUpcomingDiscovery = client is not null && await db.Bookings.AnyAsync(
             b => b.ClientId == client.Id && b.IsDiscoveryCall && Booking.HoldingTime.Contains(b.Status) && b.StartsAt > now,
             cancellationToken);
@@ -106,6 +123,7 @@ public sealed class BookingDesk(PortalDb db, AvailabilityLoader availability, Ti
             return new BookingOutcome.TimeUnavailable();
         }
 
+        var needsWelcome = client is null || !await db.MessageThreads.AnyAsync(t => t.ClientId == client.Id && t.IsWelcome, cancellationToken);
         if (client is null)
         {
             client = Client.Register(contact, timeZone, now);
@@ -122,9 +140,43 @@ public sealed class BookingDesk(PortalDb db, AvailabilityLoader availability, Ti
             ? Booking.Confirmed(client, type, startsAt, note, now)
             : Booking.AwaitingPayment(client, type, startsAt, note, now, now + PaymentHold);
         db.Bookings.Add(booking);
+        Payment? payment = null;
+        if (booking.Status == BookingStatus.Confirmed)
+        {
+            // A guest's confirmation carries the way into their account.
+            var claim = signedIn ? null : await signIn.IssueClaimLinkAsync(client, cancellationToken);
+            announcements.Confirmed(booking, settings, needsWelcome, claim);
+        }
+        else
+        {
+            payment = Payment.For(booking, now);
+            db.Payments.Add(payment);
+            // If Stripe's word never comes, the Worker lets the time go when the hold ends.
+            payments.CloseCheckout(booking, booking.HoldExpiresAt!.Value, "hold-ended");
+        }
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new BookingOutcome.Booked(booking);
+        return new BookingOutcome.Booked(booking, payment);
+    }
+
+    /// <summary>
+    /// The same signed-in client asking again for a time they hold unpaid (a double click, a back button): the same booking
+    /// and payment, whose Checkout Session Stripe returns again for the same idempotency key.
+    /// </summary>
+    private async Task<BookingOutcome.Booked?> HeldAlreadyAsync(Client? client, SessionType type, Instant start, CancellationToken cancellationToken)
+    {
+        if (client is null || type.IsFree)
+        {
+            return null;
+        }
+
+        var startsAt = start.ToDateTimeOffset();
+        var held = await db.Bookings.Include(b => b.Client).Include(b => b.SessionType).SingleOrDefaultAsync(
+            b => b.ClientId == client.Id && b.SessionTypeId == type.Id && b.StartsAt == startsAt && b.Status == BookingStatus.PendingPayment,
+            cancellationToken);
+        return held is null
+            ? null
+            : new BookingOutcome.Booked(held, await db.Payments.SingleAsync(p => p.BookingId == held.Id, cancellationToken));
     }
 }

@@ -19,7 +19,11 @@ public sealed record Caller(Guid? ClientId)
 /// <summary>How a booking attempt ended; each case maps to one answer of the Api.</summary>
 public abstract record BookingOutcome
 {
-    public sealed record Booked(Booking Booking) : BookingOutcome;
+    /// <param name="Payment">For a paid session: the payment to open Checkout for.</param>
+    public sealed record Booked(Booking Booking, Payments.Payment? Payment = null) : BookingOutcome;
+
+    /// <summary>A paid session, but online payment is not set up (no Stripe keys).</summary>
+    public sealed record PaymentsUnavailable : BookingOutcome;
 
     public sealed record Invalid(IDictionary<string, string[]> Errors) : BookingOutcome;
 

@@ -32,9 +32,10 @@ public static class DiscoveryGate
                 : GateVerdict.Allowed;
         }
 
+        // Someone not signed in may book the discovery call and nothing else.
         if (!type.RequiresCompletedDiscovery)
         {
-            return GateVerdict.Allowed;
+            return signedIn ? GateVerdict.Allowed : GateVerdict.DiscoveryFirst;
         }
 
         return signedIn && client?.DiscoveryCompletedAt is not null ? GateVerdict.Allowed : GateVerdict.DiscoveryFirst;

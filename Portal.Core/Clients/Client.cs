@@ -43,6 +43,11 @@ public sealed class Client
     /// <summary>The therapist allowed one more discovery call after the first.</summary>
     public bool MayBookAnotherDiscoveryCall { get; set; }
 
+    /// <summary>When the guest who booked first signed in, making the booking's record their account.</summary>
+    public DateTimeOffset? AccountClaimedAt { get; private set; }
+
+    public void ClaimAccount(DateTimeOffset now) => AccountClaimedAt ??= now;
+
     public static Client Register(ContactDetails contact, string timeZone, DateTimeOffset now) => new()
     {
         Name = contact.Name,
@@ -53,6 +58,8 @@ public sealed class Client
         CreatedAt = now,
         Stage = ClientStage.Prospect,
     };
+
+    public void ChangeTimeZone(string timeZone) => TimeZone = timeZone;
 
     public void DiscoveryCallBooked()
     {

@@ -53,6 +53,9 @@ public sealed record ContactDetails(string Name, string Email, string Phone)
         return errors.Count == 0 ? (new ContactDetails(trimmedName, trimmedEmail, e164!), errors) : (null, errors);
     }
 
+    /// <summary>An address as people type it (surrounding spaces allowed).</summary>
+    public static bool IsEmail(string? value) => value is not null && IsEmailAddress(value.Trim());
+
     private static bool IsEmailAddress(string value) =>
         value.Length is > 3 and <= 254
         && MailAddress.TryCreate(value, out var address)

@@ -1,14 +1,18 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Availability;
 using Portal.Core.Bookings;
 using Portal.Core.Clients;
 using Portal.Core.Identity;
+using Portal.Core.Messaging;
+using Portal.Core.Notifications;
+using Portal.Core.Outbox;
 using Portal.Core.Practice;
 
 namespace Portal.Core.Data;
 
 /// <summary>The practice's database: every table the Api and the Worker share.</summary>
-public sealed class PortalDb(DbContextOptions<PortalDb> options) : DbContext(options)
+public sealed class PortalDb(DbContextOptions<PortalDb> options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<SessionType> SessionTypes => Set<SessionType>();
     public DbSet<PracticeSettings> PracticeSettings => Set<PracticeSettings>();
@@ -19,6 +23,15 @@ public sealed class PortalDb(DbContextOptions<PortalDb> options) : DbContext(opt
     public DbSet<Booking> Bookings => Set<Booking>();
     public DbSet<UserAccount> UserAccounts => Set<UserAccount>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
+    public DbSet<MagicLink> MagicLinks => Set<MagicLink>();
+    public DbSet<SignInEvent> SignInEvents => Set<SignInEvent>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<MessageThread> MessageThreads => Set<MessageThread>();
+    public DbSet<Message> Messages => Set<Message>();
+    public DbSet<Payments.Payment> Payments => Set<Payments.Payment>();
+    public DbSet<Payments.StripeEventRecord> StripeEvents => Set<Payments.StripeEventRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PortalDb).Assembly);

@@ -25,5 +25,31 @@ internal sealed class UserSessionConfiguration : IEntityTypeConfiguration<UserSe
         session.HasIndex(s => s.TokenHash).IsUnique();
         session.HasIndex(s => s.UserId);
         session.HasOne(s => s.User).WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+        session.Property(s => s.RevokedBecause).HasMaxLength(40);
+    }
+}
+
+internal sealed class MagicLinkConfiguration : IEntityTypeConfiguration<MagicLink>
+{
+    public void Configure(EntityTypeBuilder<MagicLink> link)
+    {
+        link.HasKey(l => l.Id);
+        link.HasIndex(l => l.TokenHash).IsUnique();
+        link.HasIndex(l => new { l.EmailKey, l.Purpose });
+        link.Property(l => l.EmailKey).HasMaxLength(254);
+        link.Property(l => l.Purpose).HasConversion<string>().HasMaxLength(20);
+    }
+}
+
+internal sealed class SignInEventConfiguration : IEntityTypeConfiguration<SignInEvent>
+{
+    public void Configure(EntityTypeBuilder<SignInEvent> audit)
+    {
+        audit.HasKey(e => e.Id);
+        audit.HasIndex(e => e.At);
+        audit.Property(e => e.Kind).HasConversion<string>().HasMaxLength(40);
+        audit.Property(e => e.EmailKey).HasMaxLength(254);
+        audit.Property(e => e.IpAddress).HasMaxLength(64);
+        audit.Property(e => e.Detail).HasMaxLength(200);
     }
 }

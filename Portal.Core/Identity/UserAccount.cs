@@ -26,6 +26,10 @@ public sealed class UserAccount
 
     public DateTimeOffset CreatedAt { get; private set; }
 
+    public DateTimeOffset? LastSignedInAt { get; private set; }
+
+    public void SignedIn(DateTimeOffset now) => LastSignedInAt = now;
+
     public static UserAccount ForClient(Client client, DateTimeOffset now) => new()
     {
         EmailKey = client.EmailKey,

@@ -1,10 +1,9 @@
-using System.Security.Cryptography;
-
 namespace Portal.Core.Identity;
 
 /// <summary>
 /// A signed-in session. The token itself is only ever in the user's hands; the database keeps its SHA-256,
-/// so a leaked table signs nobody in.
+/// so a leaked table signs nobody in. Sliding: each use pushes the expiry on; an idle timeout (the therapist's)
+/// ends it sooner when nobody uses it.
 /// </summary>
 public sealed class UserSession
 {
@@ -24,29 +23,48 @@ public sealed class UserSession
 
     public DateTimeOffset ExpiresAt { get; private set; }
 
+    public DateTimeOffset LastSeenAt { get; private set; }
+
+    /// <summary>How far each use pushes <see cref="ExpiresAt"/>.</summary>
+    public TimeSpan SlidingLifetime { get; private set; }
+
+    /// <summary>Ends the session after this long unused, whatever <see cref="ExpiresAt"/> says; null for none.</summary>
+    public TimeSpan? IdleTimeout { get; private set; }
+
     public DateTimeOffset? RevokedAt { get; private set; }
 
-    /// <summary>A new session and its token (32 random bytes, base64url), which is shown once and never stored.</summary>
-    public static (UserSession Session, string Token) Start(UserAccount user, DateTimeOffset now, TimeSpan lifetime)
+    public string? RevokedBecause { get; private set; }
+
+    /// <summary>A new session and its token, which is shown once and never stored.</summary>
+    public static (UserSession Session, string Token) Start(UserAccount user, DateTimeOffset now, TimeSpan lifetime, TimeSpan? idleTimeout = null)
     {
-        var token = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var token = SecretTokens.New();
         var session = new UserSession
         {
             User = user,
             UserId = user.Id,
-            TokenHash = HashOf(token),
+            TokenHash = SecretTokens.HashOf(token),
             CreatedAt = now,
+            LastSeenAt = now,
             ExpiresAt = now + lifetime,
+            SlidingLifetime = lifetime,
+            IdleTimeout = idleTimeout,
         };
         return (session, token);
     }
 
-    public static byte[] HashOf(string token) => SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token));
+    public bool IsValidAt(DateTimeOffset now) =>
+        RevokedAt is null && now < ExpiresAt && (IdleTimeout is not { } idle || now - LastSeenAt < idle);
 
-    public bool IsValidAt(DateTimeOffset now) => RevokedAt is null && now < ExpiresAt;
+    /// <summary>Worth a write only now and then: a busy page must not update the row on every request.</summary>
+    public bool ShouldSlide(DateTimeOffset now) => now - LastSeenAt >= TimeSpan.FromMinutes(1);
 
-    public void Revoke(DateTimeOffset now) => RevokedAt ??= now;
-
-    private static string Base64Url(byte[] bytes) =>
-        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public void Revoke(DateTimeOffset now, string because)
+    {
+        if (RevokedAt is null)
+        {
+            RevokedAt = now;
+            RevokedBecause = because;
+        }
+    }
 }

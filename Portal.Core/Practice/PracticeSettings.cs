@@ -30,4 +30,24 @@ public sealed class PracticeSettings
 
     /// <summary>ISO 3166 region phone numbers without a country code are read in (e.g. <c>GB</c>).</summary>
     public string DefaultPhoneRegion { get; set; } = "GB";
+
+    /// <summary>How the practice signs its emails and pages.</summary>
+    public string PracticeName { get; set; } = "Quiet Harbour Therapy";
+
+    public string TherapistName { get; set; } = "Dr Anna Whitfield";
+
+    /// <summary>Where the practice's own notices go (a new booking, a cancellation); empty for none.</summary>
+    public string TherapistEmail { get; set; } = "";
+
+    /// <summary>The one accent colour of pages and emails, <c>#rrggbb</c>.</summary>
+    public string AccentColour { get; set; } = "#3f6b5c";
+
+    /// <summary>The practice's standing video room, given to clients of online sessions; empty until set.</summary>
+    public string VideoCallLink { get; set; } = "";
+
+    /// <summary>The first message a new client finds in their portal.</summary>
+    public string WelcomeMessage { get; set; } =
+        "Welcome, and thank you for reaching out. This is a private space for the two of us: you can write to me " +
+        "here between sessions, and anything I share with you will appear in your library. There is no need to " +
+        "prepare anything for our first conversation.";
 }

@@ -15,6 +15,12 @@ public sealed class BookingRulesTests
         Assert.Equal(GateVerdict.Allowed, DiscoveryGate.Check(Discovery, client: null, signedIn: false, hasUpcomingDiscoveryCall: false));
         Assert.Equal(GateVerdict.DiscoveryFirst, DiscoveryGate.Check(Paid, client: null, signedIn: false, hasUpcomingDiscoveryCall: false));
         Assert.Equal(GateVerdict.DiscoveryAlreadyBooked, DiscoveryGate.Check(Discovery, NewClient(), signedIn: false, hasUpcomingDiscoveryCall: true));
+
+        // A free session that is not the discovery call (a check-in the therapist offers) is for signed-in clients.
+        var checkIn = SessionTypeSeed.Create().Single(t => t.IsDiscoveryCall);
+        checkIn.IsDiscoveryCall = false;
+        Assert.Equal(GateVerdict.DiscoveryFirst, DiscoveryGate.Check(checkIn, client: null, signedIn: false, hasUpcomingDiscoveryCall: false));
+        Assert.Equal(GateVerdict.Allowed, DiscoveryGate.Check(checkIn, NewClient(), signedIn: true, hasUpcomingDiscoveryCall: false));
     }
 
     [Fact]
@@ -67,7 +73,6 @@ public sealed class BookingRulesTests
     public void Legal_moves_change_the_status_and_illegal_ones_are_refused()
     {
         var pending = Booking.AwaitingPayment(NewClient(), Paid, Now.AddDays(2), null, Now, Now.AddMinutes(30));
-        Assert.Throws<IllegalBookingTransitionException>(() => pending.ExpireHold(Now)); // its hold has not run out
         Assert.Throws<IllegalBookingTransitionException>(() => pending.Complete(Now.AddDays(3)));
         pending.Confirm();
         Assert.Equal(BookingStatus.Confirmed, pending.Status);
@@ -77,11 +82,16 @@ public sealed class BookingRulesTests
         pending.Complete(Now.AddDays(3));
         Assert.Equal(BookingStatus.Completed, pending.Status);
         Assert.Throws<IllegalBookingTransitionException>(() => pending.Cancel(CancellationKind.ByClient, Now));
+        Assert.Throws<IllegalBookingTransitionException>(() => pending.ReleaseHold());
 
         var expiring = Booking.AwaitingPayment(NewClient(), Paid, Now.AddDays(2), null, Now, Now.AddMinutes(30));
-        expiring.ExpireHold(Now.AddMinutes(30));
+        expiring.ReleaseHold();
         Assert.Equal(BookingStatus.Expired, expiring.Status);
         Assert.Throws<IllegalBookingTransitionException>(() => expiring.Confirm());
+        Assert.Throws<IllegalBookingTransitionException>(() => expiring.ReleaseHold());
+        expiring.Reinstate(); // paid after all, and the time was still free
+        Assert.Equal((BookingStatus.Confirmed, null), (expiring.Status, expiring.HoldExpiresAt));
+        Assert.Throws<IllegalBookingTransitionException>(() => expiring.Reinstate());
 
         var cancelled = Booking.Confirmed(NewClient(), Discovery, Now.AddDays(2), null, Now);
         cancelled.Cancel(CancellationKind.LateByClient, Now);

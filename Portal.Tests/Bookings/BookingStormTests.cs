@@ -31,8 +31,8 @@ public sealed class BookingStormTests(ApiFactory api) : IClassFixture<ApiFactory
     [Fact]
     public async Task Two_hundred_requests_for_overlapping_slots_of_different_durations_never_overlap()
     {
-        // Free types a guest may book, 20 to 80 minutes long with different buffers, starting on every half hour
-        // of one Wednesday: most requests overlap several others.
+        // Types a guest may book (discovery calls: guests book nothing else), 20 to 80 minutes long with different
+        // buffers, starting on every half hour of one Wednesday: most requests overlap several others.
         await using (var db = api.OpenDb())
         {
             db.SessionTypes.AddRange(
@@ -63,6 +63,7 @@ public sealed class BookingStormTests(ApiFactory api) : IClassFixture<ApiFactory
         BufferBefore = TimeSpan.FromMinutes(before),
         BufferAfter = TimeSpan.FromMinutes(after),
         Currency = "GBP",
+        IsDiscoveryCall = true,
         DisplayOrder = 90,
     };
 }

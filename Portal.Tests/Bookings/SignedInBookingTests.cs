@@ -17,6 +17,9 @@ public sealed class SignedInBookingTests(ApiFactory api) : IClassFixture<ApiFact
     // The tests of this class share one database: each uses its own hours of that Thursday.
     private static DateTimeOffset Thursday(int hour, int minute = 0) => new(2026, 3, 5, hour, minute, 0, TimeSpan.Zero);
 
+    // A day of its own: Thursday holds six sessions of the other tests, the daily cap, in whatever order they run.
+    private static DateTimeOffset Friday(int hour) => new(2026, 3, 6, hour, 0, 0, TimeSpan.Zero);
+
     [Fact]
     public async Task Paid_sessions_are_refused_before_discovery_and_booked_once_the_therapist_marks_it_done()
     {
@@ -79,14 +82,14 @@ public sealed class SignedInBookingTests(ApiFactory api) : IClassFixture<ApiFact
     public async Task A_client_cancels_outside_the_window_and_is_sent_to_the_therapist_inside_it()
     {
         var (_, http) = await api.ClientSignedInAsync("cancel@example.com", discoveryCompleted: false);
-        var early = await BookAsync(http, "discovery-call", Thursday(11));
+        var early = await BookAsync(http, "discovery-call", Friday(11));
 
         var cancelled = await http.PostAsync($"/api/bookings/{early.Id}/cancel", null, ct);
         Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
         Assert.Equal("Cancelled", (await cancelled.Content.ReadFromJsonAsync<BookingResponse>(ct))!.Status);
 
-        var soon = await BookAsync(http, "discovery-call", Thursday(12));
-        api.Clock.Set(Thursday(12).AddHours(-22)); // now inside the 24-hour window
+        var soon = await BookAsync(http, "discovery-call", Friday(12));
+        api.Clock.Set(Friday(12).AddHours(-22)); // now inside the 24-hour window
         HttpResponseMessage refused;
         try
         {

@@ -19,7 +19,7 @@ public sealed class BookingBrowserTests(PortalStack stack, Chromium chromium)
         await page.GetByRole(AriaRole.Link, new() { Name = "Book a free 20-minute discovery call" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Free discovery call" })).ToBeVisibleAsync();
         await Expect(page.GetByText("All times are London time.")).ToBeVisibleAsync();
-        await Chromium.ScreenshotAsync(page, "book-slots-phone");
+        await Chromium.ScreenshotAsync(page, "book-slots");
 
         var firstTime = page.Locator("a.time").First;
         var chosen = await firstTime.GetAttributeAsync("aria-label");
@@ -30,12 +30,12 @@ public sealed class BookingBrowserTests(PortalStack stack, Chromium chromium)
         await page.GetByLabel("Email").FillAsync($"robin-{Guid.NewGuid():N}@example.com");
         await page.GetByLabel("Phone").FillAsync("07911 123456");
         await page.GetByLabel("I understand my details").CheckAsync();
-        await Chromium.ScreenshotAsync(page, "book-details-phone");
+        await Chromium.ScreenshotAsync(page, "book-details");
         await page.GetByRole(AriaRole.Button, new() { NameRegex = new("^Book ") }).ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "You are booked" })).ToBeVisibleAsync();
         await Expect(page.Locator("[data-confirmation]")).ToContainTextAsync(chosen.Split(" (")[0]);
-        await Chromium.ScreenshotAsync(page, "book-confirmed-phone");
+        await Chromium.ScreenshotAsync(page, "book-confirmed");
     }
 
     [Fact]
@@ -49,11 +49,24 @@ public sealed class BookingBrowserTests(PortalStack stack, Chromium chromium)
         await Expect(paid.Locator("[data-locked]")).ToContainTextAsync("Opens after your discovery call");
         await Expect(paid.GetByRole(AriaRole.Link)).ToHaveCountAsync(0);
         await Expect(page.Locator("[data-session-type='discovery-call']").GetByRole(AriaRole.Link)).ToBeVisibleAsync();
-        await Chromium.ScreenshotAsync(page, "book-desktop");
+        await Chromium.ScreenshotAsync(page, "book-locked");
 
         await page.GotoAsync("/book/online-session");
         await Expect(page.Locator("[data-locked]")).ToContainTextAsync("opens after your discovery call");
         await Expect(page.Locator("a.time")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task A_link_to_a_time_that_has_passed_leads_to_the_free_times_with_a_word_on_why()
+    {
+        var page = await chromium.NewPageAsync(stack.WebUrl, 390, 844);
+        var yesterday = DateTimeOffset.UtcNow.AddDays(-1).ToString("yyyy-MM-ddTHH:mm:00Z");
+
+        await page.GotoAsync($"/book/discovery-call/details?start={Uri.EscapeDataString(yesterday)}");
+
+        await Expect(page.Locator("[data-booking-message]")).ToContainTextAsync("That time has already passed");
+        await Expect(page.Locator("a.time").First).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("Your name")).ToHaveCountAsync(0);
     }
 
     [Fact]
@@ -81,7 +94,7 @@ public sealed class BookingBrowserTests(PortalStack stack, Chromium chromium)
 
         await Expect(page.Locator("[data-booking-message]")).ToContainTextAsync("That time was just taken");
         await Expect(page.Locator($"a.time[data-start='{start}']")).ToHaveCountAsync(0);
-        await Chromium.ScreenshotAsync(page, "book-time-taken-desktop");
+        await Chromium.ScreenshotAsync(page, "book-time-taken");
         await page.Locator("a.time").First.ClickAsync();
         await Expect(page.GetByLabel("Your name")).ToHaveValueAsync("Alex Example");
     }

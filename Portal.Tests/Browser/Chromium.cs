@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Browser;
 
@@ -14,7 +15,7 @@ public sealed class Chromium : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
-    public static string ScreenshotFolder { get; } = Path.Combine(RepositoryRoot(), "artifacts", "screenshots");
+    public static string ScreenshotFolder { get; } = Path.Combine(Repository.Root, "artifacts", "screenshots");
 
     public async ValueTask InitializeAsync()
     {
@@ -44,15 +45,31 @@ public sealed class Chromium : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
-    /// <summary>Keeps a full-page picture for a person to look at (artifacts/screenshots).</summary>
+    /// <summary>
+    /// Keeps a full-page picture at phone and at desktop width for a person to look at (artifacts/screenshots,
+    /// <c>{name}-phone.png</c> and <c>{name}-desktop.png</c>), then gives the page its own size back. A page wider
+    /// than the screen (a long word that does not wrap) fails the test.
+    /// </summary>
     public static async Task ScreenshotAsync(IPage page, string name)
     {
         Directory.CreateDirectory(ScreenshotFolder);
-        await page.ScreenshotAsync(new PageScreenshotOptions
+        var ownSize = page.ViewportSize;
+        foreach (var (viewport, width, height) in Viewports)
         {
-            Path = Path.Combine(ScreenshotFolder, $"{name}.png"),
-            FullPage = true,
-        });
+            await page.SetViewportSizeAsync(width, height);
+            var pageWidth = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+            Assert.True(pageWidth <= width, $"{page.Url} is {pageWidth} px wide at the {viewport}'s {width} px: something does not wrap");
+            await page.ScreenshotAsync(new PageScreenshotOptions
+            {
+                Path = Path.Combine(ScreenshotFolder, $"{name}-{viewport}.png"),
+                FullPage = true,
+            });
+        }
+
+        if (ownSize is not null)
+        {
+            await page.SetViewportSizeAsync(ownSize.Width, ownSize.Height);
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -63,16 +80,5 @@ public sealed class Chromium : IAsyncLifetime
         }
 
         playwright?.Dispose();
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Portal.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? AppContext.BaseDirectory;
     }
 }

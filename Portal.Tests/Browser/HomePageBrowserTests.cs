@@ -18,7 +18,7 @@ public sealed class HomePageBrowserTests(PortalStack stack, Chromium chromium)
 
         var response = await page.GotoAsync("/");
 
-        Assert.True(response?.Ok, $"GET / answered {response?.Status}");
+        Assert.True(response?.Ok, $"GET / ({viewport}) answered {response?.Status}");
         var sessionTypes = page.Locator("[data-session-type]");
         await Assertions.Expect(sessionTypes.First).ToBeVisibleAsync();
         var names = await page.Locator(".session-type__name").AllInnerTextsAsync();
@@ -26,8 +26,6 @@ public sealed class HomePageBrowserTests(PortalStack stack, Chromium chromium)
         Assert.Contains("Therapy session (online)", names);
         Assert.Contains("Therapy session (in person)", names);
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Book a free 20-minute discovery call" })).ToBeVisibleAsync();
-
-        await Chromium.ScreenshotAsync(page, $"home-{viewport}");
     }
 
     [Fact]
@@ -35,6 +33,7 @@ public sealed class HomePageBrowserTests(PortalStack stack, Chromium chromium)
     {
         var page = await chromium.NewPageAsync(stack.WebUrl, 390, 844);
         await page.GotoAsync("/");
+        await Chromium.ScreenshotAsync(page, "home");
 
         AxeResult result = await page.RunAxe();
 

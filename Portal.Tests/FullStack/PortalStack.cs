@@ -22,13 +22,21 @@ public sealed class PortalStack : IAsyncLifetime
 
     public Uri WebUrl => App.GetEndpoint("web", "http");
 
+    /// <summary>Stripe for the whole stack: the AppHost hands its address and keys to the Api and the Worker.</summary>
+    public Fakes.FakeStripe Stripe { get; private set; } = null!;
+
+    /// <summary>Where the Worker writes emails in this stack (no provider is configured in tests).</summary>
+    public string MailFolder => Path.Combine(dataPath.FullName, "mail");
+
     public async ValueTask InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(StartTimeout);
+        Stripe = await Fakes.FakeStripe.StartAsync();
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<AppHost::Projects.Portal_AppHost>(
             [
                 "Portal:Infrastructure=LocalProcesses",
                 $"Portal:Local:DataPath={dataPath.FullName}",
+                .. Stripe.Settings.Select(setting => $"{setting.Key}={setting.Value}"),
             ],
             (options, _) => options.DisableDashboard = true,
             timeout.Token);
@@ -102,6 +110,7 @@ public sealed class PortalStack : IAsyncLifetime
             await App.DisposeAsync();
         }
 
+        await Stripe.DisposeAsync();
         dataPath.Delete(recursive: true);
     }
 }

@@ -21,11 +21,13 @@ public sealed class StackTests(PortalStack stack)
         Assert.Equal(KnownResourceStates.Finished, migrations.Snapshot.State?.Text);
         Assert.Equal(0, migrations.Snapshot.ExitCode);
 
+        // A health probe can time out for a moment on a busy two-core machine; the resource must be healthy again soon.
+        using var settle = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        settle.CancelAfter(TimeSpan.FromSeconds(60));
         foreach (var name in PortalStack.ServiceResources)
         {
-            var resource = await stack.WaitForAsync(name, e => e.Snapshot.HealthStatus is not null, ct);
+            var resource = await stack.WaitForAsync(name, e => e.Snapshot.HealthStatus == HealthStatus.Healthy, settle.Token);
             Assert.Equal(KnownResourceStates.Running, resource.Snapshot.State?.Text);
-            Assert.Equal(HealthStatus.Healthy, resource.Snapshot.HealthStatus);
         }
     }
 

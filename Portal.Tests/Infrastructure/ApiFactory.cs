@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Clients;
 using Portal.Core.Data;
 using Portal.Core.Identity;
+using Portal.Tests.Fakes;
 
 namespace Portal.Tests.Infrastructure;
 
@@ -12,7 +13,7 @@ namespace Portal.Tests.Infrastructure;
 /// The Api in memory over its own fresh database on the run's real PostgreSQL (and the run's Redis).
 /// Use as a class fixture: the test class shares one database; classes never see each other's data.
 /// </summary>
-public sealed class ApiFactory(TestServers servers) : WebApplicationFactory<Program>, IAsyncLifetime
+public class ApiFactory(TestServers servers) : WebApplicationFactory<Program>, IAsyncLifetime
 {
     /// <summary>Monday 2 March 2026, 07:00 UTC (London): a known week, far from any daylight-saving change.</summary>
     public static readonly DateTimeOffset DefaultNow = new(2026, 3, 2, 7, 0, 0, TimeSpan.Zero);
@@ -22,8 +23,33 @@ public sealed class ApiFactory(TestServers servers) : WebApplicationFactory<Prog
     /// <summary>The Api's clock; tests move it.</summary>
     public TestClock Clock { get; } = new(DefaultNow);
 
-    public async ValueTask InitializeAsync() =>
+    /// <summary>Stripe as this Api sees it (null when <see cref="WithStripe"/> is false).</summary>
+    public FakeStripe? Stripe { get; private set; }
+
+    public async ValueTask InitializeAsync()
+    {
         DatabaseConnectionString = await servers.Databases.CreateMigratedAsync();
+        if (WithStripe)
+        {
+            Stripe = await FakeStripe.StartAsync();
+            Stripe.Clock = Clock;
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (Stripe is not null)
+        {
+            await Stripe.DisposeAsync();
+        }
+    }
+
+    /// <summary>Whether Stripe keys are configured (paid bookings are switched off without them).</summary>
+    protected virtual bool WithStripe => true;
+
+    /// <summary>Where Checkout sends clients back to.</summary>
+    public static readonly Uri PublicUrl = new("https://portal.example/");
 
     /// <summary>Direct access to this factory's database, to arrange and to check what the Api did.</summary>
     public PortalDb OpenDb() => TestDatabases.OpenPortalDb(DatabaseConnectionString);
@@ -63,11 +89,35 @@ public sealed class ApiFactory(TestServers servers) : WebApplicationFactory<Prog
     public Task<HttpClient> TherapistSignedInAsync() =>
         SignedInAsync(UserAccount.ForTherapist($"therapist-{Guid.NewGuid():N}@example.com", Clock.GetUtcNow()));
 
+    /// <summary>The environment the Api runs in; the password door exists only in Development.</summary>
+    protected virtual string EnvironmentName => "Testing";
+
+    protected virtual string RedisConnectionString => servers.RedisConnectionString;
+
+    /// <summary>
+    /// Settings on top of the Api's own. Rate limits are out of the way here (the booking storms come from one
+    /// address); the rate limit tests set their own.
+    /// </summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
+    {
+        ["RateLimits:KeyPrefix"] = $"test-{Guid.NewGuid():N}",
+        ["RateLimits:MagicLinkPerAddress:PermitLimit"] = "100000",
+        ["RateLimits:MagicLinkPerIp:PermitLimit"] = "100000",
+        ["RateLimits:SignInPerIp:PermitLimit"] = "100000",
+        ["RateLimits:BookingPerCaller:PermitLimit"] = "100000",
+    };
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(EnvironmentName);
         builder.UseSetting($"ConnectionStrings:{PortalDbRegistration.ConnectionName}", DatabaseConnectionString);
-        builder.UseSetting("ConnectionStrings:redis", servers.RedisConnectionString);
+        builder.UseSetting("ConnectionStrings:redis", RedisConnectionString);
+        builder.UseSetting("Portal:PublicUrl", PublicUrl.ToString());
+        foreach (var (key, value) in Settings.Concat(Stripe?.Settings ?? new Dictionary<string, string>()))
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 }

@@ -57,6 +57,28 @@ public sealed class AppHostModelTests
         Assert.False(environment.ContainsKey("Resend__ApiKey"));
     }
 
+    [Fact]
+    public async Task Without_an_email_provider_the_worker_writes_emails_to_the_local_mail_folder()
+    {
+        await using var app = await BuildAsync("Portal:Infrastructure=LocalProcesses");
+
+        var environment = (await ResolveAsync(app, "worker")).EnvironmentVariables.ToDictionary();
+
+        Assert.EndsWith(Path.Combine(".local", "data", "mail"), environment["Email__PickupDirectory"]);
+        Assert.Matches(@"^http://localhost:\d+/?$", environment["Portal__PublicUrl"]);
+    }
+
+    [Fact]
+    public async Task With_Resend_configured_the_worker_gets_the_key_and_no_mail_folder()
+    {
+        await using var app = await BuildAsync("Portal:Infrastructure=LocalProcesses", "Resend:ApiKey=re_from_user_secrets");
+
+        var environment = (await ResolveAsync(app, "worker")).EnvironmentVariables.ToDictionary();
+
+        Assert.Equal("re_from_user_secrets", environment["Resend__ApiKey"]);
+        Assert.False(environment.ContainsKey("Email__PickupDirectory"));
+    }
+
     [Theory]
     [InlineData("Containers", InfrastructureMode.Containers)]
     [InlineData("localprocesses", InfrastructureMode.LocalProcesses)]

@@ -12,7 +12,20 @@ public sealed record BookingForm(
     string SessionType, DateTimeOffset Start, string Name, string Email, string Phone, string TimeZone, string? Note);
 
 public sealed record BookedView(
-    Guid Id, string SessionType, string SessionTypeName, DateTimeOffset Start, DateTimeOffset End, string Status, string TimeZone);
+    Guid Id, string SessionType, string SessionTypeName, DateTimeOffset Start, DateTimeOffset End, string Status, string TimeZone,
+    string? CheckoutUrl = null);
+
+/// <summary>A paid session's booking as the client sends it: who they are, the Api knows from their session.</summary>
+public sealed record PaidBookingForm(string SessionType, DateTimeOffset Start, string TimeZone);
+
+/// <summary>A payment, for the therapist (<c>GET /api/payments</c>).</summary>
+public sealed record PaymentView(
+    Guid Id, Guid BookingId, Guid ClientId, string ClientName, string SessionTypeName, DateTimeOffset SessionStart,
+    long AmountMinorUnits, long RefundedMinorUnits, string Currency, string AmountText, string Status, DateTimeOffset? PaidAt,
+    DateTimeOffset? RefundRequestedAt, string? RefundReason)
+{
+    public bool Refundable => Status is "Paid" or "PartiallyRefunded" && RefundRequestedAt is null;
+}
 
 /// <summary>A refusal from the Api: its ProblemDetails, read for what the page needs.</summary>
 public sealed record ApiProblem(int Status, string? Code, string Title, string? Detail, IReadOnlyDictionary<string, string[]> Errors)
@@ -42,3 +55,16 @@ public sealed record ApiProblem(int Status, string? Code, string Title, string? 
 
 /// <summary>Either the booking or the reason it was refused.</summary>
 public sealed record BookingResult(BookedView? Booked, ApiProblem? Problem);
+
+/// <summary>Who is calling a session off, as the therapist tells it: it decides whether a paid session is refunded.</summary>
+public enum TherapistCancellation
+{
+    /// <summary>She cancels, or the client asked in time: refunded in full.</summary>
+    InTime,
+
+    /// <summary>The client cancelled too late: the payment is kept.</summary>
+    LateKept,
+
+    /// <summary>The client cancelled too late, and she refunds anyway.</summary>
+    LateRefunded,
+}

@@ -1,10 +1,14 @@
 namespace Portal.Web.Api;
 
 /// <summary>The Web's one door to data: every page reads and writes through the Api, never the database.</summary>
-public sealed class PortalApiClient(HttpClient http)
+public sealed partial class PortalApiClient(HttpClient http)
 {
     public async Task<IReadOnlyList<SessionTypeView>> GetSessionTypesAsync(CancellationToken cancellationToken) =>
         await http.GetFromJsonAsync<SessionTypeView[]>("api/session-types", cancellationToken) ?? [];
+
+    /// <summary>An active session type by its slug; null when there is none.</summary>
+    public async Task<SessionTypeView?> GetSessionTypeAsync(string slug, CancellationToken cancellationToken) =>
+        (await GetSessionTypesAsync(cancellationToken)).FirstOrDefault(t => t.Slug == slug);
 
     /// <summary>Free starts of a type on the visitor's days <paramref name="from"/>..<paramref name="to"/>; null when the type is unknown.</summary>
     public async Task<SlotsView?> GetSlotsAsync(string sessionType, DateOnly from, DateOnly to, string timeZone, CancellationToken cancellationToken)
@@ -20,20 +24,16 @@ public sealed class PortalApiClient(HttpClient http)
         return await response.Content.ReadFromJsonAsync<SlotsView>(cancellationToken);
     }
 
-    public async Task<BookingResult> BookAsync(BookingForm form, CancellationToken cancellationToken)
+    public Task<BookingResult> BookAsync(BookingForm form, CancellationToken cancellationToken) => PostBookingAsync(form, cancellationToken);
+
+    public Task<BookingResult> BookPaidAsync(PaidBookingForm form, CancellationToken cancellationToken) => PostBookingAsync(form, cancellationToken);
+
+    private async Task<BookingResult> PostBookingAsync<T>(T form, CancellationToken cancellationToken)
     {
         using var response = await http.PostAsJsonAsync("api/bookings", form, cancellationToken);
-        if (response.IsSuccessStatusCode)
-        {
-            return new BookingResult(await response.Content.ReadFromJsonAsync<BookedView>(cancellationToken), null);
-        }
-
-        if ((int)response.StatusCode >= 500)
-        {
-            response.EnsureSuccessStatusCode();
-        }
-
-        return new BookingResult(null, await ApiProblem.ReadAsync(response, cancellationToken));
+        return response.IsSuccessStatusCode
+            ? new BookingResult(await response.Content.ReadFromJsonAsync<BookedView>(cancellationToken), null)
+            : new BookingResult(null, await ProblemOrThrowAsync(response, cancellationToken));
     }
 }
 
@@ -44,7 +44,10 @@ public static class PortalApiClientRegistration
         // "https+http://api" is resolved by service discovery from what the AppHost hands the Web.
         var baseAddress = builder.Configuration["Api:BaseAddress"]
             ?? throw new InvalidOperationException("Api:BaseAddress is not configured.");
-        builder.Services.AddHttpClient<PortalApiClient>(http => http.BaseAddress = new Uri(baseAddress));
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddTransient<Identity.ApiCallerForwarding>();
+        builder.Services.AddHttpClient<PortalApiClient>(http => http.BaseAddress = new Uri(baseAddress))
+            .AddHttpMessageHandler<Identity.ApiCallerForwarding>();
         return builder;
     }
 }

@@ -12,7 +12,8 @@ public sealed record SessionTypeView(
     string Currency,
     string Mode,
     bool IsDiscoveryCall,
-    bool RequiresCompletedDiscovery)
+    bool RequiresCompletedDiscovery,
+    bool BookableOnline = true)
 {
     public bool IsFree => PriceMinorUnits == 0;
 

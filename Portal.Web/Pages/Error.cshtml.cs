@@ -11,5 +11,11 @@ public sealed class ErrorModel : PageModel
 
     public bool IsNotFound => ErrorStatusCode == StatusCodes.Status404NotFound;
 
+    /// <summary>The Web refuses a form only when its antiforgery token is missing or stale: its handler never ran.</summary>
+    public bool IsRefusedForm => ErrorStatusCode == StatusCodes.Status400BadRequest;
+
     public void OnGet(int? statusCode) => ErrorStatusCode = statusCode ?? StatusCodes.Status500InternalServerError;
+
+    // A refused or failed form is re-executed here as the POST it was.
+    public void OnPost(int? statusCode) => OnGet(statusCode);
 }

@@ -1,4 +1,5 @@
 using Portal.Core.Data;
+using Portal.Core.Identity;
 
 namespace Portal.Worker.Database;
 
@@ -27,6 +28,12 @@ public static class MigrateCommand
         {
             await using var scope = host.Services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<PortalDbMigrator>().MigrateAndSeedAsync(stopping);
+            var therapist = builder.Configuration["Identity:TherapistEmail"];
+            if (await TherapistAccountSeed.EnsureAsync(scope.ServiceProvider.GetRequiredService<PortalDb>(), therapist, DateTimeOffset.UtcNow, stopping))
+            {
+                logger.LogInformation("Created the therapist's account for {Email}", therapist);
+            }
+
             logger.LogInformation("The database is up to date");
             return 0;
         }

@@ -29,11 +29,12 @@ public static class BenchData
             new WorkingHours { Day = day, Start = new TimeOnly(7, 0), End = new TimeOnly(22, 0) }));
         db.SessionTypes.AddRange(MixedTypeSlugs.Select((slug, i) => new SessionType
         {
-            Slug = slug, Name = slug, Description = "Benchmark type.", Currency = "GBP",
+            // Discovery calls of other lengths: the only kind guests may book, which the storms are.
+            Slug = slug, Name = slug, Description = "Benchmark type.", Currency = "GBP", IsDiscoveryCall = true,
             Duration = TimeSpan.FromMinutes(30 + (20 * i) + (i == 2 ? 10 : 0)), BufferAfter = TimeSpan.FromMinutes(5 * i),
         }));
 
-        var discovery = await db.SessionTypes.SingleAsync(t => t.IsDiscoveryCall);
+        var discovery = await db.SessionTypes.SingleAsync(t => t.Slug == SessionTypeSeed.DiscoveryCallSlug);
         var now = DateTimeOffset.UtcNow;
         // Half-hour starts, 30 a day for 30 days; a 20-minute call with its 10-minute buffer fills one exactly.
         var starts = Enumerable.Range(0, 30)

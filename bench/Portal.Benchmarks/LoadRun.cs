@@ -37,6 +37,6 @@ public static class LoadRun
         return new LoadResult(name, all.Length, failures, Percentile(all, 0.50), Percentile(all, 0.95), all.Length / clock.Elapsed.TotalSeconds);
     }
 
-    private static double Percentile(double[] sorted, double p) =>
-        sorted.Length == 0 ? double.NaN : sorted[(int)Math.Min(sorted.Length - 1, Math.Ceiling(p * sorted.Length) - 1)];
+    public static double Percentile(IReadOnlyList<double> sorted, double p) =>
+        sorted.Count == 0 ? double.NaN : sorted[(int)Math.Min(sorted.Count - 1, Math.Ceiling(p * sorted.Count) - 1)];
 }

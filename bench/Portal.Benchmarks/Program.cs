@@ -11,7 +11,10 @@ using Portal.Tests.Infrastructure;
 
 namespace Portal.Benchmarks;
 
-/// <summary>Measures the slot search against a static-JSON ceiling, and booking storms. Prints ratios, not verdicts.</summary>
+/// <summary>
+/// Measures the slot search against a static-JSON ceiling, sign-in link timing for known and unknown addresses, and
+/// booking storms. Prints ratios, not verdicts.
+/// </summary>
 public static class Benchmarks
 {
     public static async Task Main(string[] args)
@@ -49,6 +52,8 @@ public static class Benchmarks
         await SlotSearchBreakdown.PrintAsync(connectionString, firstDay);
         Console.WriteLine($"ratio: slot search reaches {slots.RequestsPerSecond / ceiling.RequestsPerSecond:P1} of the ceiling's req/s; "
             + $"p95 {slots.P95Ms / ceiling.P95Ms:0.0}x the ceiling's");
+
+        await MagicLinkTiming.PrintAsync(connectionString, http);
 
         Console.WriteLine($"\nStorms: {StormSize} concurrent bookings");
         var slotsNow = await http.GetFromJsonAsync<BenchData.Slots>(slotsPath);

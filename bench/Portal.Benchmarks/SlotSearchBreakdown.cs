@@ -13,7 +13,7 @@ public static class SlotSearchBreakdown
     {
         await using var db = TestDatabases.OpenPortalDb(connectionString);
         var loader = new AvailabilityLoader(db);
-        var type = await db.SessionTypes.AsNoTracking().SingleAsync(t => t.IsDiscoveryCall);
+        var type = await db.SessionTypes.AsNoTracking().SingleAsync(t => t.Slug == Portal.Core.Bookings.SessionTypeSeed.DiscoveryCallSlug);
         var zone = DateTimeZoneProviders.Tzdb["Europe/London"];
         var from = LocalDate.FromDateOnly(firstDay);
         var to = from.PlusDays(29);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using Portal.Web.Api;
 
 namespace Portal.Web.Pages.Book;
 
@@ -25,6 +26,10 @@ public static class BookingFlow
 
     public static T? TakeBooked<T>(this ITempDataDictionary tempData) =>
         tempData[BookedKey] is string json ? JsonSerializer.Deserialize<T>(json) : default;
+
+    /// <summary>A signed-in client past their discovery call, for whom paid sessions are open (no call without a session).</summary>
+    public static async Task<bool> MayBookPaidAsync(this PortalApiClient api, HttpContext http, CancellationToken cancellationToken) =>
+        Identity.SessionCookie.Read(http) is { Length: > 0 } && (await api.MeAsync(cancellationToken))?.DiscoveryCompleted == true;
 }
 
 public sealed record DetailsInput

@@ -6,7 +6,7 @@ using Portal.Web.Practice;
 
 namespace Portal.Web.Pages.Book;
 
-public sealed class DetailsModel(PortalApiClient api, IOptions<PracticeProfile> practice) : PageModel
+public sealed class DetailsModel(PortalApiClient api, IOptions<PracticeProfile> practice, TimeProvider clock) : PageModel
 {
     public PracticeProfile Practice => practice.Value;
 
@@ -82,16 +82,32 @@ public sealed class DetailsModel(PortalApiClient api, IOptions<PracticeProfile> 
 
     private async Task<IActionResult?> FindBookableTypeAsync(string type, CancellationToken cancellationToken)
     {
-        var sessionType = (await api.GetSessionTypesAsync(cancellationToken)).FirstOrDefault(t => t.Slug == type);
+        var sessionType = await api.GetSessionTypeAsync(type, cancellationToken);
         if (sessionType is null)
         {
             return NotFound();
         }
 
         SessionType = sessionType;
-        return Start is null || sessionType.RequiresCompletedDiscovery
-            ? RedirectToPage("/Book/Slots", new { type, tz = Tz })
-            : null;
+        // The guest form takes free sessions only: a paid one is booked signed in, through the payment step.
+        if (Start is null || !sessionType.IsFree)
+        {
+            return RedirectToPage("/Book/Slots", new { type, tz = Tz });
+        }
+
+        // An old link, or a form left open past its time: fresh times, with what they typed kept.
+        if (Start <= clock.GetUtcNow())
+        {
+            TempData.KeepMessage("That time has already passed. Please choose one of the free times below.");
+            if (HttpMethods.IsPost(Request.Method))
+            {
+                TempData.KeepTypedDetails(Input);
+            }
+
+            return RedirectToPage("/Book/Slots", new { type, tz = Tz });
+        }
+
+        return null;
     }
 
     private static string FieldFor(string apiField) => apiField switch

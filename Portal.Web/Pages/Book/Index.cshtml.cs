@@ -11,6 +11,12 @@ public sealed class IndexModel(PortalApiClient api, IOptions<PracticeProfile> pr
 
     public IReadOnlyList<SessionTypeView> SessionTypes { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) =>
+    /// <summary>A signed-in client past their discovery call sees paid sessions open.</summary>
+    public bool MayBookPaid { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
         SessionTypes = await api.GetSessionTypesAsync(cancellationToken);
+        MayBookPaid = await api.MayBookPaidAsync(HttpContext, cancellationToken);
+    }
 }

@@ -28,10 +28,17 @@ public sealed class SlotsModel(PortalApiClient api, IOptions<PracticeProfile> pr
 
     public bool TimeZoneGiven { get; private set; }
 
+    /// <summary>A signed-in client past their discovery call: paid times are open to them.</summary>
+    public bool MayBookPaid { get; private set; }
+
+    /// <summary>Free sessions go on to the details form; paid ones to the payment step (signed in).</summary>
+    public string NextPage => SessionType.IsFree ? "/Book/Details" : "/Book/Pay";
+
+    public bool ShowsTimes => SessionType.BookableOnline && (!SessionType.RequiresCompletedDiscovery || MayBookPaid);
+
     public async Task<IActionResult> OnGetAsync(string type, string? tz, DateOnly? week, CancellationToken cancellationToken)
     {
-        var types = await api.GetSessionTypesAsync(cancellationToken);
-        var sessionType = types.FirstOrDefault(t => t.Slug == type);
+        var sessionType = await api.GetSessionTypeAsync(type, cancellationToken);
         if (sessionType is null)
         {
             return NotFound();
@@ -44,7 +51,9 @@ public sealed class SlotsModel(PortalApiClient api, IOptions<PracticeProfile> pr
         WeekStart = week is { } requested && requested > Today ? requested : Today;
         Message = TempData.TakeMessage();
 
-        if (!sessionType.RequiresCompletedDiscovery)
+        MayBookPaid = sessionType.RequiresCompletedDiscovery && await api.MayBookPaidAsync(HttpContext, cancellationToken);
+
+        if (ShowsTimes)
         {
             var slots = await api.GetSlotsAsync(type, WeekStart, WeekStart.AddDays(DaysShown - 1), TimeZone, cancellationToken);
             Days = (slots?.Days ?? []).ToDictionary(d => DateOnly.ParseExact(d.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture), d => d.Starts);

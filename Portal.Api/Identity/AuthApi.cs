@@ -1,0 +1,129 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Portal.Api.RateLimiting;
+using Portal.Core.Clients;
+using Portal.Core.Identity;
+
+namespace Portal.Api.Identity;
+
+/// <summary>Passwordless sign-in: ask for a link, spend it for a session, sign out here or everywhere.</summary>
+public static class AuthApi
+{
+    public const string LinkSentMessage =
+        "If this address belongs to an account or a booking here, a sign-in link is on its way. It works once, for 15 minutes.";
+
+    public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app, IHostEnvironment environment)
+    {
+        var auth = app.MapGroup("api/auth").WithTags("Sign-in");
+        auth.MapPost("/magic-link", RequestLink)
+            .RequireRateLimit(rules => rules.MagicLinkPerIp, "magic-link-ip")
+            .WithName("RequestMagicLink")
+            .WithSummary("Emails a sign-in link. Answers the same whether or not the address is known.");
+        auth.MapPost("/sessions", SpendLink)
+            .RequireRateLimit(rules => rules.SignInPerIp, "sign-in-ip")
+            .WithName("SignInWithLink")
+            .WithSummary("Spends a sign-in link's token for a session token (once; within 15 minutes; only the newest link).");
+        auth.MapPost("/sign-out", SignOut).RequireAuthorization()
+            .WithName("SignOut")
+            .WithSummary("Ends this session.");
+        auth.MapPost("/sign-out-everywhere", SignOutEverywhere).RequireAuthorization()
+            .WithName("SignOutEverywhere")
+            .WithSummary("Ends every session of the signed-in person, on every device.");
+
+        // Absent, not hidden, outside Development: the route does not exist there.
+        if (environment.IsDevelopment())
+        {
+            auth.MapPost("/password", SignInWithPassword)
+                .RequireRateLimit(rules => rules.SignInPerIp, "sign-in-ip")
+                .WithName("SignInWithPassword")
+                .WithSummary("Development only: signs in any account with the development password.");
+        }
+
+        return app;
+    }
+
+    public static async Task<Results<Accepted<LinkRequested>, ValidationProblem, ProblemHttpResult>> RequestLink(
+        MagicLinkRequest request, HttpContext http, SignInDesk desk, SharedRateLimiter limiter, IOptionsMonitor<RateRules> rules,
+        IOptions<IdentitySettings> identity, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var started = clock.GetTimestamp();
+        if (!ContactDetails.IsEmail(request.Email))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["email"] = ["Please enter your email address, like name@example.com."] });
+        }
+
+        var perAddress = await limiter.TryAcquireAsync("magic-link-address", rules.CurrentValue.MagicLinkPerAddress, ContactDetails.EmailKeyOf(request.Email!));
+        if (!perAddress.Allowed)
+        {
+            return (ProblemHttpResult)RateLimitFilter.TooMany(http, perAddress);
+        }
+
+        await desk.RequestLinkAsync(request.Email!, http.Connection.RemoteIpAddress?.ToString(), cancellationToken);
+        // Known and unknown addresses answer alike, in time too.
+        var early = identity.Value.LinkRequestAnswerTime - clock.GetElapsedTime(started);
+        if (early > TimeSpan.Zero)
+        {
+            await Task.Delay(early, clock, cancellationToken);
+        }
+
+        return TypedResults.Accepted((string?)null, new LinkRequested(LinkSentMessage));
+    }
+
+    public static async Task<Results<Ok<SessionIssued>, ProblemHttpResult>> SpendLink(
+        SpendLinkRequest request, HttpContext http, SignInDesk desk, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.Token) || request.Token.Length > 200)
+        {
+            return LinkRefused();
+        }
+
+        return await desk.ConsumeLinkAsync(request.Token, http.Connection.RemoteIpAddress?.ToString(), cancellationToken) switch
+        {
+            SignInOutcome.SignedIn signedIn => TypedResults.Ok(SessionIssued.From(signedIn)),
+            _ => LinkRefused(),
+        };
+    }
+
+    public static async Task<Results<Ok<SessionIssued>, ProblemHttpResult>> SignInWithPassword(
+        PasswordSignInRequest request, HttpContext http, SignInDesk desk, CancellationToken cancellationToken) =>
+        await desk.SignInWithPasswordAsync(request.Email ?? "", request.Password ?? "", http.Connection.RemoteIpAddress?.ToString(), cancellationToken) switch
+        {
+            SignInOutcome.SignedIn signedIn => TypedResults.Ok(SessionIssued.From(signedIn)),
+            _ => TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "That did not work",
+                detail: "The address or the password is not right.", extensions: new Dictionary<string, object?> { ["code"] = "password-refused" }),
+        };
+
+    public static async Task<NoContent> SignOut(ClaimsPrincipal user, HttpContext http, SignInDesk desk, CancellationToken cancellationToken)
+    {
+        await desk.SignOutAsync(user.SessionId(), everywhere: false, http.Connection.RemoteIpAddress?.ToString(), cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<NoContent> SignOutEverywhere(ClaimsPrincipal user, HttpContext http, SignInDesk desk, CancellationToken cancellationToken)
+    {
+        await desk.SignOutAsync(user.SessionId(), everywhere: true, http.Connection.RemoteIpAddress?.ToString(), cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    // One answer for unknown, used, superseded and expired links: the reason is in the audit, not in the response.
+    private static ProblemHttpResult LinkRefused() => TypedResults.Problem(
+        statusCode: StatusCodes.Status400BadRequest,
+        title: "This sign-in link no longer works",
+        detail: "Links work once, for 15 minutes, and only the newest one. Ask for a new link and use it straight away.",
+        extensions: new Dictionary<string, object?> { ["code"] = "link-invalid" });
+}
+
+public sealed record MagicLinkRequest(string? Email);
+
+public sealed record LinkRequested(string Message);
+
+public sealed record SpendLinkRequest(string? Token);
+
+public sealed record PasswordSignInRequest(string? Email, string? Password);
+
+public sealed record SessionIssued(string Token, DateTimeOffset ExpiresAt, string Role, bool AccountClaimed)
+{
+    public static SessionIssued From(SignInOutcome.SignedIn signedIn) =>
+        new(signedIn.Token, signedIn.ExpiresAt, signedIn.Role.ToString(), signedIn.Claimed);
+}

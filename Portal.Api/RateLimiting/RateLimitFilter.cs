@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Options;
+
+namespace Portal.Api.RateLimiting;
+
+public static class RateLimitFilter
+{
+    /// <summary>Refuses with 429, a Retry-After header and a ProblemDetails saying when to come back.</summary>
+    public static TBuilder RequireRateLimit<TBuilder>(this TBuilder endpoint, Func<RateRules, RateRule> rule, string ruleName)
+        where TBuilder : IEndpointConventionBuilder =>
+        endpoint.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            var rules = http.RequestServices.GetRequiredService<IOptionsMonitor<RateRules>>().CurrentValue;
+            var decision = await http.RequestServices.GetRequiredService<SharedRateLimiter>()
+                .TryAcquireAsync(ruleName, rule(rules), CallerPartition(http));
+            return decision.Allowed ? await next(context) : TooMany(http, decision);
+        });
+
+    /// <summary>Signed in: the user; otherwise the address the request came from.</summary>
+    public static string CallerPartition(HttpContext http) =>
+        http.User.Identity?.IsAuthenticated == true
+            ? $"user:{http.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value}"
+            : $"ip:{http.Connection.RemoteIpAddress}";
+
+    public static IResult TooMany(HttpContext http, RateDecision decision)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(decision.RetryAfter.TotalSeconds));
+        http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Problem(
+            statusCode: StatusCodes.Status429TooManyRequests,
+            title: "Too many attempts",
+            detail: $"Please wait {(seconds < 120 ? $"{seconds} seconds" : $"{(seconds + 59) / 60} minutes")} and try again.",
+            extensions: new Dictionary<string, object?> { ["code"] = "rate-limited", ["retryAfterSeconds"] = seconds });
+    }
+
+    public static IHostApplicationBuilder AddSharedRateLimits(this IHostApplicationBuilder builder)
+    {
+        builder.Services.Configure<RateRules>(builder.Configuration.GetSection("RateLimits"));
+        builder.Services.AddSingleton<SharedRateLimiter>();
+        if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("redis")))
+        {
+            builder.AddRedisClient("redis", configureOptions: options =>
+            {
+                options.AbortOnConnectFail = false;
+                options.ConnectTimeout = 2000;
+                options.AsyncTimeout = 1000;
+            });
+        }
+
+        return builder;
+    }
+}

@@ -1,0 +1,26 @@
+namespace Portal.Api.RateLimiting;
+
+/// <summary>One limit: at most <see cref="PermitLimit"/> in a fixed window of <see cref="Window"/>.</summary>
+public sealed class RateRule
+{
+    public int PermitLimit { get; set; }
+
+    public TimeSpan Window { get; set; }
+}
+
+/// <summary>Section <c>RateLimits</c>: the limits the sign-in and booking doors keep.</summary>
+public sealed class RateRules
+{
+    /// <summary>Starts every counter's Redis key, so deployments (or test runs) sharing a Redis keep apart.</summary>
+    public string KeyPrefix { get; set; } = "portal";
+
+    public RateRule MagicLinkPerAddress { get; set; } = new() { PermitLimit = 3, Window = TimeSpan.FromMinutes(15) };
+
+    public RateRule MagicLinkPerIp { get; set; } = new() { PermitLimit = 10, Window = TimeSpan.FromMinutes(15) };
+
+    /// <summary>Spending links and password attempts.</summary>
+    public RateRule SignInPerIp { get; set; } = new() { PermitLimit = 20, Window = TimeSpan.FromMinutes(15) };
+
+    /// <summary>Per signed-in user, or per IP for guests.</summary>
+    public RateRule BookingPerCaller { get; set; } = new() { PermitLimit = 20, Window = TimeSpan.FromHours(1) };
+}

@@ -1,0 +1,43 @@
+using System.Text.Json.Serialization;
+
+namespace Portal.Core.Notifications;
+
+/// <summary>An email owed to someone: one of the practice's templates and the facts it is filled with.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "template")]
+[JsonDerivedType(typeof(MagicLinkEmail), "magic-link")]
+[JsonDerivedType(typeof(BookingConfirmedEmail), "booking-confirmed")]
+[JsonDerivedType(typeof(NewBookingEmail), "new-booking")]
+[JsonDerivedType(typeof(BookingChangedEmail), "booking-changed")]
+[JsonDerivedType(typeof(ReminderEmail), "reminder")]
+[JsonDerivedType(typeof(NewMessageEmail), "new-message")]
+[JsonDerivedType(typeof(RefundEmail), "refund")]
+public abstract record EmailRequest;
+
+/// <summary>A sign-in link; its token travels encrypted (<see cref="Identity.LinkProtector"/>), never readable at rest.</summary>
+public sealed record MagicLinkEmail(string To, string Name, string TimeZone, string ProtectedToken, DateTimeOffset ExpiresAt) : EmailRequest;
+
+/// <summary>To the client: the session is theirs. A guest's carries an (encrypted) link to claim their account.</summary>
+public sealed record BookingConfirmedEmail(BookingFacts Booking, string? ProtectedClaimToken = null) : EmailRequest;
+
+/// <summary>To the therapist: someone booked.</summary>
+public sealed record NewBookingEmail(BookingFacts Booking) : EmailRequest;
+
+public enum BookingChange
+{
+    Cancelled,
+    Rescheduled,
+}
+
+/// <summary>To the client, or to the therapist when the client made the change.</summary>
+public sealed record BookingChangedEmail(
+    BookingFacts Booking, BookingChange Change, DateTimeOffset? PreviousStart, bool ToTherapist, bool ByTherapist) : EmailRequest;
+
+/// <summary>To the client, 24 hours before; sent only if the booking still stands at that time.</summary>
+public sealed record ReminderEmail(BookingFacts Booking) : EmailRequest;
+
+/// <summary>To the client or the therapist: a message is waiting in the portal (the email does not carry it).</summary>
+public sealed record NewMessageEmail(string To, string Name, string TimeZone, string SenderName, DateTimeOffset SentAt, bool ToTherapist)
+    : EmailRequest;
+
+/// <summary>To the client: money is on its way back (Stripe has accepted the refund).</summary>
+public sealed record RefundEmail(BookingFacts Booking, string AmountText, string Reason) : EmailRequest;

@@ -1,0 +1,24 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Portal.Core.Outbox;
+
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> message)
+    {
+        message.HasKey(m => m.Id);
+        message.Property(m => m.Type).HasMaxLength(64);
+        message.Property(m => m.Payload).HasColumnType("jsonb");
+        message.Property(m => m.DeduplicationKey).HasMaxLength(OutboxMessage.MaxKeyLength);
+        message.HasIndex(m => m.DeduplicationKey).IsUnique();
+        message.Property(m => m.LastError).HasMaxLength(OutboxMessage.MaxErrorLength);
+        message.Property(m => m.TraceParent).HasMaxLength(128);
+
+        // The dispatcher's question: what is due and still owed? Small, because done messages leave it.
+        message.HasIndex(m => m.NextAttemptAt)
+            .HasDatabaseName("ix_outbox_messages_due")
+            .HasFilter("processed_at IS NULL AND dead_lettered_at IS NULL");
+        message.HasIndex(m => m.DeadLetteredAt).HasFilter("dead_lettered_at IS NOT NULL");
+    }
+}

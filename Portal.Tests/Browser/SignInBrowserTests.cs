@@ -1,0 +1,159 @@
+using System.Text.RegularExpressions;
+using Aspire.Hosting.Testing;
+using Microsoft.Playwright;
+using Npgsql;
+using Portal.Tests.FullStack;
+using Portal.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace Portal.Tests.Browser;
+
+[Collection(FullStackCollection.Name)]
+public sealed class SignInBrowserTests(PortalStack stack, Chromium chromium)
+{
+    [Fact]
+    public async Task A_guest_books_opens_the_claim_link_from_the_email_presses_sign_in_and_finds_the_booking_on_me()
+    {
+        var email = $"claim-{Guid.NewGuid():N}@example.com";
+        var page = await chromium.NewPageAsync(stack.WebUrl, 390, 844);
+        await page.GotoAsync("/book/discovery-call");
+        // The week's last time: far enough ahead (outside the 24-hour window) for the client to move it.
+        var firstTime = page.Locator("a.time").Last;
+        var chosen = (await firstTime.GetAttributeAsync("aria-label"))!.Split(" (")[0];
+        await firstTime.ClickAsync();
+        await page.GetByLabel("Your name").FillAsync("Claire Claimer");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Phone").FillAsync("07911 123456");
+        await page.GetByLabel("I understand my details").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new("^Book ") }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "You are booked" })).ToBeVisibleAsync();
+
+        var link = await LinkFromEmailAsync(email, "*-confirmed-client-email.eml", "Create your account", DateTime.MinValue);
+        Assert.StartsWith(stack.WebUrl.GetLeftPart(UriPartial.Authority), link);
+
+        await page.GotoAsync(link);
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign in" })).ToBeVisibleAsync();
+        await Chromium.ScreenshotAsync(page, "signin-confirm");
+        Assert.Equal(0, await SpentLinksAsync(email)); // opening the link spent nothing
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex("/me$"));
+        await Expect(page.Locator("[data-upcoming]")).ToContainTextAsync(chosen);
+        await Expect(page.Locator("[data-upcoming]")).ToContainTextAsync("Free discovery call");
+        await Chromium.ScreenshotAsync(page, "me");
+        Assert.Equal(1, await SpentLinksAsync(email));
+
+        // Moving it: the free times of the next two weeks, one press each.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Move it" }).ClickAsync();
+        var newTime = page.Locator("[data-move] button.time").Nth(1);
+        var moveTo = (await newTime.GetAttributeAsync("aria-label"))!.Split(" (")[0];
+        await Chromium.ScreenshotAsync(page, "me-move");
+        await newTime.ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/me$"));
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Your session has moved");
+        await Expect(page.Locator("[data-upcoming]")).ToContainTextAsync(moveTo);
+
+        // A client is not the therapist.
+        var admin = await page.GotoAsync("/admin");
+        Assert.Equal(403, admin!.Status);
+    }
+
+    [Fact]
+    public async Task The_therapist_going_to_admin_is_sent_to_sign_in_and_after_the_emailed_link_comes_back_to_admin()
+    {
+        const string therapist = "anna@quietharbour.example"; // Identity:TherapistEmail in the AppHost's settings
+        var page = await chromium.NewPageAsync(stack.WebUrl, 1280, 900);
+        var before = DateTime.UtcNow;
+
+        await page.GotoAsync("/admin");
+
+        await Expect(page).ToHaveURLAsync(new Regex("/signin\\?returnUrl=%2Fadmin$"));
+        await Chromium.ScreenshotAsync(page, "signin");
+        await page.GetByLabel("Email").First.FillAsync(therapist);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Email me a sign-in link" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Check your email" })).ToBeVisibleAsync();
+        await Chromium.ScreenshotAsync(page, "signin-check-email");
+
+        var link = await LinkFromEmailAsync(therapist, "sign-in-link-*.eml", "Sign in", before);
+        var failed = await AddDeadLetterAsync();
+        await page.GotoAsync(link);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex("/admin$"));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Today" })).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-failed-to-send]")).ToContainTextAsync(failed);
+        await Chromium.ScreenshotAsync(page, "admin");
+        await page.Locator("[data-failed-to-send] li", new() { HasText = failed }).GetByRole(AriaRole.Button, new() { Name = "Try again" }).ClickAsync();
+        // Retried, the Worker delivers it at once (the retry wakes it): after a reload it is gone from the list.
+        var gone = false;
+        for (var attempt = 0; attempt < 20 && !gone; attempt++)
+        {
+            await page.ReloadAsync();
+            gone = await page.Locator("[data-failed-to-send]", new() { HasText = failed }).CountAsync() == 0;
+            if (!gone)
+            {
+                await Task.Delay(500, TestContext.Current.CancellationToken);
+            }
+        }
+
+        Assert.True(gone, $"{failed} is still listed as failed after the retry");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Sign-in audit" }).ClickAsync();
+        await Expect(page.Locator("[data-sign-in-audit]")).ToContainTextAsync($"{therapist} signed in");
+        await Chromium.ScreenshotAsync(page, "admin-sign-ins");
+        await page.GotoAsync("/admin");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await page.GotoAsync("/admin");
+        await Expect(page).ToHaveURLAsync(new Regex("/signin\\?returnUrl=%2Fadmin$"));
+    }
+
+    /// <summary>The link behind a button of the newest matching email the Worker wrote to the stack's mail folder.</summary>
+    private async Task<string> LinkFromEmailAsync(string to, string pattern, string button, DateTime writtenAfter)
+    {
+        string? link = null;
+        await Eventually.TrueAsync(() =>
+        {
+            var files = Directory.Exists(stack.MailFolder) ? Directory.GetFiles(stack.MailFolder, pattern) : [];
+            foreach (var file in files.Where(f => File.GetLastWriteTimeUtc(f) >= writtenAfter).OrderByDescending(File.GetLastWriteTimeUtc))
+            {
+                var message = MimeKit.MimeMessage.Load(file);
+                if (message.To.Mailboxes.Any(m => string.Equals(m.Address, to, StringComparison.OrdinalIgnoreCase)))
+                {
+                    link = Regex.Match(message.TextBody ?? "", $@"{button}: (\S+)").Groups[1].Value;
+                    return true;
+                }
+            }
+
+            return false;
+        }, TimeSpan.FromSeconds(30), $"no '{pattern}' email to {to} in {stack.MailFolder}");
+        return link!;
+    }
+
+    /// <summary>A notification that failed every attempt; retried, it goes through.</summary>
+    private async Task<string> AddDeadLetterAsync()
+    {
+        var key = $"browser-dead:{Guid.NewGuid():N}";
+        await using var connection = new NpgsqlConnection(await stack.App.GetConnectionStringAsync("portal"));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO outbox_messages (id, type, payload, deduplication_key, created_at, next_attempt_at, attempts, last_error, dead_lettered_at)
+            VALUES (@id, 'notification', '{"audience":0,"title":"Retried","body":"It went through","link":"/admin"}', @key, now(), now(), 12,
+                    'The database was briefly unreachable.', now())
+            """, connection);
+        command.Parameters.AddWithValue("id", Guid.CreateVersion7());
+        command.Parameters.AddWithValue("key", key);
+        await command.ExecuteNonQueryAsync();
+        return key;
+    }
+
+    private async Task<long> SpentLinksAsync(string email)
+    {
+        await using var connection = new NpgsqlConnection(await stack.App.GetConnectionStringAsync("portal"));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM magic_links WHERE email_key = @email AND consumed_at IS NOT NULL", connection);
+        command.Parameters.AddWithValue("email", email);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}

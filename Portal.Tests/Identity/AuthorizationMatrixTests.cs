@@ -1,0 +1,221 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Api.Bookings;
+using Portal.Core.Identity;
+using Portal.Core.Notifications;
+using Portal.Core.Outbox;
+using Portal.Tests.Infrastructure;
+using static Portal.Tests.Bookings.BookingRequests;
+
+namespace Portal.Tests.Identity;
+
+/// <summary>
+/// Every Api endpoint, called as an anonymous visitor, as client B (a stranger to A's data), as client A and as the
+/// therapist, against the status each must get. A new endpoint fails this test until it is added to the table.
+/// </summary>
+public sealed class AuthorizationMatrixTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    private const int Unauthorized = 401, Forbidden = 403, NotFound = 404, Ok = 200, Created = 201, NoContent = 204,
+        Accepted = 202, BadRequest = 400, Conflict = 409;
+
+    private readonly CancellationToken ct = TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Every_endpoint_answers_each_kind_of_caller_as_it_should()
+    {
+        var world = await World.CreateAsync(api);
+        var cases = Cases(world);
+
+        var mapped = api.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("api/", StringComparison.Ordinal) == true)
+            .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? ["*"])
+                .Select(method => $"{method} {e.RoutePattern.RawText!.TrimEnd('/')}"))
+            .Order().ToList();
+        Assert.Equal(mapped, cases.Select(c => $"{c.Method} {c.Route}").Order().ToList());
+
+        var failures = new List<string>();
+        foreach (var check in cases)
+        {
+            foreach (var (caller, http) in world.CallersFor(check.FreshSessions ? await world.FreshSessionsAsync() : null))
+            {
+                using var request = new HttpRequestMessage(new HttpMethod(check.Method), check.Path);
+                if (check.Body is not null)
+                {
+                    request.Content = JsonContent.Create(check.Body);
+                }
+
+                using var response = await http.SendAsync(request, ct);
+                var expected = check.Expected[caller];
+                if ((int)response.StatusCode != expected)
+                {
+                    failures.Add($"{check.Method} {check.Path} as {caller}: {(int)response.StatusCode}, expected {expected}");
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    [Fact]
+    public async Task Client_B_never_sees_client_As_bookings_or_notifications()
+    {
+        var world = await World.CreateAsync(api);
+
+        var bookings = await world.ClientB.GetFromJsonAsync<BookingResponse[]>("/api/me/bookings", ct);
+        var notifications = await world.ClientB.GetFromJsonAsync<Portal.Api.Notifications.NotificationList>("/api/notifications", ct);
+
+        Assert.DoesNotContain(bookings!, b => b.Id == world.BookingOfA);
+        Assert.DoesNotContain(notifications!.Items, n => n.Id == world.NotificationOfA);
+        Assert.Contains((await world.ClientA.GetFromJsonAsync<BookingResponse[]>("/api/me/bookings", ct))!, b => b.Id == world.BookingOfA);
+    }
+
+    /// <summary>Run in this order: B before A, so A's successful change never hides what B would get.</summary>
+    private static List<Check> Cases(World w)
+    {
+        var a = w.BookingOfA;
+        var range = "from=2026-03-01T00:00:00Z&to=2026-03-31T00:00:00Z";
+        return
+        [
+            new("GET", "api/session-types", "/api/session-types", null, All(Ok)),
+            new("POST", "api/session-types", "/api/session-types", new { }, Therapist(BadRequest)),
+            new("PUT", "api/session-types/{slug}", "/api/session-types/discovery-call", new { }, Therapist(BadRequest)),
+            new("GET", "api/slots", "/api/slots?sessionType=discovery-call&from=2026-03-03&to=2026-03-04&tz=Europe/London", null, All(Ok)),
+            new("POST", "api/bookings", "/api/bookings", new { sessionType = "discovery-call" }, All(BadRequest)),
+            new("GET", "api/bookings", $"/api/bookings?{range}", null, Therapist(Ok)),
+            new("POST", "api/bookings/{id:guid}/reschedule", $"/api/bookings/{a}/reschedule", new { start = "2020-01-07T10:00:00Z" },
+                Owner(a: Conflict, therapist: Conflict)),
+            new("POST", "api/bookings/{id:guid}/complete", $"/api/bookings/{a}/complete", null, Therapist(Conflict)),
+            new("POST", "api/bookings/{id:guid}/no-show", $"/api/bookings/{a}/no-show", null, Therapist(Conflict)),
+            new("POST", "api/bookings/{id:guid}/cancel", $"/api/bookings/{a}/cancel", new { }, Owner(a: Ok, therapist: Conflict)),
+            new("GET", "api/availability/working-hours", "/api/availability/working-hours", null, Therapist(Ok)),
+            new("PUT", "api/availability/working-hours", "/api/availability/working-hours", new { }, Therapist(BadRequest)),
+            new("GET", "api/availability/exceptions", $"/api/availability/exceptions?{range}", null, Therapist(Ok)),
+            new("POST", "api/availability/exceptions", "/api/availability/exceptions", new { }, Therapist(BadRequest)),
+            new("DELETE", "api/availability/exceptions/{id:guid}", $"/api/availability/exceptions/{Guid.NewGuid()}", null, Therapist(NotFound)),
+            new("GET", "api/clients", "/api/clients", null, Therapist(Ok)),
+            new("POST", "api/clients/{id:guid}/discovery-completed", $"/api/clients/{Guid.NewGuid()}/discovery-completed", null, Therapist(NotFound)),
+            new("GET", "api/practice/settings", "/api/practice/settings", null, Therapist(Ok)),
+            new("PUT", "api/practice/settings", "/api/practice/settings", new { timeZone = "Nowhere/Else" }, Therapist(BadRequest)),
+            new("GET", "api/notifications", "/api/notifications", null, SignedIn(Ok)),
+            new("POST", "api/notifications/{id:guid}/read", $"/api/notifications/{w.NotificationOfA}/read", null,
+                new() { ["anonymous"] = Unauthorized, ["client B"] = NotFound, ["client A"] = NoContent, ["therapist"] = NotFound }),
+            new("POST", "api/notifications/read-all", "/api/notifications/read-all", null, SignedIn(NoContent)),
+            new("GET", "api/outbox/dead-letters", "/api/outbox/dead-letters", null, Therapist(Ok)),
+            new("POST", "api/outbox/dead-letters/{id:guid}/retry", $"/api/outbox/dead-letters/{w.DeadLetter}/retry", null, Therapist(NoContent)),
+            new("GET", "api/messages/unread-count", "/api/messages/unread-count", null, SignedIn(Ok)),
+            new("GET", "api/me", "/api/me", null, SignedIn(Ok)),
+            new("GET", "api/me/bookings", "/api/me/bookings", null, Clients(Ok)),
+            new("PUT", "api/me/time-zone", "/api/me/time-zone", new { timeZone = "Europe/Paris" }, Clients(NoContent)),
+            new("GET", "api/audit/sign-ins", "/api/audit/sign-ins", null, Therapist(Ok)),
+            new("POST", "api/auth/magic-link", "/api/auth/magic-link", new { email = "matrix@example.com" }, All(Accepted)),
+            new("POST", "api/auth/sessions", "/api/auth/sessions", new { token = "not-a-token" }, All(BadRequest)),
+            new("GET", "api/payments", "/api/payments", null, Therapist(Ok)),
+            new("POST", "api/payments/{id:guid}/refund", $"/api/payments/{Guid.NewGuid()}/refund", null, Therapist(NotFound)),
+            // Stripe signs, not a person: everyone without a valid signature is refused alike.
+            new("POST", "api/webhooks/stripe", "/api/webhooks/stripe", new { id = "evt_forged", type = "checkout.session.completed" }, All(BadRequest)),
+            new("POST", "api/auth/sign-out", "/api/auth/sign-out", null, SignedIn(NoContent), FreshSessions: true),
+            new("POST", "api/auth/sign-out-everywhere", "/api/auth/sign-out-everywhere", null, SignedIn(NoContent), FreshSessions: true),
+        ];
+    }
+
+    private static Dictionary<string, int> All(int status) =>
+        new() { ["anonymous"] = status, ["client B"] = status, ["client A"] = status, ["therapist"] = status };
+
+    private static Dictionary<string, int> SignedIn(int status) =>
+        new() { ["anonymous"] = Unauthorized, ["client B"] = status, ["client A"] = status, ["therapist"] = status };
+
+    private static Dictionary<string, int> Clients(int status) =>
+        new() { ["anonymous"] = Unauthorized, ["client B"] = status, ["client A"] = status, ["therapist"] = Forbidden };
+
+    private static Dictionary<string, int> Therapist(int status) =>
+        new() { ["anonymous"] = Unauthorized, ["client B"] = Forbidden, ["client A"] = Forbidden, ["therapist"] = status };
+
+    /// <summary>A's own booking: B is told it does not exist.</summary>
+    private static Dictionary<string, int> Owner(int a, int therapist) =>
+        new() { ["anonymous"] = Unauthorized, ["client B"] = NotFound, ["client A"] = a, ["therapist"] = therapist };
+
+    private sealed record Check(
+        string Method, string Route, string Path, object? Body, Dictionary<string, int> Expected, bool FreshSessions = false);
+
+    private sealed class World
+    {
+        private static int worlds;
+        private ApiFactory api = null!;
+
+        public HttpClient Anonymous { get; private set; } = null!;
+        public HttpClient ClientA { get; private set; } = null!;
+        public HttpClient ClientB { get; private set; } = null!;
+        public HttpClient Therapist { get; private set; } = null!;
+        public Guid BookingOfA { get; private set; }
+        public Guid NotificationOfA { get; private set; }
+        public Guid DeadLetter { get; private set; }
+
+        public static async Task<World> CreateAsync(ApiFactory api)
+        {
+            var tag = Guid.NewGuid().ToString("N")[..8];
+            var (clientA, httpA) = await api.ClientSignedInAsync($"a-{tag}@example.com", discoveryCompleted: false);
+            var (_, httpB) = await api.ClientSignedInAsync($"b-{tag}@example.com", discoveryCompleted: false);
+            // A Tuesday of its own for each world: two worlds on one time would clash (the second booking gets 409).
+            var week = Interlocked.Increment(ref worlds);
+            var booked = await httpA.PostBookingAsync(Guest("discovery-call", Tuesday(9).AddDays(7 * week), clientA.Email));
+            Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
+            var world = new World
+            {
+                api = api,
+                Anonymous = api.CreateClient(),
+                ClientA = httpA,
+                ClientB = httpB,
+                Therapist = await api.TherapistSignedInAsync(),
+                BookingOfA = (await booked.Content.ReadFromJsonAsync<BookingResponse>())!.Id,
+            };
+
+            await using var db = api.OpenDb();
+            var notification = Notification.From(new NotificationRequest(Audience.Client, clientA.Id, "For A", "Only A", "/me"), $"matrix:{tag}", ApiFactory.DefaultNow);
+            db.Notifications.Add(notification);
+            var dead = OutboxMessage.Create(OutboxTypes.Email, "{}", $"matrix-dead:{tag}", ApiFactory.DefaultNow, null, null);
+            dead.DeadLetter("refused", ApiFactory.DefaultNow);
+            db.OutboxMessages.Add(dead);
+            await db.SaveChangesAsync();
+            world.NotificationOfA = notification.Id;
+            world.DeadLetter = dead.Id;
+            return world;
+        }
+
+        public IEnumerable<(string Caller, HttpClient Http)> CallersFor(World? fresh)
+        {
+            var source = fresh ?? this;
+            yield return ("anonymous", Anonymous);
+            yield return ("client B", source.ClientB);
+            yield return ("client A", source.ClientA);
+            yield return ("therapist", source.Therapist);
+        }
+
+        /// <summary>New sessions for the same people, for the cases that end the session they use.</summary>
+        public async Task<World> FreshSessionsAsync()
+        {
+            async Task<HttpClient> Again(HttpClient signedIn)
+            {
+                var me = (await signedIn.GetFromJsonAsync<Portal.Api.Identity.MeResponse>("/api/me"))!;
+                await using var db = api.OpenDb();
+                var user = await db.UserAccounts.SingleAsync(u => u.Id == me.UserId);
+                var (session, token) = UserSession.Start(user, api.Clock.GetUtcNow(), TimeSpan.FromDays(7));
+                db.Entry(user).State = EntityState.Unchanged;
+                db.UserSessions.Add(session);
+                await db.SaveChangesAsync();
+                return api.WithToken(token);
+            }
+
+            return new World
+            {
+                api = api,
+                Anonymous = Anonymous,
+                ClientA = await Again(ClientA),
+                ClientB = await Again(ClientB),
+                Therapist = await Again(Therapist),
+            };
+        }
+    }
+}

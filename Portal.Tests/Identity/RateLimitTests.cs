@@ -1,0 +1,108 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Portal.Tests.Infrastructure;
+using static Portal.Tests.Bookings.BookingRequests;
+
+namespace Portal.Tests.Identity;
+
+/// <summary>The Api with small limits, counting in the run's Redis under a prefix of its own.</summary>
+public class RateLimitedApiFactory(TestServers servers) : ApiFactory(servers)
+{
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["RateLimits:KeyPrefix"] = $"limits-{Guid.NewGuid():N}",
+        ["RateLimits:MagicLinkPerAddress:PermitLimit"] = "3",
+        ["RateLimits:MagicLinkPerIp:PermitLimit"] = "6",
+        ["RateLimits:SignInPerIp:PermitLimit"] = "1000",
+        ["RateLimits:BookingPerCaller:PermitLimit"] = "2",
+    };
+}
+
+public sealed class RateLimitTests(RateLimitedApiFactory api, TestServers servers) : IClassFixture<RateLimitedApiFactory>
+{
+    private readonly CancellationToken ct = TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task The_fourth_link_for_one_address_is_refused_with_429_and_when_to_come_back()
+    {
+        var http = api.CreateClient();
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.Accepted, (await http.RequestLinkAsync("limited@example.com")).StatusCode);
+        }
+
+        var refused = await http.RequestLinkAsync("LIMITED@example.com");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        var retryAfter = int.Parse(refused.Headers.GetValues("Retry-After").Single());
+        Assert.InRange(retryAfter, 1, 15 * 60);
+        var problem = await refused.Content.ReadFromJsonAsync<JsonElement>(ct);
+        Assert.Equal("rate-limited", problem.GetProperty("code").GetString());
+        Assert.Equal(429, problem.GetProperty("status").GetInt32());
+    }
+
+    [Fact]
+    public async Task One_address_asking_for_many_different_emails_is_stopped_too()
+    {
+        // A fresh prefix: this test's address ("ip:" in memory) starts at zero.
+        await using var factory = await PrefixedFactory.StartAsync(servers);
+        var http = factory.CreateClient();
+        for (var i = 0; i < 6; i++)
+        {
+            Assert.Equal(HttpStatusCode.Accepted, (await http.RequestLinkAsync($"spray{i}@example.com")).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await http.RequestLinkAsync("spray-last@example.com")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Booking_submissions_are_limited_per_caller()
+    {
+        await using var factory = await PrefixedFactory.StartAsync(servers);
+        var http = factory.CreateClient();
+
+        var first = await http.PostBookingAsync(Guest("discovery-call", Tuesday(9), "limit-a@example.com"));
+        var second = await http.PostBookingAsync(Guest("discovery-call", Tuesday(10), "limit-b@example.com"));
+        var third = await http.PostBookingAsync(Guest("discovery-call", Tuesday(11), "limit-c@example.com"));
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, second.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
+        Assert.True(third.Headers.Contains("Retry-After"));
+    }
+
+    [Fact]
+    public async Task Two_Api_replicas_share_one_count_through_Redis()
+    {
+        var sharedPrefix = $"replicas-{Guid.NewGuid():N}";
+        await using var one = await PrefixedFactory.StartAsync(servers, sharedPrefix);
+        await using var other = await PrefixedFactory.StartAsync(servers, sharedPrefix);
+        var first = one.CreateClient();
+        var second = other.CreateClient();
+
+        Assert.Equal(HttpStatusCode.Accepted, (await first.RequestLinkAsync("replicas@example.com")).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await second.RequestLinkAsync("replicas@example.com")).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await first.RequestLinkAsync("replicas@example.com")).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await second.RequestLinkAsync("replicas@example.com")).StatusCode);
+    }
+
+    /// <summary>Another Api (a replica, or a caller with a clean slate), counting under a given or a fresh prefix.</summary>
+    private sealed class PrefixedFactory(TestServers servers, string keyPrefix) : ApiFactory(servers)
+    {
+        public static async Task<PrefixedFactory> StartAsync(TestServers servers, string? prefix = null)
+        {
+            var factory = new PrefixedFactory(servers, prefix ?? $"limits-{Guid.NewGuid():N}");
+            await factory.InitializeAsync();
+            return factory;
+        }
+
+        protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+        {
+            ["RateLimits:KeyPrefix"] = keyPrefix,
+            ["RateLimits:MagicLinkPerAddress:PermitLimit"] = "3",
+            ["RateLimits:MagicLinkPerIp:PermitLimit"] = "6",
+            ["RateLimits:BookingPerCaller:PermitLimit"] = "2",
+        };
+    }
+}

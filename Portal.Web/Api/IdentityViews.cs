@@ -1,0 +1,26 @@
+namespace Portal.Web.Api;
+
+public sealed record MeView(
+    Guid UserId, string Role, string Email, string? Name, Guid? ClientId, string? TimeZone, string? Stage, bool DiscoveryCompleted);
+
+public sealed record SessionView(string Token, DateTimeOffset ExpiresAt, string Role, bool AccountClaimed);
+
+public sealed record NotificationView(Guid Id, string Title, string Body, string? Link, DateTimeOffset CreatedAt, DateTimeOffset? ReadAt);
+
+public sealed record NotificationListView(int UnreadCount, NotificationView[] Items);
+
+public sealed record BookingView(
+    Guid Id, string SessionType, string SessionTypeName, DateTimeOffset Start, DateTimeOffset End, string Status, string TimeZone,
+    DateTimeOffset? HoldExpiresAt, string? ClientName, DateTimeOffset? ClientMayChangeUntil = null, string? CheckoutUrl = null)
+{
+    public bool HoldsTime => Status is "Confirmed" or "PendingPayment";
+}
+
+public sealed record ClientView(Guid Id, string Name, string Email, string Phone, string TimeZone, string Stage, DateTimeOffset? DiscoveryCompletedAt);
+
+public sealed record UnreadMessagesView(int Count);
+
+public sealed record SignInEventView(DateTimeOffset At, string Kind, string? Email, string? IpAddress, string? Detail);
+
+public sealed record DeadLetterView(
+    Guid Id, string Type, string Key, DateTimeOffset CreatedAt, DateTimeOffset DeadLetteredAt, int Attempts, string? LastError);

@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
+using StackExchange.Redis;
+
+namespace Portal.Web.Identity;
+
+public static class WebDataProtection
+{
+    /// <summary>The Redis list holding the Web's key ring.</summary>
+    public const string KeyRingKey = "portal:web:data-protection-keys";
+
+    /// <summary>
+    /// Antiforgery tokens and TempData survive restarts and work across Web replicas: the key ring is in Redis.
+    /// Without a Redis connection string (a bare <c>dotnet run</c>) the keys stay per instance.
+    /// </summary>
+    public static IHostApplicationBuilder AddWebDataProtection(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddDataProtection().SetApplicationName("Portal.Web");
+        if (string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("redis")))
+        {
+            return builder;
+        }
+
+        builder.AddRedisClient("redis", configureOptions: options => options.AbortOnConnectFail = false);
+        builder.Services.AddOptions<KeyManagementOptions>().Configure<IConnectionMultiplexer>((options, redis) =>
+            options.XmlRepository = new RedisXmlRepository(() => redis.GetDatabase(), KeyRingKey));
+        return builder;
+    }
+}

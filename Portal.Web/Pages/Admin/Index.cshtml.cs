@@ -1,0 +1,96 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+using Portal.Web.Api;
+using Portal.Web.Identity;
+using Portal.Web.Practice;
+
+namespace Portal.Web.Pages.Admin;
+
+[SignedIn("Therapist")]
+public sealed class IndexModel(PortalApiClient api, IOptions<PracticeProfile> practice, TimeProvider clock) : PageModel
+{
+    public string TimeZone => practice.Value.TimeZone;
+
+    /// <summary>A time as the therapist reads it, in the practice's zone.</summary>
+    public DateTimeOffset Local(DateTimeOffset time) => TimeZoneInfo.ConvertTime(time, TimeZoneInfo.FindSystemTimeZoneById(TimeZone));
+
+    public IReadOnlyList<BookingView> Today { get; private set; } = [];
+
+    public IReadOnlyList<BookingView> Upcoming { get; private set; } = [];
+
+    public IReadOnlyList<ClientView> NewClients { get; private set; } = [];
+
+    public int UnreadMessages { get; private set; }
+
+    public NotificationListView Notifications { get; private set; } = new(0, []);
+
+    public IReadOnlyList<DeadLetterView> FailedToSend { get; private set; } = [];
+
+    /// <summary>Sessions of the last two weeks that are over but not yet marked as attended or missed.</summary>
+    public IReadOnlyList<BookingView> AwaitingAttendance { get; private set; } = [];
+
+    public DateTimeOffset Now { get; private set; }
+
+    [TempData]
+    public string? Message { get; set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+        Now = clock.GetUtcNow();
+        var localToday = TimeZoneInfo.ConvertTime(Now, zone).Date;
+        var startOfToday = new DateTimeOffset(localToday, zone.GetUtcOffset(localToday));
+        var bookings = await api.BookingsBetweenAsync(Now.AddDays(-14), startOfToday.AddDays(8), cancellationToken);
+        AwaitingAttendance = [.. bookings.Where(b => b.Status == "Confirmed" && b.Start <= Now)];
+        var holding = bookings.Where(b => b.HoldsTime && b.Start >= startOfToday).ToList();
+        Today = [.. holding.Where(b => b.Start < startOfToday.AddDays(1))];
+        Upcoming = [.. holding.Where(b => b.Start >= startOfToday.AddDays(1))];
+        NewClients = [.. (await api.ClientsAsync(cancellationToken)).Where(c => c.Stage is "Prospect" or "DiscoveryBooked").Take(10)];
+        UnreadMessages = await api.UnreadMessagesAsync(cancellationToken);
+        Notifications = await api.NotificationsAsync(cancellationToken);
+        FailedToSend = await api.DeadLettersAsync(cancellationToken);
+    }
+
+    /// <summary>Records that the client came (an attended discovery call opens paid sessions to them) or did not.</summary>
+    public async Task<IActionResult> OnPostAttendanceAsync(Guid id, bool attended, CancellationToken cancellationToken)
+    {
+        var (booking, problem) = await api.RecordAttendanceAsync(id, attended, cancellationToken);
+        if (booking is null)
+        {
+            Message = $"{problem?.Title}. {problem?.Detail}";
+        }
+        else if (!attended)
+        {
+            Message = $"Noted: {booking.ClientName} did not come to the {booking.SessionTypeName}.";
+        }
+        else
+        {
+            var discovery = (await api.GetSessionTypeAsync(booking.SessionType, cancellationToken))?.IsDiscoveryCall == true;
+            Message = discovery
+                ? $"Noted: {booking.ClientName} came to the discovery call. Paid sessions are now open to them."
+                : $"Noted: {booking.ClientName} came to the {booking.SessionTypeName}.";
+        }
+
+        return RedirectToPage();
+    }
+
+    /// <summary>Calls a session off; her answer to "who is cancelling" decides whether a paid session is refunded.</summary>
+    public async Task<IActionResult> OnPostCancelAsync(Guid id, TherapistCancellation kind, CancellationToken cancellationToken)
+    {
+        var problem = await api.CancelBookingAsync(id, kind, cancellationToken);
+        Message = problem is not null ? $"{problem.Title}. {problem.Detail}" : kind switch
+        {
+            TherapistCancellation.LateKept => "Cancelled. The payment, if any, is kept; the client has been told.",
+            _ => "Cancelled. The client has been told, and a paid session is refunded in full.",
+        };
+        return RedirectToPage();
+    }
+
+    /// <summary>Another round of attempts for something that failed to go out.</summary>
+    public async Task<IActionResult> OnPostRetryAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await api.RetryDeadLetterAsync(id, cancellationToken);
+        return RedirectToPage();
+    }
+}

@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+using Portal.Web.Api;
+using Portal.Web.Identity;
+using Portal.Web.Practice;
+
+namespace Portal.Web.Pages.Me;
+
+[SignedIn("Client")]
+public sealed class IndexModel(PortalApiClient api, IOptions<PracticeProfile> practice, TimeProvider clock) : PageModel
+{
+    public MeView Me { get; private set; } = null!;
+
+    public PracticeProfile Practice => practice.Value;
+
+    public DateTimeOffset Now { get; private set; }
+
+    public IReadOnlyList<BookingView> Upcoming { get; private set; } = [];
+
+    public IReadOnlyList<BookingView> Past { get; private set; } = [];
+
+    public NotificationListView Notifications { get; private set; } = new(0, []);
+
+    public int UnreadMessages { get; private set; }
+
+    [TempData]
+    public string? Message { get; set; }
+
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        Me = SignedInAttribute.Me(HttpContext);
+        var now = Now = clock.GetUtcNow();
+        var bookings = await api.MyBookingsAsync(cancellationToken);
+        Upcoming = [.. bookings.Where(b => b.HoldsTime && b.End > now)];
+        Past = [.. bookings.Where(b => !(b.HoldsTime && b.End > now)).OrderByDescending(b => b.Start)];
+        Notifications = await api.NotificationsAsync(cancellationToken);
+        UnreadMessages = await api.UnreadMessagesAsync(cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostCancelAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var problem = await api.CancelBookingAsync(id, cancellationToken);
+        Message = problem is null ? "Your session is cancelled. A confirmation is on its way by email." : problem.Detail ?? problem.Title;
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostTimeZoneAsync(string timeZone, CancellationToken cancellationToken)
+    {
+        var problem = await api.ChangeTimeZoneAsync(timeZone, cancellationToken);
+        Message = problem is null ? $"Times are now shown in {VisitorTime.ZoneName(timeZone)}." : problem.Detail ?? "Please choose a time zone from the list.";
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostNotificationsReadAsync(CancellationToken cancellationToken)
+    {
+        await api.MarkNotificationsReadAsync(cancellationToken);
+        return RedirectToPage();
+    }
+}

@@ -1,0 +1,24 @@
+using Portal.Core.Practice;
+
+namespace Portal.Worker.Emails;
+
+/// <summary>What every template may use: the practice as it presents itself and where the portal lives.</summary>
+public sealed record EmailContext(PracticeSettings Practice, PortalLinks Links)
+{
+    public string Signature => string.IsNullOrWhiteSpace(Practice.TherapistName) ? Practice.PracticeName : Practice.TherapistName;
+}
+
+/// <summary>Absolute links into the Web, from <c>Portal:PublicUrl</c>.</summary>
+public sealed record PortalLinks(Uri PublicUrl)
+{
+    public Uri ClientHome => To("me");
+    public Uri ClientMessages => To("me/messages");
+    public Uri TherapistHome => To("admin");
+    public Uri TherapistMessages => To("admin/messages");
+    public Uri Book => To("book");
+
+    /// <summary>The page that asks the person to press "Sign in" (a GET never spends the token).</summary>
+    public Uri SignIn(string token) => To($"signin/confirm?token={Uri.EscapeDataString(token)}");
+
+    private Uri To(string path) => new(PublicUrl, path);
+}

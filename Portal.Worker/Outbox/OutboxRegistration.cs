@@ -1,0 +1,27 @@
+using Portal.Core.Outbox;
+using Portal.Worker.Calendar;
+using Portal.Worker.Messaging;
+using Portal.Worker.Notifications;
+using Portal.Worker.Payments;
+
+namespace Portal.Worker.Outbox;
+
+public static class OutboxRegistration
+{
+    /// <summary>The dispatcher and the handlers that live outside email (email registers its own).</summary>
+    public static IHostApplicationBuilder AddOutboxDispatcher(this IHostApplicationBuilder builder)
+    {
+        builder.Services.Configure<OutboxOptions>(builder.Configuration.GetSection("Outbox"));
+        builder.Services.AddSingleton<OutboxMetrics>();
+        builder.Services.AddSingleton<OutboxListener>();
+        builder.Services.AddSingleton<WakeSignal>();
+        builder.Services.AddKeyedScoped<IOutboxHandler, NotificationHandler>(OutboxTypes.Notification);
+        builder.Services.AddKeyedScoped<IOutboxHandler, WelcomeThreadHandler>(OutboxTypes.WelcomeThread);
+        builder.Services.AddKeyedScoped<IOutboxHandler, CalendarEventHandler>(OutboxTypes.CalendarEvent);
+        builder.Services.AddKeyedScoped<IOutboxHandler, CheckoutClosingHandler>(OutboxTypes.CheckoutClose);
+        builder.Services.AddKeyedScoped<IOutboxHandler, RefundHandler>(OutboxTypes.Refund);
+        builder.Services.AddSingleton<OutboxDispatcher>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<OutboxDispatcher>());
+        return builder;
+    }
+}
