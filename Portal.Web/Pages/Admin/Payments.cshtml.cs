@@ -13,13 +13,13 @@ public sealed class PaymentsModel(PortalApiClient api, IOptions<PracticeProfile>
 {
     public string TimeZone => practice.Value.TimeZone;
 
-    public IReadOnlyList<IGrouping<string, PaymentView>> ByClient { get; private set; } = [];
+    public IReadOnlyList<IGrouping<Guid, PaymentView>> ByClient { get; private set; } = [];
 
     [TempData]
     public string? Message { get; set; }
 
     public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        ByClient = [.. (await api.PaymentsAsync(cancellationToken)).GroupBy(p => p.ClientName).OrderBy(g => g.Key)];
+        ByClient = [.. (await api.PaymentsAsync(cancellationToken)).GroupBy(p => p.ClientId).OrderBy(g => g.First().ClientName)];
 
     public async Task<IActionResult> OnPostRefundAsync(Guid id, CancellationToken cancellationToken)
     {
