@@ -98,6 +98,24 @@ public sealed class PaymentBrowserTests(PortalStack stack, Chromium chromium)
         Assert.Equal("expired", stack.Stripe.Session(sessionId)["status"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task A_payment_page_for_a_time_that_has_passed_leads_back_to_the_free_times_before_anything_is_held()
+    {
+        var page = await chromium.NewPageAsync(stack.WebUrl, 390, 844);
+        await SignInAsClientPastDiscoveryAsync(page, "Olga Oldlink");
+        var yesterday = DateTimeOffset.UtcNow.AddDays(-1).ToString("yyyy-MM-ddTHH:mm:00Z");
+        var checkoutsBefore = CheckoutsCreated();
+
+        await page.GotoAsync($"/book/online-session/pay?start={Uri.EscapeDataString(yesterday)}");
+
+        await Expect(page.Locator("[data-booking-message]")).ToContainTextAsync("That time has already passed");
+        await Expect(page.Locator("a.time").First).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Continue to payment" })).ToHaveCountAsync(0);
+        Assert.Equal(checkoutsBefore, CheckoutsCreated());
+    }
+
+    private int CheckoutsCreated() => stack.Stripe.Requests.Count(r => r is { Method: "POST", Path: "/v1/checkout/sessions" });
+
     /// <summary>A client the therapist has marked past discovery, signed in, on the online session's times.</summary>
     private async Task<Client> SignInAsClientPastDiscoveryAsync(IPage page, string name)
     {

@@ -11,6 +11,8 @@ public static class BookingFlow
     private const string TypedDetailsKey = "booking.typed";
     private const string BookedKey = "booking.booked";
 
+    public const string TimePassedMessage = "That time has already passed. Please choose one of the free times below.";
+
     public static void KeepMessage(this ITempDataDictionary tempData, string message) => tempData[MessageKey] = message;
 
     public static string? TakeMessage(this ITempDataDictionary tempData) => tempData[MessageKey] as string;

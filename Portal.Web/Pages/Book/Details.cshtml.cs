@@ -98,7 +98,7 @@ public sealed class DetailsModel(PortalApiClient api, IOptions<PracticeProfile> 
         // An old link, or a form left open past its time: fresh times, with what they typed kept.
         if (Start <= clock.GetUtcNow())
         {
-            TempData.KeepMessage("That time has already passed. Please choose one of the free times below.");
+            TempData.KeepMessage(BookingFlow.TimePassedMessage);
             if (HttpMethods.IsPost(Request.Method))
             {
                 TempData.KeepTypedDetails(Input);

@@ -8,7 +8,7 @@ namespace Portal.Web.Pages.Book;
 
 /// <summary>A paid session: the client checks the time and price, then pays on Stripe's own page.</summary>
 [SignedIn("Client")]
-public sealed class PayModel(PortalApiClient api) : PageModel
+public sealed class PayModel(PortalApiClient api, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public DateTimeOffset? Start { get; set; }
@@ -64,6 +64,18 @@ public sealed class PayModel(PortalApiClient api) : PageModel
         }
 
         SessionType = sessionType;
-        return Start is null || sessionType.IsFree ? RedirectToPage("/Book/Slots", new { type, tz = Tz }) : null;
+        if (Start is null || sessionType.IsFree)
+        {
+            return RedirectToPage("/Book/Slots", new { type, tz = Tz });
+        }
+
+        // An old link, or the page left open past its time: back to fresh times, before anything is held or charged.
+        if (Start <= clock.GetUtcNow())
+        {
+            TempData.KeepMessage(BookingFlow.TimePassedMessage);
+            return RedirectToPage("/Book/Slots", new { type, tz = Tz });
+        }
+
+        return null;
     }
 }
