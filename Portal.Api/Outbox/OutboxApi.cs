@@ -21,13 +21,17 @@ public static class OutboxApi
         return app;
     }
 
-    public static async Task<Ok<DeadLetterResponse[]>> ListDeadLetters(PortalDb db, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await db.OutboxMessages.AsNoTracking()
+    public static async Task<Ok<DeadLetterResponse[]>> ListDeadLetters(PortalDb db, CancellationToken cancellationToken)
+    {
+        var dead = await db.OutboxMessages.AsNoTracking()
             .Where(m => m.DeadLetteredAt != null)
             .OrderByDescending(m => m.DeadLetteredAt)
             .Take(200)
-            .Select(m => new DeadLetterResponse(m.Id, m.Type, m.DeduplicationKey, m.CreatedAt, m.DeadLetteredAt!.Value, m.Attempts, m.LastError))
-            .ToArrayAsync(cancellationToken));
+            .ToArrayAsync(cancellationToken);
+        return TypedResults.Ok(dead.Select(m => new DeadLetterResponse(
+            m.Id, m.Type, SideEffectDescription.Describe(m.Type, m.Payload), m.DeduplicationKey, m.CreatedAt, m.DeadLetteredAt!.Value,
+            m.Attempts, m.LastError)).ToArray());
+    }
 
     public static async Task<Results<NoContent, NotFound>> Retry(Guid id, PortalDb db, TimeProvider clock, CancellationToken cancellationToken)
     {
@@ -46,4 +50,4 @@ public static class OutboxApi
 }
 
 public sealed record DeadLetterResponse(
-    Guid Id, string Type, string Key, DateTimeOffset CreatedAt, DateTimeOffset DeadLetteredAt, int Attempts, string? LastError);
+    Guid Id, string Type, string Description, string Key, DateTimeOffset CreatedAt, DateTimeOffset DeadLetteredAt, int Attempts, string? LastError);

@@ -82,7 +82,7 @@ public sealed class SignInBrowserTests(PortalStack stack, Chromium chromium)
 
         await Expect(page).ToHaveURLAsync(new Regex("/admin$"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Today" })).ToBeVisibleAsync();
-        await Expect(page.Locator("[data-failed-to-send]")).ToContainTextAsync(failed);
+        await Expect(page.Locator("[data-failed-to-send] li", new() { HasText = failed })).ToContainTextAsync("In-app notification for you: Retried");
         await Chromium.ScreenshotAsync(page, "admin");
         await page.Locator("[data-failed-to-send] li", new() { HasText = failed }).GetByRole(AriaRole.Button, new() { Name = "Try again" }).ClickAsync();
         // Retried, the Worker delivers it at once (the retry wakes it): after a reload it is gone from the list.

@@ -34,6 +34,7 @@ public sealed class DeadLettersApiTests(ApiFactory api) : IClassFixture<ApiFacto
 
         var dead = Assert.Single((await therapist.GetFromJsonAsync<DeadLetterResponse[]>("/api/outbox/dead-letters", ct))!, d => d.Key == key);
         Assert.Equal("email", dead.Type);
+        Assert.Equal("New message email to Reader 0 (retry-me0@example.com)", dead.Description);
         Assert.Contains("domain is not verified", dead.LastError);
 
         resend.RefuseRecipient = null; // the therapist fixed the domain

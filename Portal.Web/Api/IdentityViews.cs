@@ -23,4 +23,4 @@ public sealed record UnreadMessagesView(int Count);
 public sealed record SignInEventView(DateTimeOffset At, string Kind, string? Email, string? IpAddress, string? Detail);
 
 public sealed record DeadLetterView(
-    Guid Id, string Type, string Key, DateTimeOffset CreatedAt, DateTimeOffset DeadLetteredAt, int Attempts, string? LastError);
+    Guid Id, string Type, string Description, string Key, DateTimeOffset CreatedAt, DateTimeOffset DeadLetteredAt, int Attempts, string? LastError);
