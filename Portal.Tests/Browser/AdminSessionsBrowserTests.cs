@@ -8,6 +8,7 @@ using Portal.Api.Bookings;
 using Portal.Core.Bookings;
 using Portal.Core.Clients;
 using Portal.Core.Data;
+using Portal.Core.Notifications;
 using Portal.Tests.Fakes;
 using Portal.Tests.FullStack;
 using Portal.Tests.Infrastructure;
@@ -39,6 +40,29 @@ public sealed class AdminSessionsBrowserTests(PortalStack stack, Chromium chromi
         await using var db = await OpenDbAsync();
         Assert.Equal(BookingStatus.Completed, (await db.Bookings.SingleAsync(b => b.Id == call.Id, ct)).Status);
         Assert.NotNull((await db.Clients.SingleAsync(c => c.Id == client.Id, ct)).DiscoveryCompletedAt);
+    }
+
+    [Fact]
+    public async Task The_therapist_marks_her_notifications_as_read()
+    {
+        await using (var db = await OpenDbAsync())
+        {
+            db.Notifications.Add(Notification.From(
+                new NotificationRequest(Audience.Therapist, null, "New booking: Nell Notified", "Free discovery call", "/admin"),
+                $"browser-notification:{Guid.NewGuid():N}", DateTimeOffset.UtcNow));
+            await db.SaveChangesAsync(ct);
+        }
+
+        var page = await chromium.NewPageAsync(stack.WebUrl, 1280, 900);
+        await StackPeople.SignInWithPasswordAsync(page, StackPeople.TherapistEmail, "/admin");
+        await Expect(page.Locator(".notifications li.unread", new() { HasText = "New booking: Nell Notified" })).ToHaveCountAsync(1);
+        await Expect(page.Locator("[data-unread-notifications]")).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Mark all as read" }).ClickAsync();
+
+        await Expect(page.Locator(".notifications li", new() { HasText = "New booking: Nell Notified" })).Not.ToHaveClassAsync("unread");
+        await Expect(page.Locator("[data-unread-notifications]")).ToHaveCountAsync(0);
+        await Expect(page.Locator("[data-therapist-home] .lead")).ToContainTextAsync("0 new notifications");
     }
 
     [Fact]

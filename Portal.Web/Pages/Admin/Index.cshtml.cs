@@ -93,4 +93,10 @@ public sealed class IndexModel(PortalApiClient api, IOptions<PracticeProfile> pr
         await api.RetryDeadLetterAsync(id, cancellationToken);
         return RedirectToPage();
     }
+
+    public async Task<IActionResult> OnPostNotificationsReadAsync(CancellationToken cancellationToken)
+    {
+        await api.MarkNotificationsReadAsync(cancellationToken);
+        return RedirectToPage();
+    }
 }
