@@ -22,7 +22,7 @@ public static class SlotsApi
     }
 
     public static async Task<Results<Ok<SlotsResponse>, ValidationProblem, ProblemHttpResult>> ListFreeSlots(
-        [AsParameters] SlotsQuery query, PortalDb db, AvailabilityLoader availability, TimeProvider clock,
+        [AsParameters] SlotsQuery query, PortalDb db, SharedAvailability availability, TimeProvider clock,
         CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
@@ -53,7 +53,7 @@ public static class SlotsApi
         }
 
         var window = new Interval(zone!.AtStartOfDay(from!.Value).ToInstant(), zone.AtStartOfDay(to!.Value.PlusDays(1)).ToInstant());
-        var snapshot = await availability.LoadAsync(window.Start, window.End, ignoring: null, cancellationToken);
+        var snapshot = await availability.LoadAsync(db, window.Start, window.End, cancellationToken);
         var days = SlotFinder.Find(type, from.Value, to.Value, zone, snapshot, Instant.FromDateTimeOffset(clock.GetUtcNow()));
 
         return TypedResults.Ok(new SlotsResponse(

@@ -13,6 +13,7 @@ public static class ApiServices
         builder.Services.AddApiProblemDetails();
         builder.Services.AddPortalAuthentication();
         builder.AddSharedRateLimits();
+        builder.Services.AddSingleton<Availability.SharedAvailability>();
         // The Web calls on behalf of visitors and says who they are (X-Forwarded-For); it is trusted from loopback only
         // unless a deployment names its proxies.
         builder.Services.Configure<ForwardedHeadersOptions>(options => options.ForwardedHeaders = ForwardedHeaders.XForwardedFor);
