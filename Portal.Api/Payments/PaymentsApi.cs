@@ -29,7 +29,7 @@ public static class PaymentsApi
             query = query.Where(p => p.ClientId == id);
         }
 
-        var payments = await query.Include(p => p.Booking).ThenInclude(b => b.Client).Include(p => p.Booking).ThenInclude(b => b.SessionType)
+        var payments = await query.WithBooking()
             .OrderByDescending(p => p.CreatedAt).Take(500).ToListAsync(cancellationToken);
         return TypedResults.Ok(payments.Select(PaymentResponse.From).ToArray());
     }
@@ -37,7 +37,7 @@ public static class PaymentsApi
     public static async Task<Results<Accepted<PaymentResponse>, NotFound, ProblemHttpResult>> Refund(
         Guid id, PortalDb db, PaymentLedger ledger, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var payment = await db.Payments.Include(p => p.Booking).ThenInclude(b => b.Client).Include(p => p.Booking).ThenInclude(b => b.SessionType)
+        var payment = await db.Payments.WithBooking()
             .SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (payment is null)
         {
@@ -55,6 +55,10 @@ public static class PaymentsApi
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Accepted((string?)null, PaymentResponse.From(payment));
     }
+
+    /// <summary>What <see cref="PaymentResponse"/> reads of a payment's booking: its client and session type.</summary>
+    private static IQueryable<Payment> WithBooking(this IQueryable<Payment> payments) =>
+        payments.Include(p => p.Booking).ThenInclude(b => b.Client).Include(p => p.Booking).ThenInclude(b => b.SessionType);
 }
 
 public sealed record PaymentResponse(

@@ -41,15 +41,23 @@ public sealed class IndexModel(PortalApiClient api, IOptions<PracticeProfile> pr
         Now = clock.GetUtcNow();
         var localToday = TimeZoneInfo.ConvertTime(Now, zone).Date;
         var startOfToday = new DateTimeOffset(localToday, zone.GetUtcOffset(localToday));
-        var bookings = await api.BookingsBetweenAsync(Now.AddDays(-14), startOfToday.AddDays(8), cancellationToken);
+        // Independent reads: asked of the Api together, so the page waits for the slowest, not for their sum.
+        var bookingsRead = api.BookingsBetweenAsync(Now.AddDays(-14), startOfToday.AddDays(8), cancellationToken);
+        var clientsRead = api.ClientsAsync(cancellationToken);
+        var unreadRead = api.UnreadMessagesAsync(cancellationToken);
+        var notificationsRead = api.NotificationsAsync(cancellationToken);
+        var failedRead = api.DeadLettersAsync(cancellationToken);
+        await Task.WhenAll(bookingsRead, clientsRead, unreadRead, notificationsRead, failedRead);
+
+        var bookings = await bookingsRead;
         AwaitingAttendance = [.. bookings.Where(b => b.Status == "Confirmed" && b.Start <= Now)];
         var holding = bookings.Where(b => b.HoldsTime && b.Start >= startOfToday).ToList();
         Today = [.. holding.Where(b => b.Start < startOfToday.AddDays(1))];
         Upcoming = [.. holding.Where(b => b.Start >= startOfToday.AddDays(1))];
-        NewClients = [.. (await api.ClientsAsync(cancellationToken)).Where(c => c.Stage is "Prospect" or "DiscoveryBooked").Take(10)];
-        UnreadMessages = await api.UnreadMessagesAsync(cancellationToken);
-        Notifications = await api.NotificationsAsync(cancellationToken);
-        FailedToSend = await api.DeadLettersAsync(cancellationToken);
+        NewClients = [.. (await clientsRead).Where(c => c.Stage is "Prospect" or "DiscoveryBooked").Take(10)];
+        UnreadMessages = await unreadRead;
+        Notifications = await notificationsRead;
+        FailedToSend = await failedRead;
     }
 
     /// <summary>Records that the client came (an attended discovery call opens paid sessions to them) or did not.</summary>

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Portal.Web.Api;
 
@@ -29,6 +31,36 @@ public static class BookingFlow
     public static T? TakeBooked<T>(this ITempDataDictionary tempData) =>
         tempData[BookedKey] is string json ? JsonSerializer.Deserialize<T>(json) : default;
 
+    /// <summary>
+    /// Opens a booking step (the guest details form takes free types, the payment step paid ones): the session type,
+    /// or where to send the visitor instead. Not found for an unknown type; back to the free times when no time was
+    /// chosen, the type is of the other kind, or the time has passed (an old link, or a page left open), which is said.
+    /// </summary>
+    public static async Task<BookingStep> OpenStepAsync(
+        this PageModel page, PortalApiClient api, TimeProvider clock, string type, DateTimeOffset? start, string? tz, bool freeTypes,
+        CancellationToken cancellationToken)
+    {
+        var sessionType = await api.GetSessionTypeAsync(type, cancellationToken);
+        if (sessionType is null)
+        {
+            return new BookingStep(null, page.NotFound(), TimePassed: false);
+        }
+
+        var backToTimes = page.RedirectToPage("/Book/Slots", new { type, tz });
+        if (start is null || sessionType.IsFree != freeTypes)
+        {
+            return new BookingStep(sessionType, backToTimes, TimePassed: false);
+        }
+
+        if (start <= clock.GetUtcNow())
+        {
+            page.TempData.KeepMessage(TimePassedMessage);
+            return new BookingStep(sessionType, backToTimes, TimePassed: true);
+        }
+
+        return new BookingStep(sessionType, null, TimePassed: false);
+    }
+
     /// <summary>A signed-in client past their discovery call, for whom paid sessions are open (no call without a session).</summary>
     public static async Task<bool> MayBookPaidAsync(this PortalApiClient api, HttpContext http, CancellationToken cancellationToken) =>
         Identity.SessionCookie.Read(http) is { Length: > 0 } && (await api.MeAsync(cancellationToken))?.DiscoveryCompleted == true;
@@ -42,3 +74,6 @@ public sealed record DetailsInput
     public string? Note { get; init; }
     public bool Consent { get; init; }
 }
+
+/// <summary>A booking step's session type, or (<see cref="Instead"/>) the answer to give in its place.</summary>
+public sealed record BookingStep(SessionTypeView? SessionType, IActionResult? Instead, bool TimePassed);

@@ -82,32 +82,15 @@ public sealed class DetailsModel(PortalApiClient api, IOptions<PracticeProfile> 
 
     private async Task<IActionResult?> FindBookableTypeAsync(string type, CancellationToken cancellationToken)
     {
-        var sessionType = await api.GetSessionTypeAsync(type, cancellationToken);
-        if (sessionType is null)
+        var step = await this.OpenStepAsync(api, clock, type, Start, Tz, freeTypes: true, cancellationToken);
+        SessionType = step.SessionType!;
+        // A form left open past its time: what they typed comes back with the fresh times.
+        if (step.TimePassed && HttpMethods.IsPost(Request.Method))
         {
-            return NotFound();
+            TempData.KeepTypedDetails(Input);
         }
 
-        SessionType = sessionType;
-        // The guest form takes free sessions only: a paid one is booked signed in, through the payment step.
-        if (Start is null || !sessionType.IsFree)
-        {
-            return RedirectToPage("/Book/Slots", new { type, tz = Tz });
-        }
-
-        // An old link, or a form left open past its time: fresh times, with what they typed kept.
-        if (Start <= clock.GetUtcNow())
-        {
-            TempData.KeepMessage(BookingFlow.TimePassedMessage);
-            if (HttpMethods.IsPost(Request.Method))
-            {
-                TempData.KeepTypedDetails(Input);
-            }
-
-            return RedirectToPage("/Book/Slots", new { type, tz = Tz });
-        }
-
-        return null;
+        return step.Instead;
     }
 
     private static string FieldFor(string apiField) => apiField switch

@@ -57,25 +57,8 @@ public sealed class PayModel(PortalApiClient api, TimeProvider clock) : PageMode
 
     private async Task<IActionResult?> FindTypeAsync(string type, CancellationToken cancellationToken)
     {
-        var sessionType = await api.GetSessionTypeAsync(type, cancellationToken);
-        if (sessionType is null)
-        {
-            return NotFound();
-        }
-
-        SessionType = sessionType;
-        if (Start is null || sessionType.IsFree)
-        {
-            return RedirectToPage("/Book/Slots", new { type, tz = Tz });
-        }
-
-        // An old link, or the page left open past its time: back to fresh times, before anything is held or charged.
-        if (Start <= clock.GetUtcNow())
-        {
-            TempData.KeepMessage(BookingFlow.TimePassedMessage);
-            return RedirectToPage("/Book/Slots", new { type, tz = Tz });
-        }
-
-        return null;
+        var step = await this.OpenStepAsync(api, clock, type, Start, Tz, freeTypes: false, cancellationToken);
+        SessionType = step.SessionType!;
+        return step.Instead;
     }
 }

@@ -27,16 +27,20 @@ public sealed class IndexModel(PortalApiClient api, IOptions<PracticeProfile> pr
     [TempData]
     public string? Message { get; set; }
 
-
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Me = SignedInAttribute.Me(HttpContext);
         var now = Now = clock.GetUtcNow();
-        var bookings = await api.MyBookingsAsync(cancellationToken);
+        var bookingsRead = api.MyBookingsAsync(cancellationToken);
+        var notificationsRead = api.NotificationsAsync(cancellationToken);
+        var unreadRead = api.UnreadMessagesAsync(cancellationToken);
+        await Task.WhenAll(bookingsRead, notificationsRead, unreadRead);
+
+        var bookings = await bookingsRead;
         Upcoming = [.. bookings.Where(b => b.HoldsTime && b.End > now)];
         Past = [.. bookings.Where(b => !(b.HoldsTime && b.End > now)).OrderByDescending(b => b.Start)];
-        Notifications = await api.NotificationsAsync(cancellationToken);
-        UnreadMessages = await api.UnreadMessagesAsync(cancellationToken);
+        Notifications = await notificationsRead;
+        UnreadMessages = await unreadRead;
     }
 
     public async Task<IActionResult> OnPostCancelAsync(Guid id, CancellationToken cancellationToken)
