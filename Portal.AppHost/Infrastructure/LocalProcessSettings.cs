@@ -21,20 +21,14 @@ public sealed record LocalProcessSettings(
     public string DirectusUploadsPath => Path.Combine(DataPath, "directus-uploads");
 
     /// <summary>Where the Worker writes emails when no provider is configured, whatever the infrastructure mode.</summary>
-    public static string MailPath(IDistributedApplicationBuilder builder) =>
-        Path.Combine(Path.GetFullPath(Path.Combine(builder.AppHostDirectory, builder.Configuration["Portal:Local:DataPath"] ?? DefaultDataPath)), "mail");
-
-    private const string DefaultDataPath = "../.local/data";
+    public static string MailPath(IDistributedApplicationBuilder builder) => Path.Combine(DataPathOf(builder), "mail");
 
     public static LocalProcessSettings From(IDistributedApplicationBuilder builder)
     {
         var section = builder.Configuration.GetSection("Portal:Local");
-        string PathSetting(string key, string fallback) =>
-            Path.GetFullPath(Path.Combine(builder.AppHostDirectory, section[key] ?? fallback));
-
-        var tools = PathSetting("ToolsPath", "../tools");
+        var tools = PathSetting(builder, "ToolsPath", "../tools");
         var settings = new LocalProcessSettings(
-            DataPath: PathSetting("DataPath", DefaultDataPath),
+            DataPath: DataPathOf(builder),
             PostgresBin: section["PostgresBin"] ?? "/usr/lib/postgresql/15/bin",
             RedisServer: section["RedisServer"] ?? "redis-server",
             NodeBinary: Path.Combine(tools, "node", "node_modules", "node", "bin", "node"),
@@ -44,6 +38,12 @@ public sealed record LocalProcessSettings(
         settings.EnsureInstalled();
         return settings;
     }
+
+    private static string DataPathOf(IDistributedApplicationBuilder builder) => PathSetting(builder, "DataPath", "../.local/data");
+
+    /// <summary>A path of section <c>Portal:Local</c>, relative to the AppHost's folder.</summary>
+    private static string PathSetting(IDistributedApplicationBuilder builder, string key, string fallback) =>
+        Path.GetFullPath(Path.Combine(builder.AppHostDirectory, builder.Configuration[$"Portal:Local:{key}"] ?? fallback));
 
     private void EnsureInstalled()
     {
