@@ -4,6 +4,7 @@ using Portal.Core.Availability;
 using Portal.Core.Clients;
 using Portal.Core.Data;
 using Portal.Core.Identity;
+using Portal.Core.Messaging;
 using Portal.Core.Payments;
 using Portal.Core.Practice;
 
@@ -123,7 +124,7 @@ public sealed class BookingDesk(
             return new BookingOutcome.TimeUnavailable();
         }
 
-        var needsWelcome = client is null || !await db.MessageThreads.AnyAsync(t => t.ClientId == client.Id && t.IsWelcome, cancellationToken);
+        var needsWelcome = client is null || !await db.HasWelcomeThreadAsync(client.Id, cancellationToken);
         if (client is null)
         {
             client = Client.Register(contact, timeZone, now);

@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Data;
+
 namespace Portal.Core.Messaging;
 
 /// <summary>A conversation between the therapist and one client.</summary>
@@ -54,3 +57,10 @@ public sealed class Message
 
 /// <summary>The outbox payload that opens a client's welcome thread.</summary>
 public sealed record WelcomeThreadRequest(Guid ClientId, string ClientName);
+
+public static class MessageThreadQueries
+{
+    /// <summary>Whether the client has had the welcome thread a first-time client gets.</summary>
+    public static Task<bool> HasWelcomeThreadAsync(this PortalDb db, Guid clientId, CancellationToken cancellationToken) =>
+        db.MessageThreads.AnyAsync(t => t.ClientId == clientId && t.IsWelcome, cancellationToken);
+}

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Portal.Core.Bookings;
 using Portal.Core.Data;
+using Portal.Core.Messaging;
 using Portal.Core.Notifications;
 using Portal.Core.Outbox;
 
@@ -48,7 +49,7 @@ public sealed class PaymentLedger(PortalDb db, BookingAnnouncements announcement
             return $"booking {bookingId} is {booking.Status}: payment refunded";
         }
 
-        var needsWelcome = !await db.MessageThreads.AnyAsync(t => t.ClientId == booking.ClientId && t.IsWelcome, cancellationToken);
+        var needsWelcome = !await db.HasWelcomeThreadAsync(booking.ClientId, cancellationToken);
         announcements.Confirmed(booking, settings, needsWelcome);
         return $"booking {bookingId} confirmed";
     }

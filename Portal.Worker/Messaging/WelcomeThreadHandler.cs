@@ -14,7 +14,7 @@ public sealed class WelcomeThreadHandler(TimeProvider clock) : IOutboxHandler
         var request = message.Read<WelcomeThreadRequest>();
         // Two bookings can each ask for the welcome; the second to get here waits, then finds the thread.
         await db.LockAsync($"welcome-thread:{request.ClientId:N}", cancellationToken);
-        if (await db.MessageThreads.AnyAsync(t => t.ClientId == request.ClientId && t.IsWelcome, cancellationToken))
+        if (await db.HasWelcomeThreadAsync(request.ClientId, cancellationToken))
         {
             return new DispatchResult.Done("the client already has a welcome thread");
         }
