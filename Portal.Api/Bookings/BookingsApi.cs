@@ -7,6 +7,7 @@ using Portal.Api.RateLimiting;
 using Portal.Core.Bookings;
 using Portal.Core.Data;
 using Portal.Core.Payments;
+using Portal.Core.Practice;
 
 namespace Portal.Api.Bookings;
 
@@ -106,6 +107,11 @@ public static class BookingsApi
     public static async Task<Results<Ok<BookingResponse[]>, ProblemHttpResult>> ListBookings(
         DateTimeOffset from, DateTimeOffset to, PortalDb db, CancellationToken cancellationToken)
     {
+        if (!CalendarBounds.Contains(from) || !CalendarBounds.Contains(to))
+        {
+            return Problem(StatusCodes.Status400BadRequest, "bad-range", "Check the dates", CalendarBounds.Sentence);
+        }
+
         if (to <= from || to - from > TimeSpan.FromDays(93))
         {
             return Problem(StatusCodes.Status400BadRequest, "bad-range", "Check the dates", "'to' must be after 'from', at most 93 days later.");

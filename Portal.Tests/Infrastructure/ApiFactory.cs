@@ -98,13 +98,16 @@ public class ApiFactory(TestServers servers) : WebApplicationFactory<Program>, I
     /// Settings on top of the Api's own. Rate limits are out of the way here (the booking storms come from one
     /// address); the rate limit tests set their own.
     /// </summary>
-    protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
+    protected virtual IReadOnlyDictionary<string, string> Settings { get; } = DefaultSettings;
+
+    protected static IReadOnlyDictionary<string, string> DefaultSettings => new Dictionary<string, string>
     {
         ["RateLimits:KeyPrefix"] = $"test-{Guid.NewGuid():N}",
         ["RateLimits:MagicLinkPerAddress:PermitLimit"] = "100000",
         ["RateLimits:MagicLinkPerIp:PermitLimit"] = "100000",
         ["RateLimits:SignInPerIp:PermitLimit"] = "100000",
         ["RateLimits:BookingPerCaller:PermitLimit"] = "100000",
+        ["RateLimits:SlotSearchPerIp:PermitLimit"] = "100000",
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
