@@ -4,6 +4,8 @@ using NodaTime;
 using NodaTime.Text;
 using Portal.Core.Availability;
 using Portal.Core.Data;
+using Portal.Core.Practice;
+using Portal.Api.RateLimiting;
 
 namespace Portal.Api.Availability;
 
@@ -16,6 +18,7 @@ public static class SlotsApi
     {
         app.MapGroup("api/slots").WithTags("Availability")
             .MapGet("/", ListFreeSlots)
+            .RequireRateLimit(rules => rules.SlotSearchPerIp, "slots", perIp: true)
             .WithName("ListFreeSlots")
             .WithSummary("Free start times of a session type between two dates, in the visitor's time zone, grouped by day.");
         return app;
@@ -44,6 +47,16 @@ public static class SlotsApi
             return TypedResults.ValidationProblem(errors, title: "The slot search needs a few corrections");
         }
 
+        // Days no practice could offer are answered without a read; the rest is clamped before it becomes a key.
+        var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
+        var viewer = zone!;
+        if (SearchWindow.Clamp(from!.Value, to!.Value, viewer, now) is not { } possible)
+        {
+            return TypedResults.Ok(new SlotsResponse(query.SessionType ?? "", viewer.Id, []));
+        }
+
+        var version = await availability.ReadVersionAsync(db, cancellationToken);
+        var settings = await availability.SettingsAsync(version, cancellationToken);
         var type = await db.SessionTypes.AsNoTracking()
             .SingleOrDefaultAsync(t => t.Slug == query.SessionType && t.IsActive, cancellationToken);
         if (type is null)
@@ -52,13 +65,17 @@ public static class SlotsApi
                 title: "Unknown session type", detail: $"There is no session type '{query.SessionType}' to book.");
         }
 
-        var window = new Interval(zone!.AtStartOfDay(from!.Value).ToInstant(), zone.AtStartOfDay(to!.Value.PlusDays(1)).ToInstant());
-        var snapshot = await availability.LoadAsync(db, window.Start, window.End, cancellationToken);
-        var days = SlotFinder.Find(type, from.Value, to.Value, zone, snapshot, Instant.FromDateTimeOffset(clock.GetUtcNow()));
+        if (possible.Clamp(viewer, now, settings.BookingHorizonDays) is not { } window)
+        {
+            return TypedResults.Ok(new SlotsResponse(type.Slug, viewer.Id, []));
+        }
+
+        var snapshot = await availability.LoadAsync(version, window.InstantsIn(viewer), cancellationToken);
+        var days = SlotFinder.Find(type, window.FirstDay, window.LastDay, viewer, snapshot, now);
 
         return TypedResults.Ok(new SlotsResponse(
             type.Slug,
-            zone.Id,
+            viewer.Id,
             [.. days.Select(day => new SlotDayResponse(
                 LocalDatePattern.Iso.Format(day.Date),
                 [.. day.Starts.Select(start => IsoInstant.Format(start.ToOffsetDateTime()))]))]));
@@ -70,12 +87,12 @@ public static class SlotsApi
     private static LocalDate? ReadDate(string? value, string field, Dictionary<string, string[]> errors)
     {
         var result = LocalDatePattern.Iso.Parse(value ?? "");
-        if (result.Success)
+        if (result.Success && CalendarBounds.Contains(result.Value.ToDateOnly()))
         {
             return result.Value;
         }
 
-        errors[field] = [$"Give '{field}' as a date like 2026-03-02."];
+        errors[field] = [result.Success ? CalendarBounds.Sentence : $"Give '{field}' as a date like 2026-03-02."];
         return null;
     }
 }

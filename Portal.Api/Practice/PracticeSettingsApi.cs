@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Portal.Api.Identity;
 using Portal.Core.Data;
+using Portal.Core.Practice;
 
 namespace Portal.Api.Practice;
 
@@ -37,9 +38,9 @@ public static class PracticeSettingsApi
             errors["minimumNoticeMinutes"] = ["Notice is between 0 minutes and 30 days."];
         }
 
-        if (request.BookingHorizonDays is < 1 or > 730)
+        if (request.BookingHorizonDays is < 1 or > PracticeSettings.MaxBookingHorizonDays)
         {
-            errors["bookingHorizonDays"] = ["The horizon is between 1 and 730 days."];
+            errors["bookingHorizonDays"] = [$"The horizon is between 1 and {PracticeSettings.MaxBookingHorizonDays} days."];
         }
 
         if (request.DailySessionCap is < 1)

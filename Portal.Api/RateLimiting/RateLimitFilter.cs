@@ -5,14 +5,15 @@ namespace Portal.Api.RateLimiting;
 public static class RateLimitFilter
 {
     /// <summary>Refuses with 429, a Retry-After header and a ProblemDetails saying when to come back.</summary>
-    public static TBuilder RequireRateLimit<TBuilder>(this TBuilder endpoint, Func<RateRules, RateRule> rule, string ruleName)
+    /// <param name="perIp">Count by address even for signed-in callers.</param>
+    public static TBuilder RequireRateLimit<TBuilder>(this TBuilder endpoint, Func<RateRules, RateRule> rule, string ruleName, bool perIp = false)
         where TBuilder : IEndpointConventionBuilder =>
         endpoint.AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
             var rules = http.RequestServices.GetRequiredService<IOptionsMonitor<RateRules>>().CurrentValue;
             var decision = await http.RequestServices.GetRequiredService<SharedRateLimiter>()
-                .TryAcquireAsync(ruleName, rule(rules), CallerPartition(http));
+                .TryAcquireAsync(ruleName, rule(rules), perIp ? IpPartition(http) : CallerPartition(http));
             return decision.Allowed ? await next(context) : TooMany(http, decision);
         });
 
@@ -20,7 +21,9 @@ public static class RateLimitFilter
     public static string CallerPartition(HttpContext http) =>
         http.User.Identity?.IsAuthenticated == true
             ? $"user:{http.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value}"
-            : $"ip:{http.Connection.RemoteIpAddress}";
+            : IpPartition(http);
+
+    public static string IpPartition(HttpContext http) => $"ip:{http.Connection.RemoteIpAddress}";
 
     public static IResult TooMany(HttpContext http, RateDecision decision)
     {

@@ -21,6 +21,9 @@ public sealed class RateRules
     /// <summary>Spending links and password attempts.</summary>
     public RateRule SignInPerIp { get; set; } = new() { PermitLimit = 20, Window = TimeSpan.FromMinutes(15) };
 
+    /// <summary>Slot searches per IP: a person clicking through weeks makes a few a minute; a script, thousands.</summary>
+    public RateRule SlotSearchPerIp { get; set; } = new() { PermitLimit = 300, Window = TimeSpan.FromMinutes(5) };
+
     /// <summary>Per signed-in user, or per IP for guests.</summary>
     public RateRule BookingPerCaller { get; set; } = new() { PermitLimit = 20, Window = TimeSpan.FromHours(1) };
 }

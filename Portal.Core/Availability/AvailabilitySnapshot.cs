@@ -28,7 +28,11 @@ public sealed class AvailabilitySnapshot
         this.exceptions = exceptions.ToLookup(e => LocalDate.FromDateOnly(e.Date));
         this.busy = MergeOverlapping(busy);
         sessionsPerDay = sessionsPerPracticeDay;
+        ApproximateBytes = 1024 + (this.busy.Length * 48) + (this.exceptions.Count * 160) + (sessionsPerDay.Count * 64) + (this.weeklyHours.Count * 160);
     }
+
+    /// <summary>Roughly what it takes up in memory, so a cache of snapshots can be bounded in bytes.</summary>
+    public long ApproximateBytes { get; }
 
     public PracticeSettings Settings { get; }
 

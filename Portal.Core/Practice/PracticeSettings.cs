@@ -19,6 +19,9 @@ public sealed class PracticeSettings
     /// <summary>How far ahead a session can be booked.</summary>
     public int BookingHorizonDays { get; set; } = 120;
 
+    /// <summary>The longest horizon a practice may set (a check constraint holds the database to it too).</summary>
+    public const int MaxBookingHorizonDays = 730;
+
     /// <summary>At most this many sessions on one practice-local day; null for no cap.</summary>
     public int? DailySessionCap { get; set; } = 6;
 

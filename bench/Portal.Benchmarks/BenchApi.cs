@@ -19,6 +19,7 @@ public sealed class BenchApi(string connectionString, byte[] staticBody) : WebAp
         builder.UseSetting("ConnectionStrings:portal", connectionString);
         // The storms and the sign-in timing come from one address: the limits would turn them into 429s.
         builder.UseSetting("RateLimits:BookingPerCaller:PermitLimit", "1000000");
+        builder.UseSetting("RateLimits:SlotSearchPerIp:PermitLimit", "100000000");
         builder.UseSetting("RateLimits:MagicLinkPerAddress:PermitLimit", "1000000");
         builder.UseSetting("RateLimits:MagicLinkPerIp:PermitLimit", "1000000");
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
