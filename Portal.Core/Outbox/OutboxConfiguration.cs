@@ -15,8 +15,10 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         message.Property(m => m.LastError).HasMaxLength(OutboxMessage.MaxErrorLength);
         message.Property(m => m.TraceParent).HasMaxLength(128);
 
-        // The dispatcher's question: what is due and still owed? Small, because done messages leave it.
-        message.HasIndex(m => m.NextAttemptAt)
+        message.Property(m => m.Lane).HasMaxLength(32).HasDefaultValue(OutboxLanes.Default);
+
+        // The dispatcher's question: what is due and still owed in its lane? Small, because done messages leave it.
+        message.HasIndex(m => new { m.Lane, m.NextAttemptAt })
             .HasDatabaseName("ix_outbox_messages_due")
             .HasFilter("processed_at IS NULL AND dead_lettered_at IS NULL");
         message.HasIndex(m => m.DeadLetteredAt).HasFilter("dead_lettered_at IS NOT NULL");

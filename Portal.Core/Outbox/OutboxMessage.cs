@@ -35,13 +35,27 @@ public sealed class OutboxMessage
     /// <summary>Set after the last attempt failed: nobody retries until the therapist asks.</summary>
     public DateTimeOffset? DeadLetteredAt { get; private set; }
 
+    /// <summary>Which of the Worker's queues takes it: sign-in links have their own, so nothing slow holds them back.</summary>
+    public string Lane { get; private set; } = OutboxLanes.Default;
+
+    /// <summary>
+    /// While set and in the future, one Worker is doing it (no transaction is held meanwhile). A Worker that dies or
+    /// freezes lets the lease run out, and another takes the message; providers dedupe the repeat by its key.
+    /// </summary>
+    public DateTimeOffset? LockedUntil { get; private set; }
+
+    /// <summary>Names the claim: only the Worker holding this lease may record the outcome.</summary>
+    public Guid? LeaseId { get; private set; }
+
     /// <summary>The W3C trace context of the request that wrote it, so the Worker's work joins the same trace.</summary>
     public string? TraceParent { get; private set; }
 
     public static OutboxMessage Create(
-        string type, string payload, string deduplicationKey, DateTimeOffset now, DateTimeOffset? notBefore, string? traceParent) => new()
+        string type, string payload, string deduplicationKey, DateTimeOffset now, DateTimeOffset? notBefore, string? traceParent,
+        string lane = OutboxLanes.Default) => new()
     {
         Type = type,
+        Lane = lane,
         Payload = payload,
         DeduplicationKey = deduplicationKey,
         CreatedAt = now.ToUniversalTime(),
@@ -51,6 +65,7 @@ public sealed class OutboxMessage
 
     public void Succeeded(DateTimeOffset now)
     {
+        EndLease();
         Attempts++;
         ProcessedAt = now;
         LastError = null;
@@ -58,6 +73,7 @@ public sealed class OutboxMessage
 
     public void Failed(string error, DateTimeOffset retryAt)
     {
+        EndLease();
         Attempts++;
         LastError = Truncate(error);
         NextAttemptAt = retryAt;
@@ -65,6 +81,7 @@ public sealed class OutboxMessage
 
     public void DeadLetter(string error, DateTimeOffset now)
     {
+        EndLease();
         Attempts++;
         LastError = Truncate(error);
         DeadLetteredAt = now;
@@ -73,9 +90,16 @@ public sealed class OutboxMessage
     /// <summary>The therapist asked for another go: a fresh round of attempts, starting now.</summary>
     public void Revive(DateTimeOffset now)
     {
+        EndLease();
         DeadLetteredAt = null;
         Attempts = 0;
         NextAttemptAt = now;
+    }
+
+    private void EndLease()
+    {
+        LockedUntil = null;
+        LeaseId = null;
     }
 
     private static string Truncate(string error) => error.Length <= MaxErrorLength ? error : error[..MaxErrorLength];

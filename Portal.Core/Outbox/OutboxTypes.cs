@@ -10,3 +10,14 @@ public static class OutboxTypes
     public const string CheckoutClose = "checkout-close";
     public const string Refund = "stripe-refund";
 }
+
+/// <summary>The Worker's queues: each has its own dispatchers, so a slow provider in one never delays the other.</summary>
+public static class OutboxLanes
+{
+    public const string Default = "default";
+
+    /// <summary>Sign-in links: someone is waiting at the sign-in page for them.</summary>
+    public const string SignIn = "sign-in";
+
+    public static readonly string[] All = [Default, SignIn];
+}

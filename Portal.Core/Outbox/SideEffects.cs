@@ -12,9 +12,9 @@ public sealed class SideEffects(PortalDb db, TimeProvider clock)
 {
     /// <summary>An email, written as its base type so the template travels with it (the JSON type discriminator).</summary>
     public void Email(EmailRequest email, string deduplicationKey, DateTimeOffset? notBefore = null) =>
-        Enqueue(OutboxTypes.Email, email, deduplicationKey, notBefore);
+        Enqueue(OutboxTypes.Email, email, deduplicationKey, notBefore, email is MagicLinkEmail ? OutboxLanes.SignIn : OutboxLanes.Default);
 
-    public void Enqueue<T>(string type, T payload, string deduplicationKey, DateTimeOffset? notBefore = null)
+    public void Enqueue<T>(string type, T payload, string deduplicationKey, DateTimeOffset? notBefore = null, string lane = OutboxLanes.Default)
     {
         if (deduplicationKey.Length > OutboxMessage.MaxKeyLength)
         {
@@ -33,7 +33,8 @@ public sealed class SideEffects(PortalDb db, TimeProvider clock)
             deduplicationKey,
             clock.GetUtcNow(),
             notBefore,
-            Activity.Current?.Id));
+            Activity.Current?.Id,
+            lane));
     }
 }
 

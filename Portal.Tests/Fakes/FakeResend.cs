@@ -43,6 +43,14 @@ public sealed class FakeResend : IAsyncDisposable
     /// <summary>The next <paramref name="count"/> requests get 500 application_error.</summary>
     public void FailNext(int count) => Interlocked.Exchange(ref failuresToServe, count);
 
+    /// <summary>The next <paramref name="count"/> requests wait (as a frozen sender's would) until <see cref="Release"/>.</summary>
+    public void HoldNext(int count) => Interlocked.Exchange(ref requestsToHold, count);
+
+    public void Release() => held.TrySetResult();
+
+    private readonly TaskCompletionSource held = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int requestsToHold;
+
     public static async Task<FakeResend> StartAsync()
     {
         var fake = new FakeResend();
@@ -62,9 +70,14 @@ public sealed class FakeResend : IAsyncDisposable
             return Error(401, "missing_api_key", "Missing API key in the authorization header.");
         }
 
+        if (Interlocked.Decrement(ref requestsToHold) >= 0)
+        {
+            await held.Task.WaitAsync(context.RequestAborted);
+        }
+
         if (Delay > TimeSpan.Zero)
         {
-            await Task.Delay(Delay);
+            await Task.Delay(Delay, context.RequestAborted);
         }
 
         if (Interlocked.Decrement(ref failuresToServe) >= 0)

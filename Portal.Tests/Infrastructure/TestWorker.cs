@@ -24,6 +24,8 @@ public sealed class TestWorker : IAsyncDisposable
 
     public OutboxDispatcher Dispatcher => host.Services.GetRequiredService<OutboxDispatcher>();
 
+    public IServiceProvider Services => host.Services;
+
     /// <param name="settings">Configuration on top of the defaults (fast retries, the public URL, Development).</param>
     public static TestWorker Create(string databaseConnectionString, IReadOnlyDictionary<string, string?> settings, TimeProvider? clock = null)
     {

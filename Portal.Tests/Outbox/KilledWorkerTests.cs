@@ -21,6 +21,9 @@ public sealed class KilledWorkerTests(TestServers servers)
             ["Resend__BaseUrl"] = resend.BaseUrl.ToString(),
             ["Portal__PublicUrl"] = TestWorker.PublicUrl.ToString(),
             ["Outbox__Concurrency"] = "4",
+            // What the killed Worker had claimed is taken over once its lease runs out.
+            ["Outbox__Lease"] = "00:00:03",
+            ["Outbox__HandlerTimeout"] = "00:00:02",
         }))
         {
             await Eventually.TrueAsync(() => resend.Sent.Count >= 12 || doomed.HasExited, TimeSpan.FromSeconds(60),

@@ -7,7 +7,7 @@ using Portal.Worker.Outbox;
 namespace Portal.Worker.Messaging;
 
 /// <summary>Opens a first-time client's conversation with the therapist's welcome, once per client.</summary>
-public sealed class WelcomeThreadHandler(TimeProvider clock) : IOutboxHandler
+public sealed class WelcomeThreadHandler(TimeProvider clock) : IDatabaseOutboxHandler
 {
     public async Task<DispatchResult> HandleAsync(OutboxMessage message, PortalDb db, CancellationToken cancellationToken)
     {

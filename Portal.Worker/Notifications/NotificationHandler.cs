@@ -7,7 +7,7 @@ using Portal.Worker.Outbox;
 namespace Portal.Worker.Notifications;
 
 /// <summary>Puts an in-app notification in someone's list; it commits with the message, so it exists exactly once.</summary>
-public sealed class NotificationHandler(TimeProvider clock) : IOutboxHandler
+public sealed class NotificationHandler(TimeProvider clock) : IDatabaseOutboxHandler
 {
     public async Task<DispatchResult> HandleAsync(OutboxMessage message, PortalDb db, CancellationToken cancellationToken)
     {

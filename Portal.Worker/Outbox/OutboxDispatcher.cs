@@ -7,15 +7,17 @@ using Portal.Core.Outbox;
 namespace Portal.Worker.Outbox;
 
 /// <summary>
-/// Does the side effects the outbox holds. Each message is claimed with <c>FOR UPDATE SKIP LOCKED</c> in its own
-/// transaction, which stays open while its handler runs: replicas never take the same message, and a Worker that
-/// dies mid-message leaves it owed (the transaction rolls back) — providers dedupe the repeat by the message's key.
+/// Does the side effects the outbox holds, lane by lane (sign-in links on their own, never behind a slow batch).
+/// A message is claimed with a short lease (<c>FOR UPDATE SKIP LOCKED</c>, committed at once), its side effect runs
+/// outside any transaction with a time limit, and its outcome is recorded in a second short transaction by the
+/// Worker still holding the lease. A Worker that dies or freezes lets the lease run out and another takes the
+/// message over; providers dedupe the repeat by the message's key.
 /// </summary>
 public sealed class OutboxDispatcher(
     IServiceScopeFactory scopes,
     OutboxListener listener,
     WakeSignal wake,
-    OutboxMetrics metrics,
+    OutboxOutcomes outcomes,
     IOptions<OutboxOptions> options,
     TimeProvider clock,
     ILogger<OutboxDispatcher> logger) : BackgroundService
@@ -23,33 +25,43 @@ public sealed class OutboxDispatcher(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var listening = listener.ListenAsync(wake, stoppingToken);
+        await Task.WhenAll(OutboxLanes.All.Select(lane => RunLaneAsync(lane, stoppingToken)));
+        await listening;
+    }
+
+    private async Task RunLaneAsync(string lane, CancellationToken stoppingToken)
+    {
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                await DrainAsync(stoppingToken);
-                await wake.WaitAsync(options.Value.PollInterval, stoppingToken);
+                await DrainAsync(lane, stoppingToken);
+                await wake.WaitAsync(lane, options.Value.PollInterval, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
-
-        await listening;
     }
 
-    /// <summary>Dispatches due messages, <see cref="OutboxOptions.Concurrency"/> at a time, until none is left.</summary>
+    /// <summary>Dispatches every lane's due messages until none is left.</summary>
     public Task DrainAsync(CancellationToken cancellationToken) =>
-        Task.WhenAll(Enumerable.Range(0, options.Value.Concurrency).Select(_ => DrainOneByOneAsync(cancellationToken)));
+        Task.WhenAll(OutboxLanes.All.Select(lane => DrainAsync(lane, cancellationToken)));
+
+    private Task DrainAsync(string lane, CancellationToken cancellationToken)
+    {
+        var concurrency = lane == OutboxLanes.SignIn ? options.Value.SignInConcurrency : options.Value.Concurrency;
+        return Task.WhenAll(Enumerable.Range(0, Math.Max(1, concurrency)).Select(_ => DrainOneByOneAsync(lane, cancellationToken)));
+    }
 
     /// <summary>Dispatches due messages one by one until none is left (or the database stops answering).</summary>
-    private async Task DrainOneByOneAsync(CancellationToken cancellationToken)
+    private async Task DrainOneByOneAsync(string lane, CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
         {
             try
             {
-                if (!await DispatchNextAsync(cancellationToken))
+                if (!await DispatchNextAsync(lane, cancellationToken))
                 {
                     return;
                 }
@@ -66,144 +78,94 @@ public sealed class OutboxDispatcher(
         }
     }
 
-    /// <returns>False when nothing was due.</returns>
-    public async Task<bool> DispatchNextAsync(CancellationToken cancellationToken)
+    /// <returns>False when nothing in <paramref name="lane"/> was due.</returns>
+    public async Task<bool> DispatchNextAsync(string lane, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDb>();
-        Guid? claimedId = null;
+        var lease = Guid.NewGuid();
+        if (await ClaimAsync(db, lane, lease, cancellationToken) is not { } message)
+        {
+            return false;
+        }
+
+        using var activity = StartActivity(message);
+        var handler = scope.ServiceProvider.GetKeyedService<IOutboxHandler>(message.Type);
         try
         {
-            return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+            if (handler is IDatabaseOutboxHandler)
             {
-                db.ChangeTracker.Clear();
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                var now = clock.GetUtcNow();
-                var claimed = await db.OutboxMessages.FromSql($"""
-                    SELECT * FROM outbox_messages
-                    WHERE processed_at IS NULL AND dead_lettered_at IS NULL AND next_attempt_at <= {now}
-                    ORDER BY next_attempt_at
-                    LIMIT 1
-                    FOR UPDATE SKIP LOCKED
-                    """).ToListAsync(cancellationToken);
-                if (claimed is not [var message])
-                {
-                    return false;
-                }
-
-                claimedId = message.Id;
-                await DispatchAsync(message, db, scope.ServiceProvider, cancellationToken);
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-                return true;
-            });
+                await outcomes.RecordAsync(db, message, lease, activity, () => RunAsync(handler, message, db, cancellationToken), cancellationToken);
+            }
+            else
+            {
+                var result = handler is null
+                    ? new DispatchResult.GiveUp($"No handler for outbox messages of type '{message.Type}'.")
+                    : await RunWithTimeLimitAsync(handler, message, db, cancellationToken);
+                await outcomes.RecordAsync(db, message, lease, activity, () => Task.FromResult(result), cancellationToken);
+            }
         }
-        catch (Exception exception) when (claimedId is { } id && !cancellationToken.IsCancellationRequested)
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
-            // The handler's work could not be saved (its transaction is gone): count the attempt on its own.
-            logger.LogError(exception, "Outbox message {MessageId} failed while saving its result", id);
-            await RecordFailureAsync(id, exception, cancellationToken);
-            return true;
+            // The outcome could not be saved (its transaction is gone): count the attempt on its own.
+            logger.LogError(exception, "Outbox message {MessageId} failed while saving its result", message.Id);
+            await outcomes.RecordFailureAsync(message.Id, lease, exception, cancellationToken);
         }
+
+        return true;
     }
 
-    private async Task DispatchAsync(OutboxMessage message, PortalDb db, IServiceProvider services, CancellationToken cancellationToken)
+    /// <summary>One statement, committed at once: the oldest due message of the lane whose lease is free.</summary>
+    private async Task<OutboxMessage?> ClaimAsync(PortalDb db, string lane, Guid lease, CancellationToken cancellationToken)
     {
-        using var activity = StartActivity(message);
-        var result = await HandleAsync(message, db, services, cancellationToken);
         var now = clock.GetUtcNow();
-        switch (result)
+        var until = now + options.Value.Lease;
+        var claimed = await db.OutboxMessages.FromSql($"""
+            UPDATE outbox_messages SET locked_until = {until}, lease_id = {lease}
+            WHERE id = (
+                SELECT id FROM outbox_messages
+                WHERE processed_at IS NULL AND dead_lettered_at IS NULL AND lane = {lane}
+                  AND next_attempt_at <= {now} AND (locked_until IS NULL OR locked_until <= {now})
+                ORDER BY next_attempt_at
+                LIMIT 1
+                FOR UPDATE SKIP LOCKED)
+            RETURNING *
+            """).AsNoTracking().ToListAsync(cancellationToken);
+        return claimed.SingleOrDefault();
+    }
+
+    /// <summary>Outside any transaction, for at most <see cref="OutboxOptions.HandlerTimeout"/>.</summary>
+    private async Task<DispatchResult> RunWithTimeLimitAsync(
+        IOutboxHandler handler, OutboxMessage message, PortalDb db, CancellationToken cancellationToken)
+    {
+        var limit = options.Value.HandlerTimeout;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(limit);
+        try
         {
-            case DispatchResult.Done done:
-                metrics.Done(message.Type, now - message.NextAttemptAt);
-                message.Succeeded(now);
-                if (done.Note is not null)
-                {
-                    logger.LogInformation("Outbox message {MessageId} ({Type}): {Note}", message.Id, message.Type, done.Note);
-                }
-
-                break;
-
-            case DispatchResult.RetryLater retry:
-                ForgetHandlerWork(db, message);
-                Fail(message, retry.Error, retry.After, now);
-                activity?.SetStatus(ActivityStatusCode.Error, retry.Error);
-                break;
-
-            case DispatchResult.GiveUp giveUp:
-                ForgetHandlerWork(db, message);
-                Fail(message, giveUp.Error, retryAfter: null, now, giveUp: true);
-                activity?.SetStatus(ActivityStatusCode.Error, giveUp.Error);
-                break;
+            return await RunAsync(handler, message, db, timeout.Token).WaitAsync(limit, cancellationToken);
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or TimeoutException && !cancellationToken.IsCancellationRequested)
+        {
+            return new DispatchResult.RetryLater($"No outcome within {limit.TotalSeconds:0} seconds.");
         }
     }
 
-    private async Task<DispatchResult> HandleAsync(
-        OutboxMessage message, PortalDb db, IServiceProvider services, CancellationToken cancellationToken)
+    private async Task<DispatchResult> RunAsync(IOutboxHandler handler, OutboxMessage message, PortalDb db, CancellationToken cancellationToken)
     {
-        if (services.GetKeyedService<IOutboxHandler>(message.Type) is not { } handler)
-        {
-            return new DispatchResult.GiveUp($"No handler for outbox messages of type '{message.Type}'.");
-        }
-
         try
         {
             return await handler.HandleAsync(message, db, cancellationToken);
+        }
+        catch (Exception exception) when (exception is System.Text.Json.JsonException or NotSupportedException)
+        {
+            // Retrying cannot mend a payload this code cannot read (damaged, or from a version that is gone).
+            return new DispatchResult.GiveUp($"The message's content cannot be read: {exception.Message}");
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
             logger.LogWarning(exception, "Outbox handler {Type} threw for message {MessageId}", message.Type, message.Id);
             return new DispatchResult.RetryLater($"{exception.GetType().Name}: {exception.Message}");
-        }
-    }
-
-    /// <summary>Schedules the next attempt with backoff, or dead-letters the message when none is left (or none can help).</summary>
-    private void Fail(OutboxMessage message, string error, TimeSpan? retryAfter, DateTimeOffset now, bool giveUp = false)
-    {
-        if (!giveUp && message.Attempts + 1 < options.Value.MaxAttempts)
-        {
-            var delay = RetrySchedule.DelayAfter(message.Attempts + 1, options.Value, retryAfter);
-            message.Failed(error, now + delay);
-            metrics.Failed(message.Type, dead: false);
-            logger.LogWarning("Outbox message {MessageId} ({Type}) failed attempt {Attempt}, retrying in {Delay}: {Error}",
-                message.Id, message.Type, message.Attempts, delay, error);
-            return;
-        }
-
-        message.DeadLetter(error, now);
-        metrics.Failed(message.Type, dead: true);
-        logger.LogError("Outbox message {MessageId} ({Type}) dead-lettered after {Attempts} attempt(s): {Error}",
-            message.Id, message.Type, message.Attempts, error);
-    }
-
-    /// <summary>A failed handler's half-done database work must not commit with the failure record.</summary>
-    private static void ForgetHandlerWork(PortalDb db, OutboxMessage message)
-    {
-        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity != message).ToList())
-        {
-            entry.State = EntityState.Detached;
-        }
-    }
-
-    private async Task RecordFailureAsync(Guid id, Exception exception, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<PortalDb>();
-            var message = await db.OutboxMessages.SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
-            if (message is null || message.ProcessedAt is not null || message.DeadLetteredAt is not null)
-            {
-                return;
-            }
-
-            Fail(message, $"{exception.GetType().Name}: {exception.GetBaseException().Message}", retryAfter: null, clock.GetUtcNow());
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (Exception recordError) when (!cancellationToken.IsCancellationRequested)
-        {
-            // The message stays owed as it was and is tried again at its due time.
-            logger.LogError(recordError, "Could not record the failure of outbox message {MessageId}", id);
         }
     }
 

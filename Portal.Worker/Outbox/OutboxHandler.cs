@@ -4,18 +4,33 @@ using Portal.Core.Outbox;
 namespace Portal.Worker.Outbox;
 
 /// <summary>
-/// Does one kind of side effect; registered as a keyed scoped service under its outbox type. Runs inside the transaction that claimed the message: whatever it adds to
-/// <paramref name="db"/> commits together with the message being marked done, and rolls back with it.
+/// Does one kind of side effect; registered as a keyed scoped service under its outbox type. Runs outside any
+/// transaction, with a time limit (<see cref="OutboxOptions.HandlerTimeout"/>): a provider may take its time without
+/// holding locks or back vacuum. It may read <paramref name="db"/>; database work that follows from what the provider
+/// did goes in <see cref="DispatchResult.Done.Then"/>, which runs in the short transaction that records the outcome.
 /// </summary>
 public interface IOutboxHandler
 {
     Task<DispatchResult> HandleAsync(OutboxMessage message, PortalDb db, CancellationToken cancellationToken);
 }
 
+/// <summary>
+/// A handler that only writes to the database: it runs inside the transaction that records its outcome, so what it
+/// adds to <c>db</c> commits together with the message being marked done, and rolls back with it.
+/// </summary>
+public interface IDatabaseOutboxHandler : IOutboxHandler;
+
 public abstract record DispatchResult
 {
     /// <summary>Done (or, as <paramref name="Note"/> says, nothing was left to do).</summary>
-    public sealed record Done(string? Note = null) : DispatchResult;
+    public sealed record Done(string? Note = null) : DispatchResult
+    {
+        /// <summary>
+        /// Database work owed to what the provider did (a refund to record), run in the transaction that marks the
+        /// message done, and only while this Worker still holds the message. Returns a note for the log.
+        /// </summary>
+        public Func<CancellationToken, Task<string?>>? Then { get; init; }
+    }
 
     /// <summary>Failed in a way that may pass: try again later, no sooner than <paramref name="After"/> if given.</summary>
     public sealed record RetryLater(string Error, TimeSpan? After = null) : DispatchResult;

@@ -11,10 +11,13 @@ public static class OutboxRegistration
     /// <summary>The dispatcher and the handlers that live outside email (email registers its own).</summary>
     public static IHostApplicationBuilder AddOutboxDispatcher(this IHostApplicationBuilder builder)
     {
-        builder.Services.Configure<OutboxOptions>(builder.Configuration.GetSection("Outbox"));
+        builder.Services.AddOptions<OutboxOptions>().Bind(builder.Configuration.GetSection("Outbox"))
+            .Validate(o => o.Lease > o.HandlerTimeout, "Outbox:Lease must be longer than Outbox:HandlerTimeout, or a slow send would be taken over.")
+            .ValidateOnStart();
         builder.Services.AddSingleton<OutboxMetrics>();
         builder.Services.AddSingleton<OutboxListener>();
         builder.Services.AddSingleton<WakeSignal>();
+        builder.Services.AddSingleton<OutboxOutcomes>();
         builder.Services.AddKeyedScoped<IOutboxHandler, NotificationHandler>(OutboxTypes.Notification);
         builder.Services.AddKeyedScoped<IOutboxHandler, WelcomeThreadHandler>(OutboxTypes.WelcomeThread);
         builder.Services.AddKeyedScoped<IOutboxHandler, CalendarEventHandler>(OutboxTypes.CalendarEvent);

@@ -1,21 +1,30 @@
+using Portal.Core.Outbox;
+
 namespace Portal.Worker.Outbox;
 
-/// <summary>Many "there is work" pings become one wake-up; a ping while awake is kept for the next wait.</summary>
+/// <summary>
+/// "There is work" for every lane: many pings become one wake-up per lane, and a ping while a lane is awake is kept
+/// for its next wait.
+/// </summary>
 public sealed class WakeSignal
 {
-    private readonly SemaphoreSlim signal = new(0, 1);
+    private readonly Dictionary<string, SemaphoreSlim> lanes = OutboxLanes.All.ToDictionary(lane => lane, _ => new SemaphoreSlim(0, 1));
 
     public void Set()
     {
-        try
+        foreach (var signal in lanes.Values)
         {
-            signal.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // Already set: one wake-up is enough.
+            try
+            {
+                signal.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Already set: one wake-up is enough.
+            }
         }
     }
 
-    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => signal.WaitAsync(timeout, cancellationToken);
+    public Task<bool> WaitAsync(string lane, TimeSpan timeout, CancellationToken cancellationToken) =>
+        lanes[lane].WaitAsync(timeout, cancellationToken);
 }

@@ -11,7 +11,7 @@ namespace Portal.Worker.Payments;
 /// <summary>
 /// A hold has ended (run out, or let go by the client) and no webhook has settled it. Asks Stripe first — the
 /// client may have paid a moment ago and the webhook is on its way — expires the session if it is still open,
-/// then confirms the booking if it was paid, or frees its time.
+/// then confirms the booking if it was paid, or frees its time (in the transaction that records the outcome).
 /// </summary>
 public sealed class CheckoutClosingHandler(StripeCheckout checkout, PaymentLedger ledger) : IOutboxHandler
 {
@@ -31,7 +31,7 @@ public sealed class CheckoutClosingHandler(StripeCheckout checkout, PaymentLedge
                 var session = await CloseAsync(sessionId, cancellationToken);
                 if (session is { Status: "complete", PaymentStatus: "paid" })
                 {
-                    return new DispatchResult.Done(await ledger.SettleAsync(request.BookingId, session.PaymentIntentId, cancellationToken));
+                    return new DispatchResult.Done { Then = async ct => await ledger.SettleAsync(request.BookingId, session.PaymentIntentId, ct) };
                 }
             }
             catch (StripeException exception) when (StripeErrors.IsTransient(exception))
@@ -40,7 +40,7 @@ public sealed class CheckoutClosingHandler(StripeCheckout checkout, PaymentLedge
             }
         }
 
-        return new DispatchResult.Done(await ledger.ReleaseAsync(request.BookingId, cancellationToken));
+        return new DispatchResult.Done { Then = async ct => await ledger.ReleaseAsync(request.BookingId, ct) };
     }
 
     private async Task<Session?> CloseAsync(string sessionId, CancellationToken cancellationToken)

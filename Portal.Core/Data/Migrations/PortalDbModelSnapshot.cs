@@ -775,10 +775,26 @@ namespace Portal.Core.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("deduplication_key");
 
+                    b.Property<string>("Lane")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasDefaultValue("default")
+                        .HasColumnName("lane");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("last_error");
+
+                    b.Property<Guid?>("LeaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("lease_id");
+
+                    b.Property<DateTimeOffset?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("locked_until");
 
                     b.Property<DateTimeOffset>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone")
@@ -815,7 +831,7 @@ namespace Portal.Core.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_outbox_messages_deduplication_key");
 
-                    b.HasIndex("NextAttemptAt")
+                    b.HasIndex("Lane", "NextAttemptAt")
                         .HasDatabaseName("ix_outbox_messages_due")
                         .HasFilter("processed_at IS NULL AND dead_lettered_at IS NULL");
 
