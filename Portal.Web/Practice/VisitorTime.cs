@@ -15,8 +15,9 @@ public static class VisitorTime
         "Africa/Johannesburg", "UTC",
     ];
 
+    /// <summary>An IANA zone id, as the Api takes: Windows ids ("Pacific Standard Time") are found too, and refused.</summary>
     public static bool IsKnownZone(string? zone) =>
-        zone is not null && TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _);
+        zone is not null && TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var found) && found.HasIanaId;
 
     /// <summary>"London time", "New York time", "UTC".</summary>
     public static string ZoneName(string zone) =>

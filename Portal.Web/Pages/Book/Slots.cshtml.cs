@@ -11,6 +11,9 @@ public sealed class SlotsModel(PortalApiClient api, IOptions<PracticeProfile> pr
 {
     public const int DaysShown = 7;
 
+    /// <summary>No practice books further ahead than two years: a week beyond is shown as this week, with a word why.</summary>
+    public const int FurthestDaysAhead = 731;
+
     public PracticeProfile Practice => practice.Value;
 
     public SessionTypeView SessionType { get; private set; } = null!;
@@ -48,8 +51,8 @@ public sealed class SlotsModel(PortalApiClient api, IOptions<PracticeProfile> pr
         TimeZoneGiven = VisitorTime.IsKnownZone(tz);
         TimeZone = TimeZoneGiven ? tz! : Practice.TimeZone;
         Today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(TimeZone)).DateTime);
-        WeekStart = week is { } requested && requested > Today ? requested : Today;
-        Message = TempData.TakeMessage();
+        WeekStart = week is { } requested && requested > Today && requested <= Today.AddDays(FurthestDaysAhead) ? requested : Today;
+        Message = TempData.TakeMessage() ?? AboutTheAddress(tz, week);
 
         MayBookPaid = sessionType.RequiresCompletedDiscovery && await api.MayBookPaidAsync(HttpContext, cancellationToken);
 
@@ -60,6 +63,19 @@ public sealed class SlotsModel(PortalApiClient api, IOptions<PracticeProfile> pr
         }
 
         return Page();
+    }
+
+    /// <summary>A link that asked for what cannot be shown still gets the page, and a sentence on what it shows instead.</summary>
+    private string? AboutTheAddress(string? tz, DateOnly? week)
+    {
+        if (!string.IsNullOrEmpty(tz) && !TimeZoneGiven)
+        {
+            return $"We do not know the time zone “{tz}”, so times are shown in {VisitorTime.ZoneName(TimeZone)}. Choose yours below.";
+        }
+
+        return week > Today.AddDays(FurthestDaysAhead)
+            ? "Sessions can be booked up to two years ahead at most, so here are this week's times."
+            : null;
     }
 
     public DateTimeOffset[] StartsOn(DateOnly day) => Days.TryGetValue(day, out var starts) ? starts : [];
