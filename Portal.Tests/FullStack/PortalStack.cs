@@ -25,6 +25,9 @@ public sealed class PortalStack : IAsyncLifetime
     /// <summary>Stripe for the whole stack: the AppHost hands its address and keys to the Api and the Worker.</summary>
     public Fakes.FakeStripe Stripe { get; private set; } = null!;
 
+    /// <summary>The local PostgreSQL's data folder (local-process mode).</summary>
+    public string PostgresDataPath => Path.Combine(dataPath.FullName, "postgres");
+
     /// <summary>Where the Worker writes emails in this stack (no provider is configured in tests).</summary>
     public string MailFolder => Path.Combine(dataPath.FullName, "mail");
 
