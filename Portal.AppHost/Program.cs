@@ -34,13 +34,14 @@ var web = builder.AddProject<Projects.Portal_Web>("web")
 // Stripe Checkout sends clients back to the web.
 api.WithEnvironment("Portal__PublicUrl", web.GetEndpoint("http"));
 
-// The outbox dispatcher, reminders and (later) calendar sync; emails link back to the web.
+// The outbox dispatcher, reminders, the nightly backup and (later) calendar sync; emails link back to the web.
 builder.AddProject<Projects.Portal_Worker>("worker")
     .WithReference(portalDb)
     .WithReference(redis)
     .WithIntegrationSecrets()
     .WithEnvironment("Portal__PublicUrl", web.GetEndpoint("http"))
     .WithLocalMailFolder()
+    .WithBackups(infrastructure)
     .WaitForCompletion(migrations)
     .WaitFor(redis)
     .WithHttpHealthCheck("/health");

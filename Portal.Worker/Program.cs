@@ -1,4 +1,5 @@
 using Portal.Core;
+using Portal.Worker.Backup;
 using Portal.Worker.Database;
 using Portal.Worker.Emails;
 using Portal.Worker.Heartbeat;
@@ -9,6 +10,16 @@ if (MigrateCommand.IsRequested(args))
     return await MigrateCommand.RunAsync(args);
 }
 
+if (BackupCommand.IsRequested(args))
+{
+    return await BackupCommand.RunAsync(args);
+}
+
+if (RestoreCommand.IsRequested(args))
+{
+    return await RestoreCommand.RunAsync(args);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
@@ -16,6 +27,7 @@ builder.AddPortalCore();
 builder.AddOutboxDispatcher();
 builder.AddEmail();
 builder.AddHeartbeat();
+builder.AddNightlyBackup();
 
 var app = builder.Build();
 

@@ -25,6 +25,6 @@ public static class ContainerInfrastructure
             .WithHttpHealthCheck(DirectusSettings.ReadinessPath)
             .WaitFor(directusDb);
 
-        return new PortalInfrastructure(InfrastructureMode.Containers, portalDb, redis, directus);
+        return new PortalInfrastructure(InfrastructureMode.Containers, portalDb, directusDb, redis, directus, DirectusUploadsPath: null);
     }
 }

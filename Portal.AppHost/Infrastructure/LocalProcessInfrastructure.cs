@@ -58,6 +58,6 @@ public static class LocalProcessInfrastructure
             .WithHttpHealthCheck(DirectusSettings.ReadinessPath)
             .WaitFor(directusDb);
 
-        return new PortalInfrastructure(InfrastructureMode.LocalProcesses, portalDb, redis, directus);
+        return new PortalInfrastructure(InfrastructureMode.LocalProcesses, portalDb, directusDb, redis, directus, local.DirectusUploadsPath);
     }
 }

@@ -23,6 +23,9 @@ public sealed record LocalProcessSettings(
     /// <summary>Where the Worker writes emails when no provider is configured, whatever the infrastructure mode.</summary>
     public static string MailPath(IDistributedApplicationBuilder builder) => Path.Combine(DataPathOf(builder), "mail");
 
+    /// <summary>Where the Worker keeps the nightly backups, whatever the infrastructure mode.</summary>
+    public static string BackupsPath(IDistributedApplicationBuilder builder) => Path.Combine(DataPathOf(builder), "backups");
+
     public static LocalProcessSettings From(IDistributedApplicationBuilder builder)
     {
         var section = builder.Configuration.GetSection("Portal:Local");

@@ -3,12 +3,16 @@ namespace Portal.AppHost.Infrastructure;
 /// <summary>
 /// The backing services every Portal service refers to, the same names in either mode:
 /// <c>postgres</c> with the databases <c>portal</c> and <c>directus-db</c>, <c>redis</c>, and <c>directus</c>.
+/// <see cref="DirectusUploadsPath"/> is Directus's uploads folder where the services can reach it (local processes),
+/// null where they cannot (a container's volume).
 /// </summary>
 public sealed record PortalInfrastructure(
     InfrastructureMode Mode,
     IResourceBuilder<IResourceWithConnectionString> PortalDb,
+    IResourceBuilder<IResourceWithConnectionString> DirectusDb,
     IResourceBuilder<IResourceWithConnectionString> Redis,
-    IResourceBuilder<IResourceWithEndpoints> Directus)
+    IResourceBuilder<IResourceWithEndpoints> Directus,
+    string? DirectusUploadsPath)
 {
     public EndpointReference DirectusHttp => Directus.GetEndpoint("http");
 }

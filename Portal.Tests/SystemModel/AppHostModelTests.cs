@@ -79,6 +79,19 @@ public sealed class AppHostModelTests
         Assert.False(environment.ContainsKey("Email__PickupDirectory"));
     }
 
+    [Fact]
+    public async Task The_worker_can_reach_everything_the_nightly_backup_copies()
+    {
+        await using var app = await BuildAsync("Portal:Infrastructure=LocalProcesses", "Backup:Keep=30");
+
+        var environment = (await ResolveAsync(app, "worker")).EnvironmentVariables.ToDictionary();
+
+        Assert.EndsWith(Path.Combine(".local", "data", "backups"), environment["Backup__Folder"]);
+        Assert.EndsWith(Path.Combine(".local", "data", "directus-uploads"), environment["Backup__DirectusUploadsPath"]);
+        Assert.Contains("Database=directus", environment["ConnectionStrings__directus-db"]);
+        Assert.Equal("30", environment["Backup__Keep"]);
+    }
+
     [Theory]
     [InlineData("Containers", InfrastructureMode.Containers)]
     [InlineData("localprocesses", InfrastructureMode.LocalProcesses)]

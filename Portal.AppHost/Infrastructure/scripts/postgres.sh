@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # PostgreSQL for the AppHost's local-process mode.
-# Usage: postgres.sh DATA_DIR DATABASE...   (env: PGPORT, POSTGRES_PASSWORD, POSTGRES_BIN)
+# Usage: postgres.sh DATA_DIR DATABASE...   (env: PGPORT, POSTGRES_PASSWORD, POSTGRES_BIN, POSTGRES_LISTEN_ADDRESSES)
 # Initialises DATA_DIR once, makes sure the databases exist and the password is the current one,
-# then replaces itself with the server so the AppHost can stop it.
+# then replaces itself with the server so the AppHost can stop it. scripts/restore.sh starts it too, with
+# POSTGRES_LISTEN_ADDRESSES empty: only the Unix socket in DATA_DIR, so no TCP port can clash.
 set -euo pipefail
 
 data_dir=$1
@@ -42,4 +43,4 @@ fi
 } | "${as_owner[@]}" "$bin/postgres" --single -D "$data_dir" postgres >/dev/null 2>&1 || true
 
 exec "${as_owner[@]}" "$bin/postgres" -D "$data_dir" -p "$PGPORT" \
-  -c listen_addresses=127.0.0.1 -c unix_socket_directories="$data_dir"
+  -c listen_addresses="${POSTGRES_LISTEN_ADDRESSES-127.0.0.1}" -c unix_socket_directories="$data_dir"
