@@ -27,6 +27,7 @@ public static class ApiErrorHandling
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRequestHygiene();
         return app;
     }
 }

@@ -8,7 +8,7 @@ namespace Portal.Api.Infrastructure;
 /// <summary>
 /// How the Api reads JSON: a body that does not fit its type is refused while it is read (the exception handler
 /// answers 400 with where and why), so no handler ever meets a null where its type says none can be, a list with
-/// holes, or a date at the ends of the calendar.
+/// holes, a date at the ends of the calendar, a NUL in its text or a choice that names nothing.
 /// </summary>
 public static class StrictJson
 {
@@ -16,7 +16,8 @@ public static class StrictJson
     {
         options.RespectNullableAnnotations = true;
         options.TypeInfoResolver = options.TypeInfoResolver?.WithAddedModifier(RequireNonNullableText);
-        options.Converters.Add(new JsonStringEnumConverter());
+        options.Converters.Add(new StrictJsonValues.DefinedChoices());
+        options.Converters.Add(new StrictJsonValues.TextWithoutNul());
         options.Converters.Add(new BoundedInstantConverter());
         options.Converters.Add(new BoundedDayConverter());
         options.Converters.Add(new ListsWithoutNullsConverter());
