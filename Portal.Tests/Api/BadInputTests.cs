@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Portal.Tests.Bookings;
 using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Api;
@@ -102,6 +103,22 @@ public sealed class BadInputTests(ApiFactory api) : IClassFixture<ApiFactory>
 
         Assert.True(answers.Count(a => a.StatusCode == HttpStatusCode.Created) == 1, statuses);
         Assert.All(answers.Where(a => a.StatusCode != HttpStatusCode.Created), a => Assert.Equal(HttpStatusCode.Conflict, a.StatusCode));
+    }
+
+    [Fact]
+    public async Task Cancelling_one_booking_many_times_at_once_is_one_200_and_the_rest_4xx_never_a_500()
+    {
+        var therapist = await api.TherapistSignedInAsync();
+        var booked = await api.CreateClient().PostBookingAsync(
+            Bookings.BookingRequests.Guest("discovery-call", Bookings.BookingRequests.Tuesday(15), "cancel-race@example.com"));
+        var booking = await booked.Content.ReadFromJsonAsync<JsonElement>(ct);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
+            therapist.PostAsJsonAsync($"/api/bookings/{booking.GetProperty("id").GetGuid()}/cancel", new { lateByClient = false }, ct)));
+
+        var statuses = string.Join(", ", answers.Select(a => (int)a.StatusCode));
+        Assert.True(answers.Count(a => a.StatusCode == HttpStatusCode.OK) == 1, statuses);
+        Assert.All(answers, a => Assert.True((int)a.StatusCode < 500, statuses));
     }
 
     private async Task<string> ProblemDetailAsync(HttpResponseMessage response, HttpStatusCode expected)

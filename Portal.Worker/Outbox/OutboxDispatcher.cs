@@ -48,10 +48,20 @@ public sealed class OutboxDispatcher(
     public Task DrainAsync(CancellationToken cancellationToken) =>
         Task.WhenAll(OutboxLanes.All.Select(lane => DrainAsync(lane, cancellationToken)));
 
-    private Task DrainAsync(string lane, CancellationToken cancellationToken)
+    private async Task DrainAsync(string lane, CancellationToken cancellationToken)
     {
+        try
+        {
+            await outcomes.ReleaseUnsettledAsync(cancellationToken);
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning(exception, "The outbox cannot be reached yet; trying again at the next poll");
+            return;
+        }
+
         var concurrency = lane == OutboxLanes.SignIn ? options.Value.SignInConcurrency : options.Value.Concurrency;
-        return Task.WhenAll(Enumerable.Range(0, Math.Max(1, concurrency)).Select(_ => DrainOneByOneAsync(lane, cancellationToken)));
+        await Task.WhenAll(Enumerable.Range(0, Math.Max(1, concurrency)).Select(_ => DrainOneByOneAsync(lane, cancellationToken)));
     }
 
     /// <summary>Dispatches due messages one by one until none is left (or the database stops answering).</summary>

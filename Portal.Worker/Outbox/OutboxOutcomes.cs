@@ -66,10 +66,32 @@ public sealed class OutboxOutcomes(
         }
         catch (Exception recordError) when (!cancellationToken.IsCancellationRequested)
         {
-            // The message stays owed; its lease runs out and it is tried again.
+            // The message stays owed. Its lease is given back as soon as the database answers again (rather than when
+            // it runs out), and the message is done again; the provider dedupes the repeat by its key.
             logger.LogError(recordError, "Could not record the failure of outbox message {MessageId}", id);
+            unsettled[id] = lease;
         }
     }
+
+    /// <summary>Gives back the leases of messages whose outcome could not be recorded (the database was away).</summary>
+    public async Task ReleaseUnsettledAsync(CancellationToken cancellationToken)
+    {
+        if (unsettled.IsEmpty)
+        {
+            return;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDb>();
+        foreach (var (id, lease) in unsettled)
+        {
+            await db.Database.ExecuteSqlAsync(
+                $"UPDATE outbox_messages SET locked_until = NULL, lease_id = NULL WHERE id = {id} AND lease_id = {lease}", cancellationToken);
+            unsettled.TryRemove(id, out _);
+        }
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, Guid> unsettled = new();
 
     private static Task<OutboxMessage?> HeldAsync(PortalDb db, Guid id, Guid lease, CancellationToken cancellationToken) =>
         db.OutboxMessages.FromSql($"""
