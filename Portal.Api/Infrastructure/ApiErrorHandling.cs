@@ -8,6 +8,7 @@ public static class ApiErrorHandling
         // as a 400 that says what to fix (not a bare 400 in Production, nor a 500 in Development).
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddExceptionHandler<ApiExceptionProblems>();
+        services.AddSingleton<DatabaseWatch>();
         return services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             // No endpoint matched at all: say so, rather than an empty "Not Found".
@@ -28,6 +29,7 @@ public static class ApiErrorHandling
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestHygiene();
+        app.UseDatabaseWatch();
         return app;
     }
 }

@@ -9,8 +9,11 @@ namespace Portal.Api.Infrastructure;
 /// read is the caller's to fix (400, saying what), a race lost to another request is a 409, a database that is away
 /// is a 503 with Retry-After. Whatever is left is a fault of ours: a 500 that says nothing of its inside.
 /// </summary>
-public sealed class ApiExceptionProblems(IProblemDetailsService problems, ILogger<ApiExceptionProblems> logger) : IExceptionHandler
+public sealed class ApiExceptionProblems(IProblemDetailsService problems, DatabaseWatch database, ILogger<ApiExceptionProblems> logger) : IExceptionHandler
 {
+    public const string AwayDetail =
+        "The practice's database cannot be reached just now. Nothing was changed; please try again in a few seconds.";
+
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
     {
         var (status, type, title, detail) = Describe(exception);
@@ -22,6 +25,7 @@ public sealed class ApiExceptionProblems(IProblemDetailsService problems, ILogge
         if (status == StatusCodes.Status503ServiceUnavailable)
         {
             logger.LogWarning("The database is unavailable: {Error}", exception.GetBaseException().Message);
+            database.Suspect();
             http.Response.Headers.RetryAfter = "5";
         }
 
@@ -40,7 +44,7 @@ public sealed class ApiExceptionProblems(IProblemDetailsService problems, ILogge
         _ when DatabaseFaults.IsRace(exception) => (StatusCodes.Status409Conflict, "conflict", "Changed at the same moment",
             "Another request changed the same thing at the same moment. Read it again and retry if it is still needed."),
         _ when DatabaseFaults.IsUnavailable(exception) => (StatusCodes.Status503ServiceUnavailable, "unavailable",
-            "Briefly unavailable", "The practice's database cannot be reached just now. Nothing was changed; please try again in a few seconds."),
+            "Briefly unavailable", AwayDetail),
         _ => (StatusCodes.Status500InternalServerError, "", "", ""),
     };
 

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
-using Npgsql;
 
 namespace Portal.Core.Data;
 
@@ -10,41 +9,21 @@ public static class PortalDbRegistration
     public const string ConnectionName = "portal";
 
     /// <summary>
-    /// While the database is away, a request must answer 503 within seconds, not wait half a minute per call: a dropped
-    /// connection is retried twice, at most a second apart, and opening one gives up after three seconds (a proxy in
-    /// front of a stopped server accepts the connection and then says nothing). The Worker tries again at its next poll.
+    /// While the database is away a request must end in a 503, not wait half a minute or more: a dropped connection
+    /// is retried once, at most a second later, so a request waits at most about one connect timeout (Npgsql's
+    /// <c>Timeout</c>, 15 s, which is also how long a request may wait for a pooled connection under a booking storm).
+    /// The Worker tries again at its next poll.
     /// </summary>
-    public const int MaxRetries = 2;
+    public const int MaxRetries = 1;
 
     public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(1);
-
-    public const int ConnectTimeoutSeconds = 3;
 
     /// <summary>Registers <see cref="PortalDb"/> with pooling, retries, health check and telemetry.</summary>
     public static IHostApplicationBuilder AddPortalDb(this IHostApplicationBuilder builder)
     {
-        builder.AddNpgsqlDbContext<PortalDb>(ConnectionName,
-            configureSettings: settings => settings.ConnectionString = WithConnectTimeout(settings.ConnectionString),
-            configureDbContextOptions: options => options
-                .UsePortalConventions()
-                .UseNpgsql(npgsql => npgsql.EnableRetryOnFailure(MaxRetries, MaxRetryDelay, errorCodesToAdd: null)));
+        builder.AddNpgsqlDbContext<PortalDb>(ConnectionName, configureDbContextOptions: options => options
+            .UsePortalConventions()
+            .UseNpgsql(npgsql => npgsql.EnableRetryOnFailure(MaxRetries, MaxRetryDelay, errorCodesToAdd: null)));
         return builder;
-    }
-
-    /// <summary>A timeout the deployment set itself is kept.</summary>
-    private static string? WithConnectTimeout(string? connectionString)
-    {
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            return connectionString;
-        }
-
-        var settings = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!connectionString.Contains("Timeout", StringComparison.OrdinalIgnoreCase))
-        {
-            settings.Timeout = ConnectTimeoutSeconds;
-        }
-
-        return settings.ConnectionString;
     }
 }

@@ -1,0 +1,104 @@
+using Npgsql;
+using Portal.Core.Data;
+
+namespace Portal.Api.Infrastructure;
+
+/// <summary>
+/// Once a request has found PostgreSQL out of reach and a direct probe confirms it, every request is answered 503 at
+/// once (instead of each waiting out a connect timeout) until a probe reaches the database again, about a second
+/// after it is back. A full connection pool under a booking storm never trips it: the probe goes around the pool.
+/// </summary>
+public sealed class DatabaseWatch(IConfiguration configuration, IHostApplicationLifetime lifetime, ILogger<DatabaseWatch> logger)
+{
+    private static readonly TimeSpan ProbeEvery = TimeSpan.FromSeconds(1);
+    private int probing;
+
+    public bool IsAway { get; private set; }
+
+    /// <summary>A request could not reach the database: find out whether it is away, and watch until it is back.</summary>
+    public void Suspect()
+    {
+        if (Interlocked.Exchange(ref probing, 1) == 0)
+        {
+            _ = WatchAsync(lifetime.ApplicationStopping);
+        }
+    }
+
+    private async Task WatchAsync(CancellationToken stopping)
+    {
+        try
+        {
+            while (!stopping.IsCancellationRequested && !await ReachableAsync(stopping))
+            {
+                if (!IsAway)
+                {
+                    logger.LogWarning("The database is away: answering 503 at once until it is back");
+                    IsAway = true;
+                }
+
+                await Task.Delay(ProbeEvery, stopping);
+            }
+
+            if (IsAway)
+            {
+                logger.LogInformation("The database is back");
+                IsAway = false;
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            Interlocked.Exchange(ref probing, 0);
+        }
+    }
+
+    private async Task<bool> ReachableAsync(CancellationToken stopping)
+    {
+        var probe = new NpgsqlConnectionStringBuilder(configuration.GetConnectionString(PortalDbRegistration.ConnectionName))
+        {
+            Pooling = false,
+            Timeout = 2,
+        };
+        try
+        {
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+            limit.CancelAfter(TimeSpan.FromSeconds(3));
+            await using var connection = new NpgsqlConnection(probe.ConnectionString);
+            await connection.OpenAsync(limit.Token);
+            await using var command = new NpgsqlCommand("SELECT 1", connection);
+            await command.ExecuteScalarAsync(limit.Token);
+            return true;
+        }
+        catch (Exception exception) when (exception is NpgsqlException or OperationCanceledException or TimeoutException && !stopping.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+}
+
+public static class DatabaseWatchMiddleware
+{
+    public static WebApplication UseDatabaseWatch(this WebApplication app)
+    {
+        var watch = app.Services.GetRequiredService<DatabaseWatch>();
+        app.Use(async (http, next) =>
+        {
+            if (!watch.IsAway || !http.Request.Path.StartsWithSegments("/api"))
+            {
+                await next(http);
+                return;
+            }
+
+            http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            http.Response.Headers.RetryAfter = "5";
+            await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = http,
+                ProblemDetails = { Status = 503, Type = "unavailable", Title = "Briefly unavailable", Detail = ApiExceptionProblems.AwayDetail },
+            });
+        });
+        return app;
+    }
+}
