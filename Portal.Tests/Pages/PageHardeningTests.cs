@@ -55,6 +55,10 @@ public sealed class PageHardeningTests : IAsyncDisposable
         Assert.Contains("""<link rel="canonical" href="https://portal.example/book" />""", page);
         Assert.Contains("""<meta property="og:url" content="https://portal.example/book" />""", page);
         Assert.DoesNotContain("evil.example", page);
+
+        // A path that looks like an address of its own is still a path under the configured one.
+        using var odd = await Client().GetAsync("/http:evil.example", ct);
+        Assert.Matches("""<link rel="canonical" href="https://portal\.example/[^"]*" />""", await odd.Content.ReadAsStringAsync(ct));
     }
 
     [Fact]

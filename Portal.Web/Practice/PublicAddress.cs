@@ -6,11 +6,9 @@ namespace Portal.Web.Practice;
 /// </summary>
 public sealed class PublicAddress(Uri? root)
 {
-    public Uri? Root { get; } = root;
-
     /// <summary>The page's absolute address under the configured root; null when no root is configured.</summary>
-    public string? Of(PathString path) =>
-        Root is null ? null : new Uri(Root, path.HasValue ? path.Value!.TrimStart('/') : "").ToString();
+    /// <remarks>Joined as text, escaped: a path such as <c>/http:elsewhere</c> cannot make itself the address.</remarks>
+    public string? Of(PathString path) => root is null ? null : root.AbsoluteUri.TrimEnd('/') + path.ToUriComponent();
 }
 
 public static class PublicAddressRegistration
