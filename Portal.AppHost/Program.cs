@@ -31,8 +31,9 @@ var web = builder.AddProject<Projects.Portal_Web>("web")
     .WaitFor(api)
     .WithHttpHealthCheck("/health");
 
-// Stripe Checkout sends clients back to the web.
+// Stripe Checkout sends clients back to the web; the web's canonical links name it too.
 api.WithEnvironment("Portal__PublicUrl", web.GetEndpoint("http"));
+web.WithEnvironment("Portal__PublicUrl", web.GetEndpoint("http"));
 
 // The outbox dispatcher, reminders, the nightly backup and (later) calendar sync; emails link back to the web.
 builder.AddProject<Projects.Portal_Worker>("worker")

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Web.Api;
 using Portal.Web.Identity;
@@ -6,13 +7,18 @@ using Portal.Web.Practice;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+// Behind a reverse proxy (named in ForwardedHeaders) the visitor's address and scheme come from its headers.
+builder.AddTrustedProxies(ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
 builder.AddPracticeProfile();
+builder.AddPublicAddress();
 builder.AddPortalApiClient();
 builder.AddWebDataProtection();
 builder.Services.AddRazorPages();
 builder.Services.TryAddSingleton(TimeProvider.System);
 
 var app = builder.Build();
+
+app.UseForwardedHeaders();
 
 if (!app.Environment.IsDevelopment())
 {

@@ -16,8 +16,8 @@ public static class ApiServices
         builder.Services.Configure<Availability.AvailabilityCacheOptions>(builder.Configuration.GetSection("Availability"));
         builder.Services.AddSingleton<Availability.SharedAvailability>();
         // The Web calls on behalf of visitors and says who they are (X-Forwarded-For); it is trusted from loopback only
-        // unless a deployment names its proxies.
-        builder.Services.Configure<ForwardedHeadersOptions>(options => options.ForwardedHeaders = ForwardedHeaders.XForwardedFor);
+        // unless a deployment names the Web's address in ForwardedHeaders.
+        builder.AddTrustedProxies(ForwardedHeaders.XForwardedFor);
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(options => StrictJson.Apply(options.SerializerOptions));
         return builder;

@@ -11,6 +11,9 @@ public static class StripeWebhookApi
     /// <summary>How old a signature may be, as Stripe's libraries default to: a replayed old event is refused.</summary>
     public const long ToleranceSeconds = 300;
 
+    /// <summary>Stripe's events are a few KB; anything past this is not one, and is refused before it is read whole.</summary>
+    public const int MaxPayloadBytes = 64 * 1024;
+
     public static IEndpointRouteBuilder MapStripeWebhookApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("api/webhooks/stripe", Receive)
@@ -39,9 +42,13 @@ public static class StripeWebhookApi
                 detail: "The Stripe-Signature header is missing.");
         }
 
-        // The signature covers the exact bytes Stripe sent: read them untouched.
-        using var reader = new StreamReader(request.Body, System.Text.Encoding.UTF8);
-        var payload = await reader.ReadToEndAsync(cancellationToken);
+        // The signature covers the exact bytes Stripe sent: read them untouched, and no more than an event can be.
+        if (await ReadAtMostAsync(request, MaxPayloadBytes, cancellationToken) is not { } payload)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Too large for a Stripe event",
+                detail: $"A Stripe event is at most {MaxPayloadBytes / 1024} KB; this body is larger and was not read.");
+        }
+
         Event stripeEvent;
         try
         {
@@ -55,7 +62,30 @@ public static class StripeWebhookApi
                 detail: "The Stripe-Signature header does not match this payload and secret, or is too old.");
         }
 
-        return TypedResults.Ok(new WebhookReceipt(stripeEvent.Id, await inbox.ReceiveAsync(stripeEvent, cancellationToken)));
+        var outcome = await inbox.ReceiveAsync(stripeEvent, cancellationToken);
+        return outcome.TooEarly
+            ? TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Too early for this event",
+                detail: $"{outcome.Description}; Stripe will deliver it again.",
+                extensions: new Dictionary<string, object?> { ["code"] = "event-too-early" })
+            : TypedResults.Ok(new WebhookReceipt(stripeEvent.Id, outcome.Description));
+    }
+
+    /// <summary>The body as text, or null when it is longer than <paramref name="limit"/> bytes (read no further than that).</summary>
+    private static async Task<string?> ReadAtMostAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > limit)
+        {
+            return null;
+        }
+
+        var buffer = new byte[limit + 1];
+        var read = 0;
+        while (read < buffer.Length && await request.Body.ReadAsync(buffer.AsMemory(read), cancellationToken) is var count and > 0)
+        {
+            read += count;
+        }
+
+        return read > limit ? null : System.Text.Encoding.UTF8.GetString(buffer, 0, read);
     }
 }
 

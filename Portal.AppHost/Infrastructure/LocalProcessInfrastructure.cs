@@ -28,22 +28,17 @@ public static class LocalProcessInfrastructure
 
         Directory.CreateDirectory(local.RedisDataPath);
         var redis = builder
-            .AddResource(new LocalRedisResource("redis", local.RedisServer, local.RedisDataPath, secrets.RedisPassword.Resource))
+            .AddResource(new LocalRedisResource("redis", "bash", local.RedisDataPath, secrets.RedisPassword.Resource))
             .WithEndpoint(name: "tcp", scheme: "tcp")
             .WithArgs(context =>
             {
-                var endpoint = ((LocalRedisResource)context.Resource).PrimaryEndpoint;
-                context.Args.Add("--port");
-                context.Args.Add(endpoint.Property(EndpointProperty.TargetPort));
-                context.Args.Add("--bind");
-                context.Args.Add("127.0.0.1");
-                context.Args.Add("--requirepass");
-                context.Args.Add(secrets.RedisPassword.Resource);
-                context.Args.Add("--dir");
+                // The password travels in the environment and a 0600 config file, never on the command line.
+                context.Args.Add(Path.Combine(local.ScriptsPath, "redis.sh"));
                 context.Args.Add(local.RedisDataPath);
-                context.Args.Add("--appendonly");
-                context.Args.Add("yes");
+                context.Args.Add(((LocalRedisResource)context.Resource).PrimaryEndpoint.Property(EndpointProperty.TargetPort));
             })
+            .WithEnvironment("REDIS_SERVER", local.RedisServer)
+            .WithEnvironment("REDIS_PASSWORD", secrets.RedisPassword)
             .WithServerProbe(ServerProbeHealthCheck.RedisAnswers);
 
         Directory.CreateDirectory(local.DirectusUploadsPath);

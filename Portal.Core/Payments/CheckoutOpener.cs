@@ -26,7 +26,9 @@ public sealed class CheckoutOpener(PortalDb db, StripeCheckout checkout, Payment
         catch (Exception exception) when (exception is StripeException or HttpRequestException or TaskCanceledException
             && !cancellationToken.IsCancellationRequested)
         {
-            logger.LogError(exception, "Stripe Checkout could not be opened for booking {BookingId}; releasing its hold", booking.Id);
+            // Not the exception itself: Stripe's messages may quote the client's address.
+            logger.LogError("Stripe Checkout could not be opened for booking {BookingId} ({Exception}: {Error}); releasing its hold",
+                booking.Id, exception.GetType().Name, Privacy.PersonalData.Redact(exception.Message));
             await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
             {
                 db.ChangeTracker.Clear();

@@ -14,9 +14,14 @@ namespace Portal.Core.Payments;
 /// </summary>
 public sealed class PaymentLedger(PortalDb db, BookingAnnouncements announcements, SideEffects sideEffects, TimeProvider clock)
 {
-    /// <summary>The booking is paid for. Confirms it, or — if its time was given up meanwhile — gives the money back.</summary>
-    public async Task<string> SettleAsync(Guid bookingId, string? paymentIntentId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The booking's Checkout Session is paid. Confirms the booking, or — if its time was given up meanwhile — gives
+    /// the money back. A session that charged another amount or currency than the booking's price confirms nothing:
+    /// the therapist is told, to look into it in Stripe.
+    /// </summary>
+    public async Task<string> SettleAsync(Guid bookingId, Stripe.Checkout.Session session, CancellationToken cancellationToken)
     {
+        var paymentIntentId = session.PaymentIntentId;
         var (booking, payment) = await LockAsync(bookingId, cancellationToken);
         if (booking is null || payment is null)
         {
@@ -28,9 +33,20 @@ public sealed class PaymentLedger(PortalDb db, BookingAnnouncements announcement
             return $"payment for booking {bookingId} already settled ({payment.Status})";
         }
 
+        var settings = await db.PracticeSettings.AsNoTracking().SingleAsync(cancellationToken);
+        if (session.AmountTotal != payment.AmountMinorUnits || !string.Equals(session.Currency, payment.Currency, StringComparison.OrdinalIgnoreCase))
+        {
+            var charged = session.AmountTotal is { } total && session.Currency is { Length: > 0 } currency ? Money.Format(total, currency) : "an unknown amount";
+            sideEffects.Enqueue(OutboxTypes.Notification, new NotificationRequest(Audience.Therapist, null,
+                $"Payment does not match the price: {booking.Client.Name}",
+                $"{booking.SessionType.Name}, {ReadableTime.Short(booking.StartsAt, settings.TimeZone)} costs {Money.Format(payment.AmountMinorUnits, payment.Currency)} "
+                + $"but Stripe's Checkout {session.Id} took {charged} (payment {paymentIntentId}). The booking is not confirmed; please check it in Stripe.",
+                "/admin/payments"), $"payment:{payment.Id:N}:amount-mismatch");
+            return $"booking {bookingId} not confirmed: Checkout {session.Id} charged {session.AmountTotal} {session.Currency}, the price is {payment.AmountMinorUnits} {payment.Currency}";
+        }
+
         var now = clock.GetUtcNow();
         payment.Paid(paymentIntentId, now);
-        var settings = await db.PracticeSettings.AsNoTracking().SingleAsync(cancellationToken);
         if (booking.Status == BookingStatus.PendingPayment)
         {
             booking.Confirm();
@@ -74,14 +90,15 @@ public sealed class PaymentLedger(PortalDb db, BookingAnnouncements announcement
     }
 
     /// <summary>Stripe reports the total refunded on a payment (from any source, the dashboard included).</summary>
-    public async Task<string> RecordRefundAsync(string? paymentIntentId, long totalRefundedMinorUnits, CancellationToken cancellationToken)
+    /// <returns>Null when no payment has that payment intent (yet): its Checkout completion may still be on its way.</returns>
+    public async Task<string?> RecordRefundAsync(string paymentIntentId, long totalRefundedMinorUnits, CancellationToken cancellationToken)
     {
-        var payment = paymentIntentId is null ? null : await db.Payments
+        var payment = await db.Payments
             .FromSql($"SELECT * FROM payments WHERE payment_intent_id = {paymentIntentId} FOR UPDATE")
             .SingleOrDefaultAsync(cancellationToken);
         if (payment is null)
         {
-            return $"no payment for {paymentIntentId}";
+            return null;
         }
 
         payment.Refunded(totalRefundedMinorUnits);

@@ -12,6 +12,7 @@ namespace Portal.Tests.Infrastructure;
 /// <summary>
 /// The Api in memory over its own fresh database on the run's real PostgreSQL (and the run's Redis).
 /// Use as a class fixture: the test class shares one database; classes never see each other's data.
+/// Requests may name their peer address with <see cref="TestPeerAddress.Header"/>.
 /// </summary>
 public class ApiFactory(TestServers servers) : WebApplicationFactory<Program>, IAsyncLifetime
 {
@@ -121,6 +122,10 @@ public class ApiFactory(TestServers servers) : WebApplicationFactory<Program>, I
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            TestPeerAddress.AddTo(services);
+        });
     }
 }

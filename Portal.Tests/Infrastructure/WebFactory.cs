@@ -2,14 +2,20 @@ extern alias Web;
 
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Portal.Tests.Infrastructure;
 
 /// <summary>
-/// The Web in memory, for what it decides on its own (no Api behind it); with a Redis connection string as the
-/// AppHost gives it, or without one.
+/// The Web in memory, for what it decides on its own (no Api behind it, or a stand-in given through
+/// <paramref name="services"/>); with a Redis connection string as the AppHost gives it, or without one.
+/// Requests may name their peer address with <see cref="TestPeerAddress.Header"/>.
 /// </summary>
-public sealed class WebFactory(string? redisConnectionString = null) : WebApplicationFactory<Web::Program>
+public sealed class WebFactory(
+    string? redisConnectionString = null,
+    IReadOnlyDictionary<string, string>? settings = null,
+    Action<IServiceCollection>? services = null) : WebApplicationFactory<Web::Program>
 {
     public static readonly WebApplicationFactoryClientOptions NoCookies = new() { HandleCookies = false, AllowAutoRedirect = false };
 
@@ -17,5 +23,15 @@ public sealed class WebFactory(string? redisConnectionString = null) : WebApplic
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:redis", redisConnectionString ?? "");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(testServices =>
+        {
+            TestPeerAddress.AddTo(testServices);
+            services?.Invoke(testServices);
+        });
     }
 }

@@ -104,6 +104,25 @@ public sealed class OutboxDispatcherTests(TestServers servers)
     }
 
     [Fact]
+    public async Task A_refusal_that_quotes_the_recipient_is_stored_without_their_address()
+    {
+        var database = await servers.Databases.CreateMigratedAsync(ct);
+        await using var resend = await FakeResend.StartAsync();
+        resend.RefuseRecipient = to => $"The recipient {to} (phone +44 7911 123456) cannot receive email.";
+        await OutboxSeeding.AddEmailsAsync(database, 1, recipient: "pat.quoted@example.com");
+        await using var worker = TestWorker.WithResend(database, resend);
+
+        await worker.DrainUntilSettledAsync(database, TimeSpan.FromSeconds(30));
+
+        var dead = Assert.Single(await OutboxSeeding.AllAsync(database));
+        Assert.NotNull(dead.DeadLetteredAt);
+        Assert.Contains("cannot receive email", dead.LastError);
+        Assert.DoesNotContain("pat.quoted@example.com", dead.LastError);
+        Assert.DoesNotContain("7911", dead.LastError);
+        Assert.Contains("[email]", dead.LastError);
+    }
+
+    [Fact]
     public async Task An_address_no_one_can_send_to_is_dead_lettered_without_asking_the_provider()
     {
         var database = await servers.Databases.CreateMigratedAsync(ct);

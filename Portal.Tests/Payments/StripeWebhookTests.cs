@@ -1,6 +1,15 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Api.Payments;
 using Portal.Core.Bookings;
+using Portal.Core.Notifications;
 using Portal.Core.Payments;
 using Portal.Tests.Fakes;
 using Portal.Tests.Infrastructure;
@@ -186,5 +195,155 @@ public sealed class StripeWebhookTests(ApiFactory api) : IClassFixture<ApiFactor
         Assert.Equal(HttpStatusCode.OK, (await scenario.DeliverAsync(unknown)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await scenario.DeliverAsync(orphan)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await scenario.DeliverAsync(orphan)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_refund_that_arrives_before_its_payment_is_known_is_refused_for_Stripe_to_retry_then_recorded()
+    {
+        var booking = await scenario.ClientBooksPaidAsync(PaymentScenario.Day(0, 14));
+        var paid = scenario.Paid(booking.Id);
+        var paymentIntent = scenario.Stripe.SessionOfBooking(booking.Id)["payment_intent"]!.GetValue<string>();
+        var price = (await scenario.PaymentAsync(booking.Id)).AmountMinorUnits;
+        var refunded = FakeStripe.Event("charge.refunded", FakeStripe.RefundedCharge(paymentIntent, price, price), api.Clock.GetUtcNow());
+
+        var early = await scenario.DeliverAsync(refunded);
+
+        Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
+        Assert.Equal("application/problem+json", early.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("event-too-early", (await early.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("code").GetString());
+        Assert.False(await RecordedAsync(refunded));
+
+        Assert.Equal(HttpStatusCode.OK, (await scenario.DeliverAsync(paid)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await scenario.DeliverAsync(refunded)).StatusCode);
+
+        Assert.True(await RecordedAsync(refunded));
+        Assert.Equal(PaymentStatus.Refunded, (await scenario.PaymentAsync(booking.Id)).Status);
+    }
+
+    [Fact]
+    public async Task A_body_over_64_KB_is_refused_with_413_before_it_is_read_whole()
+    {
+        var now = api.Clock.GetUtcNow();
+        var padded = FakeStripe.Event("customer.created", new JsonObject
+        {
+            ["id"] = "cus_big", ["object"] = "customer", ["description"] = new string('x', StripeWebhookApi.MaxPayloadBytes),
+        }, now);
+        var counter = new BodyReadCounter();
+        await using var counted = api.WithWebHostBuilder(builder => builder.ConfigureTestServices(services => services.AddSingleton<IStartupFilter>(counter)));
+        const int hugeLength = 10 * 1024 * 1024;
+        using var streamed = new HttpRequestMessage(HttpMethod.Post, "/api/webhooks/stripe")
+        {
+            Content = new StreamContent(new NotSeekable(new MemoryStream(new byte[hugeLength]))), // no Content-Length
+        };
+        streamed.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        streamed.Headers.TransferEncodingChunked = true;
+        streamed.Headers.TryAddWithoutValidation("Stripe-Signature", FakeStripe.Sign("{}", FakeStripe.WebhookSecret, now));
+
+        var declared = await scenario.DeliverAsync(padded);
+        var undeclared = await counted.CreateClient().SendAsync(streamed, ct);
+
+        Assert.All([declared, undeclared], response =>
+        {
+            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        });
+        Assert.False(await RecordedAsync(padded));
+        Assert.Null(counter.DeclaredLength);
+        Assert.InRange(counter.Read, StripeWebhookApi.MaxPayloadBytes + 1, 2 * StripeWebhookApi.MaxPayloadBytes);
+    }
+
+    [Theory]
+    [InlineData(1, null)]
+    [InlineData(0, "eur")]
+    public async Task A_Checkout_that_charged_another_amount_or_currency_confirms_nothing_and_tells_the_therapist(long amountChange, string? currency)
+    {
+        var booking = await scenario.ClientBooksPaidAsync(PaymentScenario.Day(2, amountChange == 0 ? 14 : 15));
+        var session = scenario.Stripe.Complete(scenario.Stripe.SessionOfBooking(booking.Id)["id"]!.GetValue<string>());
+        session["amount_total"] = session["amount_total"]!.GetValue<long>() + amountChange;
+        session["currency"] = currency ?? session["currency"]!.GetValue<string>();
+        var paid = FakeStripe.Event("checkout.session.completed", session, api.Clock.GetUtcNow());
+
+        Assert.Equal(HttpStatusCode.OK, (await scenario.DeliverAsync(paid)).StatusCode);
+
+        Assert.Equal(BookingStatus.PendingPayment, (await scenario.BookingAsync(booking.Id)).Status);
+        var payment = await scenario.PaymentAsync(booking.Id);
+        Assert.Equal(PaymentStatus.Open, payment.Status);
+        Assert.Empty(await scenario.ConfirmationKeysAsync(booking.Id));
+        await using var db = api.OpenDb();
+        var notice = await db.OutboxMessages.AsNoTracking()
+            .SingleAsync(m => m.DeduplicationKey == $"payment:{payment.Id:N}:amount-mismatch", ct);
+        Assert.Equal("notification", notice.Type);
+        var request = JsonSerializer.Deserialize<NotificationRequest>(notice.Payload, JsonSerializerOptions.Web)!;
+        Assert.Equal(Audience.Therapist, request.Audience);
+        Assert.Contains("not confirmed", request.Body, StringComparison.Ordinal);
+        Assert.True(await RecordedAsync(paid));
+    }
+
+    private async Task<bool> RecordedAsync(SignedEvent signed)
+    {
+        await using var db = api.OpenDb();
+        var id = JsonNode.Parse(signed.Payload)!["id"]!.GetValue<string>();
+        return await db.StripeEvents.AnyAsync(e => e.Id == id, ct);
+    }
+
+    /// <summary>Counts the request body bytes the Api reads.</summary>
+    private sealed class BodyReadCounter : IStartupFilter
+    {
+        private long read;
+
+        public long Read => Interlocked.Read(ref read);
+
+        public long? DeclaredLength { get; private set; }
+
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use(async (context, nextMiddleware) =>
+            {
+                DeclaredLength = context.Request.ContentLength;
+                context.Request.Body = new Counting(context.Request.Body, this);
+                await nextMiddleware();
+            });
+            next(app);
+        };
+
+        private sealed class Counting(Stream inner, BodyReadCounter counter) : NotSeekable(inner)
+        {
+            public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+            {
+                var n = await base.ReadAsync(buffer, cancellationToken);
+                Interlocked.Add(ref counter.read, n);
+                return n;
+            }
+
+            public override int Read(byte[] buffer, int offset, int count)
+            {
+                var n = base.Read(buffer, offset, count);
+                Interlocked.Add(ref counter.read, n);
+                return n;
+            }
+        }
+    }
+
+    /// <summary>A stream read front to back, of no known length.</summary>
+    private class NotSeekable(Stream inner) : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            inner.ReadAsync(buffer, cancellationToken);
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -47,6 +47,19 @@ public sealed class AppHostModelTests
     }
 
     [Fact]
+    public async Task The_local_Redis_password_is_never_on_a_command_line()
+    {
+        await using var app = await BuildAsync("Portal:Infrastructure=LocalProcesses", "Parameters:redis-password=a-redis-secret-for-the-test");
+
+        var redis = await ResolveAsync(app, "redis");
+
+        Assert.DoesNotContain(redis.Arguments, argument => argument.Value.Contains("a-redis-secret-for-the-test", StringComparison.Ordinal));
+        Assert.DoesNotContain(redis.Arguments, argument => argument.Value == "--requirepass");
+        Assert.EndsWith("redis.sh", redis.Arguments.First().Value);
+        Assert.Equal("a-redis-secret-for-the-test", redis.EnvironmentVariables.ToDictionary()["REDIS_PASSWORD"]);
+    }
+
+    [Fact]
     public async Task Integration_keys_reach_the_services_only_when_configured()
     {
         await using var app = await BuildAsync("Portal:Infrastructure=LocalProcesses", "Stripe:SecretKey=sk_test_from_user_secrets");

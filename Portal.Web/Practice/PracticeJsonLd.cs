@@ -8,7 +8,7 @@ namespace Portal.Web.Practice;
 public static class PracticeJsonLd
 {
     // The default encoder escapes '<' and '>', so nothing inside can close the script element.
-    public static IHtmlContent For(PracticeProfile practice, string url, IEnumerable<SessionTypeView> sessionTypes)
+    public static IHtmlContent For(PracticeProfile practice, string? url, IEnumerable<SessionTypeView> sessionTypes)
     {
         var data = new Dictionary<string, object?>
         {

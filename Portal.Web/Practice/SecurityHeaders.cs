@@ -2,6 +2,9 @@ namespace Portal.Web.Practice;
 
 public static class SecurityHeaders
 {
+    /// <summary>Pages with a person's own bookings, notes or sign-in links: no browser or shared cache keeps them.</summary>
+    private static readonly PathString[] Private = ["/me", "/admin", "/signin"];
+
     /// <summary>
     /// Nothing on these pages comes from a third party, so the content security policy can say "self" only.
     /// </summary>
@@ -16,6 +19,11 @@ public static class SecurityHeaders
             headers.XContentTypeOptions = "nosniff";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+            if (Private.Any(prefix => context.Request.Path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase)))
+            {
+                headers.CacheControl = "no-store";
+            }
+
             await next();
         });
         return app;

@@ -31,7 +31,7 @@ public static class MigrateCommand
             var therapist = builder.Configuration["Identity:TherapistEmail"];
             if (await TherapistAccountSeed.EnsureAsync(scope.ServiceProvider.GetRequiredService<PortalDb>(), therapist, DateTimeOffset.UtcNow, stopping))
             {
-                logger.LogInformation("Created the therapist's account for {Email}", therapist);
+                logger.LogInformation("Created the therapist's account for the address in Identity:TherapistEmail");
             }
 
             logger.LogInformation("The database is up to date");

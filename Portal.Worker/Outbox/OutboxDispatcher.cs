@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Core.Data;
 using Portal.Core.Outbox;
+using Portal.Core.Privacy;
 
 namespace Portal.Worker.Outbox;
 
@@ -174,7 +175,9 @@ public sealed class OutboxDispatcher(
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning(exception, "Outbox handler {Type} threw for message {MessageId}", message.Type, message.Id);
+            // Not the exception itself: its message may quote an address; its type and stack trace say what broke.
+            logger.LogWarning("Outbox handler {Type} threw {Exception} for message {MessageId}: {Error}\n{StackTrace}",
+                message.Type, exception.GetType().FullName, message.Id, PersonalData.Redact(exception.Message), exception.StackTrace);
             return new DispatchResult.RetryLater($"{exception.GetType().Name}: {exception.Message}");
         }
     }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Core.Data;
 using Portal.Core.Outbox;
+using Portal.Core.Privacy;
 
 namespace Portal.Worker.Outbox;
 
@@ -110,7 +111,7 @@ public sealed class OutboxOutcomes(
                 message.Succeeded(now);
                 if (note is not null)
                 {
-                    logger.LogInformation("Outbox message {MessageId} ({Type}): {Note}", message.Id, message.Type, note);
+                    logger.LogInformation("Outbox message {MessageId} ({Type}): {Note}", message.Id, message.Type, PersonalData.Redact(note));
                 }
 
                 break;
@@ -118,13 +119,13 @@ public sealed class OutboxOutcomes(
             case DispatchResult.RetryLater retry:
                 ForgetHandlerWork(db, message);
                 Fail(message, retry.Error, retry.After, now);
-                activity?.SetStatus(ActivityStatusCode.Error, retry.Error);
+                activity?.SetStatus(ActivityStatusCode.Error, PersonalData.Redact(retry.Error));
                 break;
 
             case DispatchResult.GiveUp giveUp:
                 ForgetHandlerWork(db, message);
                 Fail(message, giveUp.Error, retryAfter: null, now, giveUp: true);
-                activity?.SetStatus(ActivityStatusCode.Error, giveUp.Error);
+                activity?.SetStatus(ActivityStatusCode.Error, PersonalData.Redact(giveUp.Error));
                 break;
         }
     }
@@ -132,6 +133,8 @@ public sealed class OutboxOutcomes(
     /// <summary>Schedules the next attempt with backoff, or dead-letters the message when none is left (or none can help).</summary>
     private void Fail(OutboxMessage message, string error, TimeSpan? retryAfter, DateTimeOffset now, bool giveUp = false)
     {
+        // Stored for the admin page and logged: a provider's refusal may quote the recipient.
+        error = PersonalData.Redact(error);
         if (!giveUp && message.Attempts + 1 < options.Value.MaxAttempts)
         {
             var delay = RetrySchedule.DelayAfter(message.Attempts + 1, options.Value, retryAfter);

@@ -31,7 +31,7 @@ public sealed class CheckoutClosingHandler(StripeCheckout checkout, PaymentLedge
                 var session = await CloseAsync(sessionId, cancellationToken);
                 if (session is { Status: "complete", PaymentStatus: "paid" })
                 {
-                    return new DispatchResult.Done { Then = async ct => await ledger.SettleAsync(request.BookingId, session.PaymentIntentId, ct) };
+                    return new DispatchResult.Done { Then = async ct => await ledger.SettleAsync(request.BookingId, session, ct) };
                 }
             }
             catch (StripeException exception) when (StripeErrors.IsTransient(exception))

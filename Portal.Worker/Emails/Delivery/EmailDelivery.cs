@@ -1,3 +1,5 @@
+using Portal.Core.Privacy;
+
 namespace Portal.Worker.Emails.Delivery;
 
 /// <summary>
@@ -11,7 +13,7 @@ public sealed class EmailDelivery(IEmailSender primary, IEmailSender? fallback, 
         var result = await primary.SendAsync(email, idempotencyKey, cancellationToken);
         if (result is SendResult.Permanent refusal && fallback is not null)
         {
-            logger.LogWarning("{Provider} refused email {Key} ({Error}); sending it by {Fallback}", primary.Name, idempotencyKey, refusal.Error, fallback.Name);
+            logger.LogWarning("{Provider} refused email {Key} ({Error}); sending it by {Fallback}", primary.Name, idempotencyKey, PersonalData.Redact(refusal.Error), fallback.Name);
             return await fallback.SendAsync(email, idempotencyKey, cancellationToken);
         }
 
