@@ -18,6 +18,7 @@ public static class BookingsApi
         var bookings = app.MapGroup("api/bookings").WithTags("Bookings");
 
         bookings.MapPost("/", Book)
+            .AllowAnonymous()
             .RequireRateLimit(rules => rules.BookingPerCaller, "booking")
             .WithName("Book")
             .WithSummary("Books a session. Guests may book the free discovery call; paid types need a completed discovery call.");

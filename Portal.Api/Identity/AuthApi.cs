@@ -16,11 +16,11 @@ public static class AuthApi
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app, IHostEnvironment environment)
     {
         var auth = app.MapGroup("api/auth").WithTags("Sign-in");
-        auth.MapPost("/magic-link", RequestLink)
+        auth.MapPost("/magic-link", RequestLink).AllowAnonymous()
             .RequireRateLimit(rules => rules.MagicLinkPerIp, "magic-link-ip")
             .WithName("RequestMagicLink")
             .WithSummary("Emails a sign-in link. Answers the same whether or not the address is known.");
-        auth.MapPost("/sessions", SpendLink)
+        auth.MapPost("/sessions", SpendLink).AllowAnonymous()
             .RequireRateLimit(rules => rules.SignInPerIp, "sign-in-ip")
             .WithName("SignInWithLink")
             .WithSummary("Spends a sign-in link's token for a session token (once; within 15 minutes; only the newest link).");
@@ -34,7 +34,7 @@ public static class AuthApi
         // Absent, not hidden, outside Development: the route does not exist there.
         if (environment.IsDevelopment())
         {
-            auth.MapPost("/password", SignInWithPassword)
+            auth.MapPost("/password", SignInWithPassword).AllowAnonymous()
                 .RequireRateLimit(rules => rules.SignInPerIp, "sign-in-ip")
                 .WithName("SignInWithPassword")
                 .WithSummary("Development only: signs in any account with the development password.");

@@ -75,38 +75,3 @@ public sealed class SessionAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
     }
 }
-
-public static class Policies
-{
-    public const string Therapist = nameof(Role.Therapist);
-    public const string Client = nameof(Role.Client);
-
-    /// <summary>A client whose discovery call is done: what paid sessions and the fuller messaging need.</summary>
-    public const string DiscoveryCompleted = nameof(DiscoveryCompleted);
-
-    public static IServiceCollection AddPortalAuthentication(this IServiceCollection services)
-    {
-        services.AddAuthentication(SessionAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null);
-        services.AddAuthorizationBuilder()
-            .AddPolicy(Therapist, policy => policy.RequireRole(nameof(Role.Therapist)))
-            .AddPolicy(Client, policy => policy.RequireRole(nameof(Role.Client)))
-            .AddPolicy(DiscoveryCompleted, policy => policy
-                .RequireRole(nameof(Role.Client))
-                .RequireClaim(SessionAuthenticationHandler.DiscoveryCompletedClaim, "true"));
-        return services;
-    }
-
-    /// <summary>The caller as the booking rules see them: a signed-in client, or a guest.</summary>
-    public static Caller AsCaller(this ClaimsPrincipal user) =>
-        Guid.TryParse(user.FindFirstValue(SessionAuthenticationHandler.ClientIdClaim), out var clientId)
-            ? new Caller(clientId)
-            : Caller.Guest;
-
-    public static bool IsTherapist(this ClaimsPrincipal user) => user.IsInRole(nameof(Role.Therapist));
-
-    public static Guid SessionId(this ClaimsPrincipal user) =>
-        Guid.Parse(user.FindFirstValue(SessionAuthenticationHandler.SessionIdClaim)!);
-
-    public static Guid UserId(this ClaimsPrincipal user) => Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!);
-}
