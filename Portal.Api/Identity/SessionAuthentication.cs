@@ -25,15 +25,23 @@ public sealed class SessionAuthenticationHandler(
     public const string SessionIdClaim = "session_id";
     public const string DiscoveryCompletedClaim = "discovery_completed";
 
+    /// <summary>The session token the request carries, valid or not; null when it carries none.</summary>
+    public static string? BearerTokenOf(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && header["Bearer ".Length..].Trim() is { Length: > 0 } token
+            ? token
+            : null;
+    }
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var header = Request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        if (BearerTokenOf(Request) is not { } token)
         {
             return AuthenticateResult.NoResult();
         }
 
-        var hash = SecretTokens.HashOf(header["Bearer ".Length..].Trim());
+        var hash = SecretTokens.HashOf(token);
         var now = clock.GetUtcNow();
         var found = await db.UserSessions.AsNoTracking()
             .Where(s => s.TokenHash == hash)
@@ -51,7 +59,7 @@ public sealed class SessionAuthenticationHandler(
 
         if (found.Session.ShouldSlide(now))
         {
-            var slidTo = now + found.Session.SlidingLifetime;
+            var slidTo = found.Session.ExpiresAfterUseAt(now);
             await db.UserSessions.Where(s => s.Id == found.Session.Id)
                 .ExecuteUpdateAsync(set => set.SetProperty(s => s.LastSeenAt, now).SetProperty(s => s.ExpiresAt, slidTo), Context.RequestAborted);
         }
