@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Web.Api;
 using Portal.Web.Identity;
+using Portal.Web.Pages;
 using Portal.Web.Practice;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,13 +15,7 @@ builder.Services.TryAddSingleton(TimeProvider.System);
 
 var app = builder.Build();
 
-if (!app.Environment.IsDevelopment())
-{
-    app.UseExceptionHandler("/Error");
-    app.UseHsts();
-}
-
-app.UseStatusCodePagesWithReExecute("/Error", "?statusCode={0}");
+app.UseErrorPages();
 app.UseSecurityHeaders();
 app.MapStaticAssets();
 app.MapDefaultEndpoints();
