@@ -125,7 +125,7 @@ public static class BookingsApi
         return TypedResults.Ok(bookings.Select(BookingResponse.From).ToArray());
     }
 
-    private static Actor ActorOf(ClaimsPrincipal user) => new(user.AsCaller().ClientId, user.IsTherapist());
+    private static Actor ActorOf(ClaimsPrincipal user) => user.AsActor();
 
     private static Results<Ok<BookingResponse>, ValidationProblem, ProblemHttpResult> ToResult(ChangeOutcome outcome) => outcome switch
     {

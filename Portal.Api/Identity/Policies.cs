@@ -39,6 +39,9 @@ public static class Policies
             ? new Caller(clientId)
             : Caller.Guest;
 
+    /// <summary>The caller as the rules for what is theirs see them: the therapist, a client, or neither.</summary>
+    public static Actor AsActor(this ClaimsPrincipal user) => new(user.AsCaller().ClientId, user.IsTherapist());
+
     public static bool IsTherapist(this ClaimsPrincipal user) => user.IsInRole(nameof(Role.Therapist));
 
     public static Guid SessionId(this ClaimsPrincipal user) =>
