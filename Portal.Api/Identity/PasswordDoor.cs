@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Portal.Api.RateLimiting;
@@ -54,10 +53,8 @@ public static class PasswordDoor
         services.GetRequiredService<IHostEnvironment>().IsDevelopment()
         && services.GetRequiredService<IOptions<IdentitySettings>>().Value.PasswordDoor.Enabled;
 
-    /// <summary>After forwarded headers are applied: the visitor's own address, not the Web's.</summary>
-    private static bool FromThisMachine(HttpContext http) =>
-        http.Connection.RemoteIpAddress is { } address
-        && IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
+    // Forwarded headers are applied by then: a visitor the Web forwards has their own address, not the Web's loopback.
+    private static bool FromThisMachine(HttpContext http) => ThisMachine.IsWhereRequestComesFrom(http);
 
     private static ProblemHttpResult NotFromHere() => TypedResults.Problem(
         statusCode: StatusCodes.Status403Forbidden,

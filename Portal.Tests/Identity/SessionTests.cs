@@ -55,14 +55,7 @@ public sealed class SessionTests(ApiFactory api) : IClassFixture<ApiFactory>
     [Fact]
     public async Task The_therapists_session_ends_after_half_an_hour_idle()
     {
-        await using (var db = api.OpenDb())
-        {
-            db.UserAccounts.Add(UserAccount.ForTherapist("idle.therapist@example.com", ApiFactory.DefaultNow));
-            await db.SaveChangesAsync(ct);
-        }
-
-        await api.CreateClient().RequestLinkAsync("idle.therapist@example.com");
-        var session = await SignInFlow.SignedInAsync(await api.CreateClient().SpendAsync(await api.LatestLinkTokenAsync("idle.therapist@example.com")));
+        var session = await TherapistSignsInAsync("idle.therapist@example.com");
         Assert.Equal("Therapist", session.Role);
         Assert.Equal(ApiFactory.DefaultNow.AddHours(12), session.ExpiresAt);
         var http = api.WithToken(session.Token);

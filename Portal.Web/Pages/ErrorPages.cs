@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace Portal.Web.Pages;
 
 public static class ErrorPages
@@ -14,7 +12,7 @@ public static class ErrorPages
         if (app.Environment.IsDevelopment())
         {
             // Inside the plain handler, so it catches first, and only for this machine.
-            app.UseWhen(FromThisMachine, developer => developer.UseDeveloperExceptionPage());
+            app.UseWhen(ThisMachine.IsWhereRequestComesFrom, developer => developer.UseDeveloperExceptionPage());
         }
         else
         {
@@ -24,8 +22,4 @@ public static class ErrorPages
         app.UseStatusCodePagesWithReExecute("/Error", "?statusCode={0}");
         return app;
     }
-
-    private static bool FromThisMachine(HttpContext http) =>
-        http.Connection.RemoteIpAddress is { } address
-        && IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
 }
