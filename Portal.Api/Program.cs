@@ -23,7 +23,7 @@ app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapApiDocumentation();
 
-app.MapAuthApi(app.Environment);
+app.MapAuthApi();
 app.MapMeApi();
 app.MapSessionTypesApi();
 app.MapSlotsApi();

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Web.Api;
 using Portal.Web.Identity;
+using Portal.Web.Pages;
 using Portal.Web.Practice;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -18,15 +19,9 @@ builder.Services.TryAddSingleton(TimeProvider.System);
 
 var app = builder.Build();
 
+// First, so the visitor's own address decides who may see the developer exception page.
 app.UseForwardedHeaders();
-
-if (!app.Environment.IsDevelopment())
-{
-    app.UseExceptionHandler("/Error");
-    app.UseHsts();
-}
-
-app.UseStatusCodePagesWithReExecute("/Error", "?statusCode={0}");
+app.UseErrorPages();
 app.UseSecurityHeaders();
 app.MapStaticAssets();
 app.MapDefaultEndpoints();

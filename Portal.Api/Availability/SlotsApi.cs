@@ -18,6 +18,7 @@ public static class SlotsApi
     {
         app.MapGroup("api/slots").WithTags("Availability")
             .MapGet("/", ListFreeSlots)
+            .AllowAnonymous()
             .RequireRateLimit(rules => rules.SlotSearchPerIp, "slots", perIp: true)
             .WithName("ListFreeSlots")
             .WithSummary("Free start times of a session type between two dates, in the visitor's time zone, grouped by day.");

@@ -18,6 +18,7 @@ public static class BookingsApi
         var bookings = app.MapGroup("api/bookings").WithTags("Bookings");
 
         bookings.MapPost("/", Book)
+            .AllowAnonymous()
             .RequireRateLimit(rules => rules.BookingPerCaller, "booking")
             .WithName("Book")
             .WithSummary("Books a session. Guests may book the free discovery call; paid types need a completed discovery call.");
@@ -124,7 +125,7 @@ public static class BookingsApi
         return TypedResults.Ok(bookings.Select(BookingResponse.From).ToArray());
     }
 
-    private static Actor ActorOf(ClaimsPrincipal user) => new(user.AsCaller().ClientId, user.IsTherapist());
+    private static Actor ActorOf(ClaimsPrincipal user) => user.AsActor();
 
     private static Results<Ok<BookingResponse>, ValidationProblem, ProblemHttpResult> ToResult(ChangeOutcome outcome) => outcome switch
     {

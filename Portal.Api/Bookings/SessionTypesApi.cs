@@ -14,6 +14,7 @@ public static class SessionTypesApi
         var api = app.MapGroup("api/session-types").WithTags("Session types");
 
         api.MapGet("/", ListActiveSessionTypes)
+            .AllowAnonymous()
             .WithName("ListSessionTypes")
             .WithSummary("The session types a visitor can see on the booking page, in display order.");
         api.MapPost("/", CreateSessionType)

@@ -13,33 +13,30 @@ public static class AuthApi
     public const string LinkSentMessage =
         "If this address belongs to an account or a booking here, a sign-in link is on its way. It works once, for 15 minutes.";
 
-    public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app, IHostEnvironment environment)
+    public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
         var auth = app.MapGroup("api/auth").WithTags("Sign-in");
-        auth.MapPost("/magic-link", RequestLink)
+        auth.MapPost("/magic-link", RequestLink).AllowAnonymous()
             .RequireRateLimit(rules => rules.MagicLinkPerIp, "magic-link-ip")
             .WithName("RequestMagicLink")
             .WithSummary("Emails a sign-in link. Answers the same whether or not the address is known.");
-        auth.MapPost("/sessions", SpendLink)
+        auth.MapPost("/sessions", SpendLink).AllowAnonymous()
             .RequireRateLimit(rules => rules.SignInPerIp, "sign-in-ip")
             .WithName("SignInWithLink")
-            .WithSummary("Spends a sign-in link's token for a session token (once; within 15 minutes; only the newest link).");
+            .WithSummary("Spends a sign-in link's token for a session token (once; within 15 minutes; only the newest link). "
+                + "A session the request still carries as its bearer token ends: the new one replaces it.");
+        // A POST, so the token stays out of addresses and access logs.
+        auth.MapPost("/link-address", ReadLinkAddress).AllowAnonymous()
+            .RequireRateLimit(rules => rules.SignInPerIp, "sign-in-ip")
+            .WithName("ReadSignInLinkAddress")
+            .WithSummary("The address a sign-in link is for, masked (s***@example.com), without spending the link.");
         auth.MapPost("/sign-out", SignOut).RequireAuthorization()
             .WithName("SignOut")
             .WithSummary("Ends this session.");
         auth.MapPost("/sign-out-everywhere", SignOutEverywhere).RequireAuthorization()
             .WithName("SignOutEverywhere")
             .WithSummary("Ends every session of the signed-in person, on every device.");
-
-        // Absent, not hidden, outside Development: the route does not exist there.
-        if (environment.IsDevelopment())
-        {
-            auth.MapPost("/password", SignInWithPassword)
-                .RequireRateLimit(rules => rules.SignInPerIp, "sign-in-ip")
-                .WithName("SignInWithPassword")
-                .WithSummary("Development only: signs in any account with the development password.");
-        }
-
+        app.MapPasswordDoor();
         return app;
     }
 
@@ -78,21 +75,26 @@ public static class AuthApi
             return LinkRefused();
         }
 
-        return await desk.ConsumeLinkAsync(request.Token, http.Connection.RemoteIpAddress?.ToString(), cancellationToken) switch
+        return await desk.ConsumeLinkAsync(request.Token, SessionAuthenticationHandler.BearerTokenOf(http.Request),
+                http.Connection.RemoteIpAddress?.ToString(), cancellationToken) switch
         {
             SignInOutcome.SignedIn signedIn => TypedResults.Ok(SessionIssued.From(signedIn)),
             _ => LinkRefused(),
         };
     }
 
-    public static async Task<Results<Ok<SessionIssued>, ProblemHttpResult>> SignInWithPassword(
-        PasswordSignInRequest request, HttpContext http, SignInDesk desk, CancellationToken cancellationToken) =>
-        await desk.SignInWithPasswordAsync(request.Email ?? "", request.Password ?? "", http.Connection.RemoteIpAddress?.ToString(), cancellationToken) switch
+    public static async Task<Results<Ok<LinkAddress>, ProblemHttpResult>> ReadLinkAddress(
+        SpendLinkRequest request, SignInDesk desk, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.Token) || request.Token.Length > 200)
         {
-            SignInOutcome.SignedIn signedIn => TypedResults.Ok(SessionIssued.From(signedIn)),
-            _ => TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "That did not work",
-                detail: "The address or the password is not right.", extensions: new Dictionary<string, object?> { ["code"] = "password-refused" }),
-        };
+            return LinkRefused();
+        }
+
+        return await desk.AddressOfLinkAsync(request.Token, cancellationToken) is { } address
+            ? TypedResults.Ok(new LinkAddress(address))
+            : LinkRefused();
+    }
 
     public static async Task<NoContent> SignOut(ClaimsPrincipal user, HttpContext http, SignInDesk desk, CancellationToken cancellationToken)
     {
@@ -120,7 +122,7 @@ public sealed record LinkRequested(string Message);
 
 public sealed record SpendLinkRequest(string? Token);
 
-public sealed record PasswordSignInRequest(string? Email, string? Password);
+public sealed record LinkAddress(string Email);
 
 public sealed record SessionIssued(string Token, DateTimeOffset ExpiresAt, string Role, bool AccountClaimed)
 {

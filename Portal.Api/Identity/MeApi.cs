@@ -41,16 +41,11 @@ public static class MeApi
 
     public static async Task<Ok<BookingResponse[]>> MyBookings(ClaimsPrincipal user, PortalDb db, CancellationToken cancellationToken)
     {
-        var clientId = user.AsCaller().ClientId;
+        var caller = user.AsCaller();
         var window = (await db.PracticeSettings.AsNoTracking().SingleAsync(cancellationToken)).CancellationWindow;
-        var bookings = await db.Bookings.AsNoTracking().Include(b => b.Client).Include(b => b.SessionType)
-            .Where(b => b.ClientId == clientId)
-            .OrderBy(b => b.StartsAt)
-            .ToListAsync(cancellationToken);
+        var bookings = await db.ForCaller(caller).ToListAsync(cancellationToken);
         // A held booking carries its way back to the payment page.
-        var checkoutUrls = await db.Payments.AsNoTracking()
-            .Where(p => p.ClientId == clientId && p.Status == Core.Payments.PaymentStatus.Open && p.CheckoutUrl != null)
-            .ToDictionaryAsync(p => p.BookingId, p => p.CheckoutUrl, cancellationToken);
+        var checkoutUrls = await db.OpenCheckoutsForCallerAsync(caller, cancellationToken);
         return TypedResults.Ok(bookings.Select(b => BookingResponse.From(b) with
         {
             ClientMayChangeUntil = b.StartsAt - window,

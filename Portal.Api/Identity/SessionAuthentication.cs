@@ -25,15 +25,23 @@ public sealed class SessionAuthenticationHandler(
     public const string SessionIdClaim = "session_id";
     public const string DiscoveryCompletedClaim = "discovery_completed";
 
+    /// <summary>The session token the request carries, valid or not; null when it carries none.</summary>
+    public static string? BearerTokenOf(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && header["Bearer ".Length..].Trim() is { Length: > 0 } token
+            ? token
+            : null;
+    }
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var header = Request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        if (BearerTokenOf(Request) is not { } token)
         {
             return AuthenticateResult.NoResult();
         }
 
-        var hash = SecretTokens.HashOf(header["Bearer ".Length..].Trim());
+        var hash = SecretTokens.HashOf(token);
         var now = clock.GetUtcNow();
         var found = await db.UserSessions.AsNoTracking()
             .Where(s => s.TokenHash == hash)
@@ -51,7 +59,7 @@ public sealed class SessionAuthenticationHandler(
 
         if (found.Session.ShouldSlide(now))
         {
-            var slidTo = now + found.Session.SlidingLifetime;
+            var slidTo = found.Session.ExpiresAfterUseAt(now);
             await db.UserSessions.Where(s => s.Id == found.Session.Id)
                 .ExecuteUpdateAsync(set => set.SetProperty(s => s.LastSeenAt, now).SetProperty(s => s.ExpiresAt, slidTo), Context.RequestAborted);
         }
@@ -74,39 +82,4 @@ public sealed class SessionAuthenticationHandler(
 
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
     }
-}
-
-public static class Policies
-{
-    public const string Therapist = nameof(Role.Therapist);
-    public const string Client = nameof(Role.Client);
-
-    /// <summary>A client whose discovery call is done: what paid sessions and the fuller messaging need.</summary>
-    public const string DiscoveryCompleted = nameof(DiscoveryCompleted);
-
-    public static IServiceCollection AddPortalAuthentication(this IServiceCollection services)
-    {
-        services.AddAuthentication(SessionAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null);
-        services.AddAuthorizationBuilder()
-            .AddPolicy(Therapist, policy => policy.RequireRole(nameof(Role.Therapist)))
-            .AddPolicy(Client, policy => policy.RequireRole(nameof(Role.Client)))
-            .AddPolicy(DiscoveryCompleted, policy => policy
-                .RequireRole(nameof(Role.Client))
-                .RequireClaim(SessionAuthenticationHandler.DiscoveryCompletedClaim, "true"));
-        return services;
-    }
-
-    /// <summary>The caller as the booking rules see them: a signed-in client, or a guest.</summary>
-    public static Caller AsCaller(this ClaimsPrincipal user) =>
-        Guid.TryParse(user.FindFirstValue(SessionAuthenticationHandler.ClientIdClaim), out var clientId)
-            ? new Caller(clientId)
-            : Caller.Guest;
-
-    public static bool IsTherapist(this ClaimsPrincipal user) => user.IsInRole(nameof(Role.Therapist));
-
-    public static Guid SessionId(this ClaimsPrincipal user) =>
-        Guid.Parse(user.FindFirstValue(SessionAuthenticationHandler.SessionIdClaim)!);
-
-    public static Guid UserId(this ClaimsPrincipal user) => Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!);
 }

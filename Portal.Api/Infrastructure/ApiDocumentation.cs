@@ -9,8 +9,8 @@ public static class ApiDocumentation
     {
         if (app.Environment.IsDevelopment())
         {
-            app.MapOpenApi();
-            app.MapScalarApiReference(options => options.WithTitle("Therapist Practice Portal Api"));
+            app.MapOpenApi().AllowAnonymous();
+            app.MapScalarApiReference(options => options.WithTitle("Therapist Practice Portal Api")).AllowAnonymous();
         }
 
         return app;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Portal.Api.Identity;
 using Portal.Core.Data;
+using Portal.Core.Messaging;
 
 namespace Portal.Api.Messaging;
 
@@ -17,18 +18,8 @@ public static class MessagesApi
         return app;
     }
 
-    public static async Task<Ok<UnreadMessages>> UnreadCount(ClaimsPrincipal user, PortalDb db, CancellationToken cancellationToken)
-    {
-        var unread = db.Messages.Where(m => m.ReadAt == null);
-        if (user.IsTherapist())
-        {
-            return TypedResults.Ok(new UnreadMessages(await unread.CountAsync(m => !m.FromTherapist, cancellationToken)));
-        }
-
-        var clientId = user.AsCaller().ClientId;
-        var threads = db.MessageThreads.Where(t => clientId != null && t.ClientId == clientId).Select(t => t.Id);
-        return TypedResults.Ok(new UnreadMessages(await unread.CountAsync(m => m.FromTherapist && threads.Contains(m.ThreadId), cancellationToken)));
-    }
+    public static async Task<Ok<UnreadMessages>> UnreadCount(ClaimsPrincipal user, PortalDb db, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new UnreadMessages(await db.UnreadForCaller(user.AsActor()).CountAsync(cancellationToken)));
 }
 
 public sealed record UnreadMessages(int Count);

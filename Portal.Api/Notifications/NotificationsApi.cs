@@ -59,17 +59,7 @@ public static class NotificationsApi
         return TypedResults.NoContent();
     }
 
-    /// <summary>Someone signed in without a client record and not the therapist sees nothing.</summary>
-    private static IQueryable<Notification> Mine(PortalDb db, ClaimsPrincipal user)
-    {
-        if (user.IsTherapist())
-        {
-            return db.Notifications.AsNoTracking().Where(n => n.Audience == Audience.Therapist);
-        }
-
-        var clientId = user.AsCaller().ClientId;
-        return db.Notifications.AsNoTracking().Where(n => n.Audience == Audience.Client && clientId != null && n.ClientId == clientId);
-    }
+    private static IQueryable<Notification> Mine(PortalDb db, ClaimsPrincipal user) => db.Notifications.AsNoTracking().ForCaller(user.AsActor());
 }
 
 public sealed record NotificationList(int UnreadCount, NotificationResponse[] Items);

@@ -24,6 +24,17 @@ public sealed class IdentitySettings
     /// <summary>A claim link travels in the booking confirmation, read whenever the client gets to it.</summary>
     public TimeSpan ClaimLinkLifetime { get; set; } = TimeSpan.FromDays(7);
 
-    /// <summary>Development only: the password any account signs in with through the password form.</summary>
+    /// <summary>The password any account signs in with through the developer's password door.</summary>
     public string DevelopmentPassword { get; set; } = "portal-dev";
+
+    /// <summary>
+    /// The developer's password door (<c>Identity:PasswordDoor:Enabled</c>): shut unless a developer opens it, and even
+    /// then only in Development and only for requests from this machine.
+    /// </summary>
+    public PasswordDoorSettings PasswordDoor { get; set; } = new();
+}
+
+public sealed class PasswordDoorSettings
+{
+    public bool Enabled { get; set; }
 }

@@ -63,8 +63,17 @@ public sealed class SignInDesk(
         return await IssueAsync(client.EmailKey, LinkPurpose.Claim, Settings.ClaimLinkLifetime, clock.GetUtcNow(), cancellationToken);
     }
 
+    /// <summary>The address a link signs in, masked (s***@example.com), without spending it; null when it would be refused.</summary>
+    public async Task<string?> AddressOfLinkAsync(string token, CancellationToken cancellationToken)
+    {
+        var hash = SecretTokens.HashOf(token.Trim());
+        var link = await db.MagicLinks.AsNoTracking().SingleOrDefaultAsync(l => l.TokenHash == hash, cancellationToken);
+        return link is not null && link.RefusalAt(clock.GetUtcNow()) is null ? MaskedAddress.Of(link.EmailKey) : null;
+    }
+
     /// <summary>Spends a link: the first use of a valid one signs in (creating a client's account on first sign-in).</summary>
-    public async Task<SignInOutcome> ConsumeLinkAsync(string token, string? ipAddress, CancellationToken cancellationToken)
+    /// <param name="replacedSessionToken">The session this browser held till now: it ends, so the cookie it lived in leaves nothing behind.</param>
+    public async Task<SignInOutcome> ConsumeLinkAsync(string token, string? replacedSessionToken, string? ipAddress, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var hash = SecretTokens.HashOf(token.Trim());
@@ -93,7 +102,7 @@ public sealed class SignInDesk(
                 return new SignInOutcome.Refused("no-account");
             }
 
-            var outcome = StartSession(account, claimed, now);
+            var outcome = await StartSessionAsync(account, claimed, replacedSessionToken, now, cancellationToken);
             db.SignInEvents.Add(SignInEvent.Of(claimed ? SignInEventKind.AccountClaimed : SignInEventKind.SignedIn, now, ipAddress, link.EmailKey, account.Id));
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
@@ -101,8 +110,9 @@ public sealed class SignInDesk(
         });
     }
 
-    /// <summary>Development only (the Api does not map it elsewhere): any account, one shared password.</summary>
-    public async Task<SignInOutcome> SignInWithPasswordAsync(string email, string password, string? ipAddress, CancellationToken cancellationToken)
+    /// <summary>A developer's door (the Api maps it only when asked, in Development, for loopback): any account, one shared password.</summary>
+    public async Task<SignInOutcome> SignInWithPasswordAsync(
+        string email, string password, string? replacedSessionToken, string? ipAddress, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var emailKey = ContactDetails.EmailKeyOf(email);
@@ -116,7 +126,7 @@ public sealed class SignInDesk(
             return new SignInOutcome.Refused("wrong-password");
         }
 
-        var outcome = StartSession(account, claimed, now);
+        var outcome = await StartSessionAsync(account, claimed, replacedSessionToken, now, cancellationToken);
         db.SignInEvents.Add(SignInEvent.Of(SignInEventKind.PasswordSignIn, now, ipAddress, emailKey, account.Id));
         await db.SaveChangesAsync(cancellationToken);
         return outcome;
@@ -132,6 +142,14 @@ public sealed class SignInDesk(
         foreach (var each in sessions)
         {
             each.Revoke(now, everywhere ? "signed-out-everywhere" : "signed-out");
+        }
+
+        if (everywhere)
+        {
+            // A link in a mailbox someone else can read would sign them straight back in.
+            await db.MagicLinks
+                .Where(l => l.EmailKey == session.User.EmailKey && l.ConsumedAt == null && l.SupersededAt == null)
+                .ExecuteUpdateAsync(set => set.SetProperty(l => l.SupersededAt, now), cancellationToken);
         }
 
         db.SignInEvents.Add(SignInEvent.Of(everywhere ? SignInEventKind.SignedOutEverywhere : SignInEventKind.SignedOut,
@@ -171,12 +189,22 @@ public sealed class SignInDesk(
         return (account, true);
     }
 
-    private SignInOutcome.SignedIn StartSession(UserAccount account, bool claimed, DateTimeOffset now)
+    private async Task<SignInOutcome.SignedIn> StartSessionAsync(
+        UserAccount account, bool claimed, string? replacedSessionToken, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        if (replacedSessionToken is { Length: > 0 })
+        {
+            var replaced = SecretTokens.HashOf(replacedSessionToken.Trim());
+            await db.UserSessions.Where(s => s.TokenHash == replaced && s.RevokedAt == null)
+                .ExecuteUpdateAsync(set => set.SetProperty(s => s.RevokedAt, now).SetProperty(s => s.RevokedBecause, "replaced"), cancellationToken);
+        }
+
+        // The therapist's session opens clinical notes: it ends a fixed time after sign-in, however busy she is.
         var therapist = account.Role == Role.Therapist;
         var (session, token) = UserSession.Start(account, now,
             therapist ? Settings.TherapistSessionLifetime : Settings.ClientSessionLifetime,
-            therapist ? Settings.TherapistIdleTimeout : null);
+            therapist ? Settings.TherapistIdleTimeout : null,
+            slides: !therapist);
         db.UserSessions.Add(session);
         account.SignedIn(now);
         return new SignInOutcome.SignedIn(token, session.ExpiresAt, account.Role, claimed);

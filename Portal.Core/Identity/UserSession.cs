@@ -2,8 +2,8 @@ namespace Portal.Core.Identity;
 
 /// <summary>
 /// A signed-in session. The token itself is only ever in the user's hands; the database keeps its SHA-256,
-/// so a leaked table signs nobody in. Sliding: each use pushes the expiry on; an idle timeout (the therapist's)
-/// ends it sooner when nobody uses it.
+/// so a leaked table signs nobody in. A client's slides: each use pushes the expiry on. The therapist's ends at a
+/// fixed time after sign-in however busy she is, and sooner after an idle timeout.
 /// </summary>
 public sealed class UserSession
 {
@@ -25,7 +25,7 @@ public sealed class UserSession
 
     public DateTimeOffset LastSeenAt { get; private set; }
 
-    /// <summary>How far each use pushes <see cref="ExpiresAt"/>.</summary>
+    /// <summary>How far each use pushes <see cref="ExpiresAt"/>; zero for a session whose end is fixed at sign-in.</summary>
     public TimeSpan SlidingLifetime { get; private set; }
 
     /// <summary>Ends the session after this long unused, whatever <see cref="ExpiresAt"/> says; null for none.</summary>
@@ -36,7 +36,9 @@ public sealed class UserSession
     public string? RevokedBecause { get; private set; }
 
     /// <summary>A new session and its token, which is shown once and never stored.</summary>
-    public static (UserSession Session, string Token) Start(UserAccount user, DateTimeOffset now, TimeSpan lifetime, TimeSpan? idleTimeout = null)
+    /// <param name="slides">False: the session ends <paramref name="lifetime"/> after sign-in, however much it is used.</param>
+    public static (UserSession Session, string Token) Start(
+        UserAccount user, DateTimeOffset now, TimeSpan lifetime, TimeSpan? idleTimeout = null, bool slides = true)
     {
         var token = SecretTokens.New();
         var session = new UserSession
@@ -47,7 +49,7 @@ public sealed class UserSession
             CreatedAt = now,
             LastSeenAt = now,
             ExpiresAt = now + lifetime,
-            SlidingLifetime = lifetime,
+            SlidingLifetime = slides ? lifetime : TimeSpan.Zero,
             IdleTimeout = idleTimeout,
         };
         return (session, token);
@@ -58,6 +60,10 @@ public sealed class UserSession
 
     /// <summary>Worth a write only now and then: a busy page must not update the row on every request.</summary>
     public bool ShouldSlide(DateTimeOffset now) => now - LastSeenAt >= TimeSpan.FromMinutes(1);
+
+    /// <summary>The expiry a use at <paramref name="now"/> leaves: pushed on for a sliding session, never past a fixed end.</summary>
+    public DateTimeOffset ExpiresAfterUseAt(DateTimeOffset now) =>
+        SlidingLifetime > TimeSpan.Zero && now + SlidingLifetime > ExpiresAt ? now + SlidingLifetime : ExpiresAt;
 
     public void Revoke(DateTimeOffset now, string because)
     {

@@ -1,3 +1,4 @@
+using Portal.Core.Bookings;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Data;
 
@@ -63,4 +64,17 @@ public static class MessageThreadQueries
     /// <summary>Whether the client has had the welcome thread a first-time client gets.</summary>
     public static Task<bool> HasWelcomeThreadAsync(this PortalDb db, Guid clientId, CancellationToken cancellationToken) =>
         db.MessageThreads.AnyAsync(t => t.ClientId == clientId && t.IsWelcome, cancellationToken);
+
+    /// <summary>Unread messages waiting for the caller: from clients for the therapist, from the therapist in a client's own threads.</summary>
+    public static IQueryable<Message> UnreadForCaller(this PortalDb db, Actor caller)
+    {
+        var unread = db.Messages.Where(m => m.ReadAt == null);
+        if (caller.IsTherapist)
+        {
+            return unread.Where(m => !m.FromTherapist);
+        }
+
+        var threads = db.MessageThreads.Where(t => caller.ClientId != null && t.ClientId == caller.ClientId).Select(t => t.Id);
+        return unread.Where(m => m.FromTherapist && threads.Contains(m.ThreadId));
+    }
 }

@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 using Aspire.Hosting.Testing;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Npgsql;
 using Portal.Tests.FullStack;
@@ -33,6 +35,7 @@ public sealed class SignInBrowserTests(PortalStack stack, Chromium chromium)
 
         await page.GotoAsync(link);
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign in" })).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-link-address]")).ToHaveTextAsync("c***@example.com");
         await Chromium.ScreenshotAsync(page, "signin-confirm");
         Assert.Equal(0, await SpentLinksAsync(email)); // opening the link spent nothing
 
@@ -78,6 +81,12 @@ public sealed class SignInBrowserTests(PortalStack stack, Chromium chromium)
         var link = await LinkFromEmailAsync(therapist, "sign-in-link-*.eml", "Sign in", before);
         var failed = await AddDeadLetterAsync();
         await page.GotoAsync(link);
+        // Whose link this is, before anything is spent: a forwarded link is noticed here.
+        await Expect(page.Locator("[data-link-address]")).ToHaveTextAsync("a***@quietharbour.example");
+        await Chromium.ScreenshotAsync(page, "signin-confirm-therapist");
+        AxeResult axe = await page.RunAxe();
+        var serious = axe.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(serious.Count == 0, string.Join("\n", serious.Select(v => $"{v.Id}: {v.Help} ({v.Nodes.Length} nodes)")));
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
 
         await Expect(page).ToHaveURLAsync(new Regex("/admin$"));

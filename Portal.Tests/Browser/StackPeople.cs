@@ -34,7 +34,7 @@ public static class StackPeople
         return client;
     }
 
-    /// <summary>The stack runs in Development, where the sign-in page also takes the development password.</summary>
+    /// <summary>The stack runs in Development with the password door opened (PortalStack), and the browser is on this machine.</summary>
     public static async Task SignInWithPasswordAsync(IPage page, string email, string returnTo)
     {
         await page.GotoAsync($"/signin?returnUrl={Uri.EscapeDataString(returnTo)}");

@@ -38,6 +38,8 @@ public sealed class PortalStack : IAsyncLifetime
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<AppHost::Projects.Portal_AppHost>(
             [
                 "Portal:Infrastructure=LocalProcesses",
+                // The browser tests sign the therapist in through the developer's password door.
+                "Identity:PasswordDoor:Enabled=true",
                 $"Portal:Local:DataPath={dataPath.FullName}",
                 .. Stripe.Settings.Select(setting => $"{setting.Key}={setting.Value}"),
             ],

@@ -112,6 +112,8 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : IClassFixture<Api
             new("GET", "api/audit/sign-ins", "/api/audit/sign-ins", null, Therapist(Ok)),
             new("POST", "api/auth/magic-link", "/api/auth/magic-link", new { email = "matrix@example.com" }, All(Accepted)),
             new("POST", "api/auth/sessions", "/api/auth/sessions", new { token = "not-a-token" }, All(BadRequest)),
+            new("POST", "api/auth/link-address", "/api/auth/link-address", new { token = "not-a-token" }, All(BadRequest)),
+            new("GET", "api/auth/password-door", "/api/auth/password-door", null, All(Ok)),
             new("GET", "api/payments", "/api/payments", null, Therapist(Ok)),
             new("POST", "api/payments/{id:guid}/refund", $"/api/payments/{Guid.NewGuid()}/refund", null, Therapist(NotFound)),
             // Stripe signs, not a person: everyone without a valid signature is refused alike.

@@ -71,6 +71,27 @@ public sealed class MagicLinkTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task The_confirm_page_can_show_whose_link_it_is_without_spending_it_and_a_spent_link_shows_no_one()
+    {
+        await RegisterClientAsync("shown@example.com");
+        var http = api.CreateClient();
+        await http.RequestLinkAsync("shown@example.com");
+        var token = await api.LatestLinkTokenAsync("shown@example.com");
+
+        var before = await http.PostAsJsonAsync("/api/auth/link-address", new { token }, ct);
+        var again = await http.PostAsJsonAsync("/api/auth/link-address", new { token }, ct);
+        await SignInFlow.SignedInAsync(await http.SpendAsync(token)); // still unspent: it signs in
+        var after = await http.PostAsJsonAsync("/api/auth/link-address", new { token }, ct);
+        var unknown = await http.PostAsJsonAsync("/api/auth/link-address", new { token = "not-a-token" }, ct);
+
+        Assert.Equal("s***@example.com", (await before.Content.ReadFromJsonAsync<LinkAddress>(ct))!.Email);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, after.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task Ten_presses_of_one_link_at_once_make_one_session()
     {
         await RegisterClientAsync("racing@example.com");

@@ -57,6 +57,26 @@ public sealed class RateLimitTests(RateLimitedApiFactory api, TestServers server
     }
 
     [Fact]
+    public async Task Reading_whose_link_it_is_counts_with_the_sign_in_attempts_of_the_address()
+    {
+        await using var factory = await PrefixedFactory.StartAsync(servers);
+        var http = factory.CreateClient();
+        var allowed = new Portal.Api.RateLimiting.RateRules().SignInPerIp.PermitLimit;
+        for (var i = 0; i < allowed; i++)
+        {
+            var guess = i % 2 == 0
+                ? await http.PostAsJsonAsync("/api/auth/link-address", new { token = $"guess-{i}" }, ct)
+                : await http.SpendAsync($"guess-{i}");
+            Assert.Equal(HttpStatusCode.BadRequest, guess.StatusCode);
+        }
+
+        var refused = await http.PostAsJsonAsync("/api/auth/link-address", new { token = "one-guess-too-many" }, ct);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.True(refused.Headers.Contains("Retry-After"));
+    }
+
+    [Fact]
     public async Task Booking_submissions_are_limited_per_caller()
     {
         await using var factory = await PrefixedFactory.StartAsync(servers);

@@ -55,14 +55,7 @@ public sealed class SessionTests(ApiFactory api) : IClassFixture<ApiFactory>
     [Fact]
     public async Task The_therapists_session_ends_after_half_an_hour_idle()
     {
-        await using (var db = api.OpenDb())
-        {
-            db.UserAccounts.Add(UserAccount.ForTherapist("idle.therapist@example.com", ApiFactory.DefaultNow));
-            await db.SaveChangesAsync(ct);
-        }
-
-        await api.CreateClient().RequestLinkAsync("idle.therapist@example.com");
-        var session = await SignInFlow.SignedInAsync(await api.CreateClient().SpendAsync(await api.LatestLinkTokenAsync("idle.therapist@example.com")));
+        var session = await TherapistSignsInAsync("idle.therapist@example.com");
         Assert.Equal("Therapist", session.Role);
         Assert.Equal(ApiFactory.DefaultNow.AddHours(12), session.ExpiresAt);
         var http = api.WithToken(session.Token);
@@ -82,11 +75,73 @@ public sealed class SessionTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task The_therapists_session_ends_twelve_hours_after_sign_in_however_busy_she_is()
+    {
+        var session = await TherapistSignsInAsync("busy.therapist@example.com");
+        var http = api.WithToken(session.Token);
+        try
+        {
+            for (var minutes = 20; minutes < 12 * 60; minutes += 20)
+            {
+                api.Clock.Set(ApiFactory.DefaultNow.AddMinutes(minutes));
+                Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/clients", ct)).StatusCode);
+            }
+
+            api.Clock.Set(ApiFactory.DefaultNow.AddHours(12).AddMinutes(1)); // 1 minute after the last use
+            Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/api/clients", ct)).StatusCode);
+        }
+        finally
+        {
+            api.Clock.Set(ApiFactory.DefaultNow);
+        }
+    }
+
+    [Fact]
+    public async Task Signing_in_again_with_the_old_session_still_in_hand_ends_the_old_session()
+    {
+        var old = await SignInAsync("again@example.com");
+        var other = await SignInAsync("again@example.com"); // another device: not replaced
+        await api.CreateClient().RequestLinkAsync("again@example.com");
+
+        // As the Web sends it: the cookie's token rides along as the bearer token.
+        var renewed = await SignInFlow.SignedInAsync(await api.WithToken(old.Token).SpendAsync(await api.LatestLinkTokenAsync("again@example.com")));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.WithToken(old.Token).GetAsync("/api/me", ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.WithToken(renewed.Token).GetAsync("/api/me", ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.WithToken(other.Token).GetAsync("/api/me", ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Signing_out_everywhere_voids_the_sign_in_links_still_in_the_mailbox()
+    {
+        var session = await SignInAsync("mailbox@example.com");
+        await api.CreateClient().RequestLinkAsync("mailbox@example.com");
+        var waiting = await api.LatestLinkTokenAsync("mailbox@example.com");
+
+        await api.WithToken(session.Token).PostAsync("/api/auth/sign-out-everywhere", null, ct);
+        var spent = await api.CreateClient().SpendAsync(waiting);
+
+        Assert.Equal(HttpStatusCode.BadRequest, spent.StatusCode);
+    }
+
+    [Fact]
     public async Task There_is_no_password_door_outside_Development()
     {
         var response = await api.CreateClient().PostAsJsonAsync("/api/auth/password", new { email = "x@example.com", password = "portal-dev" }, ct);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    private async Task<SessionIssued> TherapistSignsInAsync(string email)
+    {
+        await using (var db = api.OpenDb())
+        {
+            db.UserAccounts.Add(UserAccount.ForTherapist(email, ApiFactory.DefaultNow));
+            await db.SaveChangesAsync(ct);
+        }
+
+        await api.CreateClient().RequestLinkAsync(email);
+        return await SignInFlow.SignedInAsync(await api.CreateClient().SpendAsync(await api.LatestLinkTokenAsync(email)));
     }
 
     private async Task<SessionIssued> SignInAsync(string email)
@@ -102,32 +157,5 @@ public sealed class SessionTests(ApiFactory api) : IClassFixture<ApiFactory>
 
         await api.CreateClient().RequestLinkAsync(email);
         return await SignInFlow.SignedInAsync(await api.CreateClient().SpendAsync(await api.LatestLinkTokenAsync(email)));
-    }
-}
-
-/// <summary>The Api as a developer runs it: the password door exists.</summary>
-public sealed class DevelopmentApiFactory(TestServers servers) : ApiFactory(servers)
-{
-    protected override string EnvironmentName => "Development";
-}
-
-public sealed class DevelopmentPasswordTests(DevelopmentApiFactory api) : IClassFixture<DevelopmentApiFactory>
-{
-    [Fact]
-    public async Task In_Development_any_account_signs_in_with_the_development_password_and_a_wrong_one_is_refused()
-    {
-        var ct = TestContext.Current.CancellationToken;
-        await using (var db = api.OpenDb())
-        {
-            db.UserAccounts.Add(UserAccount.ForTherapist("dev.therapist@example.com", ApiFactory.DefaultNow));
-            await db.SaveChangesAsync(ct);
-        }
-
-        var http = api.CreateClient();
-        var wrong = await http.PostAsJsonAsync("/api/auth/password", new { email = "dev.therapist@example.com", password = "guess" }, ct);
-        var right = await http.PostAsJsonAsync("/api/auth/password", new { email = "dev.therapist@example.com", password = "portal-dev" }, ct);
-
-        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
-        Assert.Equal("Therapist", (await SignInFlow.SignedInAsync(right)).Role);
     }
 }

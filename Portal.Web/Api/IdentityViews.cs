@@ -5,6 +5,10 @@ public sealed record MeView(
 
 public sealed record SessionView(string Token, DateTimeOffset ExpiresAt, string Role, bool AccountClaimed);
 
+public sealed record LinkAddressView(string Email);
+
+public sealed record PasswordDoorView(bool Open);
+
 public sealed record NotificationView(Guid Id, string Title, string Body, string? Link, DateTimeOffset CreatedAt, DateTimeOffset? ReadAt);
 
 public sealed record NotificationListView(int UnreadCount, NotificationView[] Items);

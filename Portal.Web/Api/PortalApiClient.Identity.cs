@@ -19,6 +19,19 @@ public sealed partial class PortalApiClient
             : (null, await ProblemOrThrowAsync(response, cancellationToken));
     }
 
+    /// <summary>The address the link signs in, masked; or why the link no longer works. Spends nothing.</summary>
+    public async Task<(string? Address, ApiProblem? Problem)> SignInLinkAddressAsync(string token, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsJsonAsync("api/auth/link-address", new { token }, cancellationToken);
+        return response.IsSuccessStatusCode
+            ? ((await response.Content.ReadFromJsonAsync<LinkAddressView>(cancellationToken))?.Email, null)
+            : (null, await ProblemOrThrowAsync(response, cancellationToken));
+    }
+
+    /// <summary>Whether the Api opens the developer's password door to this visitor; only then does the page offer it.</summary>
+    public async Task<bool> PasswordDoorOpenAsync(CancellationToken cancellationToken) =>
+        (await http.GetFromJsonAsync<PasswordDoorView>("api/auth/password-door", cancellationToken))?.Open == true;
+
     public async Task<(SessionView? Session, ApiProblem? Problem)> SignInWithPasswordAsync(string email, string password, CancellationToken cancellationToken)
     {
         using var response = await http.PostAsJsonAsync("api/auth/password", new { email, password }, cancellationToken);

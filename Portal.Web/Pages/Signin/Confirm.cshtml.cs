@@ -16,8 +16,15 @@ public sealed class ConfirmModel(PortalApiClient api) : PageModel
 
     public ApiProblem? Problem { get; private set; }
 
-    public void OnGet()
+    /// <summary>Whose link this is (s***@example.com), so a link forwarded to someone else is noticed before it is used.</summary>
+    public string? Address { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
     {
+        if (!string.IsNullOrWhiteSpace(Token))
+        {
+            (Address, Problem) = await api.SignInLinkAddressAsync(Token, cancellationToken);
+        }
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)

@@ -6,7 +6,7 @@ using Portal.Web.Identity;
 
 namespace Portal.Web.Pages.Signin;
 
-public sealed class IndexModel(PortalApiClient api, IHostEnvironment environment) : PageModel
+public sealed class IndexModel(PortalApiClient api) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "Please enter your email address.")]
@@ -19,8 +19,8 @@ public sealed class IndexModel(PortalApiClient api, IHostEnvironment environment
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
-    /// <summary>The password form exists only for developers; elsewhere the page does not offer it.</summary>
-    public bool OffersPassword => environment.IsDevelopment();
+    /// <summary>The developer's password form, shown only when the Api says its door is open to this visitor.</summary>
+    public bool OffersPassword { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
@@ -30,6 +30,7 @@ public sealed class IndexModel(PortalApiClient api, IHostEnvironment environment
             return Redirect(Home.For(me.Role, ReturnUrl, Url));
         }
 
+        OffersPassword = await api.PasswordDoorOpenAsync(cancellationToken);
         return Page();
     }
 
@@ -37,12 +38,14 @@ public sealed class IndexModel(PortalApiClient api, IHostEnvironment environment
     {
         if (!ModelState.IsValid)
         {
+            OffersPassword = await api.PasswordDoorOpenAsync(cancellationToken);
             return Page();
         }
 
         if (await api.RequestSignInLinkAsync(Email!, cancellationToken) is { } problem)
         {
             ModelState.AddModelError(nameof(Email), problem.Detail ?? problem.Title);
+            OffersPassword = await api.PasswordDoorOpenAsync(cancellationToken);
             return Page();
         }
 
@@ -52,6 +55,7 @@ public sealed class IndexModel(PortalApiClient api, IHostEnvironment environment
 
     public async Task<IActionResult> OnPostPasswordAsync(CancellationToken cancellationToken)
     {
+        OffersPassword = await api.PasswordDoorOpenAsync(cancellationToken);
         if (!OffersPassword)
         {
             return NotFound();
