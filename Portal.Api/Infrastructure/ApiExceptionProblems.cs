@@ -38,12 +38,12 @@ public sealed class ApiExceptionProblems(IProblemDetailsService problems, Databa
         });
     }
 
-    private static (int Status, string Type, string Title, string Detail) Describe(Exception exception) => exception switch
+    private (int Status, string Type, string Title, string Detail) Describe(Exception exception) => exception switch
     {
         BadHttpRequestException bad => (bad.StatusCode, "bad-request", "The request could not be read", Unreadable(bad)),
         _ when DatabaseFaults.IsRace(exception) => (StatusCodes.Status409Conflict, "conflict", "Changed at the same moment",
             "Another request changed the same thing at the same moment. Read it again and retry if it is still needed."),
-        _ when DatabaseFaults.IsUnavailable(exception) => (StatusCodes.Status503ServiceUnavailable, "unavailable",
+        _ when DatabaseFaults.IsUnavailable(exception) || (exception is OperationCanceledException && database.IsAway) => (StatusCodes.Status503ServiceUnavailable, "unavailable",
             "Briefly unavailable", AwayDetail),
         _ => (StatusCodes.Status500InternalServerError, "", "", ""),
     };

@@ -4,16 +4,21 @@ using Portal.Core.Data;
 namespace Portal.Api.Infrastructure;
 
 /// <summary>
-/// Once a request has found PostgreSQL out of reach and a direct probe confirms it, every request is answered 503 at
-/// once (instead of each waiting out a connect timeout) until a probe reaches the database again, about a second
-/// after it is back. A full connection pool under a booking storm never trips it: the probe goes around the pool.
+/// Once a request has found PostgreSQL out of reach and a direct probe confirms it, the requests still waiting for it
+/// are let go and every request is answered 503 at once (instead of each waiting out a connect timeout), until a probe
+/// reaches the database again, about a second after it is back. A full connection pool under a booking storm never
+/// trips it: the probe goes around the pool.
 /// </summary>
 public sealed class DatabaseWatch(IConfiguration configuration, IHostApplicationLifetime lifetime, ILogger<DatabaseWatch> logger)
 {
     private static readonly TimeSpan ProbeEvery = TimeSpan.FromSeconds(1);
     private int probing;
+    private CancellationTokenSource away = new();
 
     public bool IsAway { get; private set; }
+
+    /// <summary>Cancelled when the database is found away: requests waiting on it stop waiting.</summary>
+    public CancellationToken AwayToken => away.Token;
 
     /// <summary>A request could not reach the database: find out whether it is away, and watch until it is back.</summary>
     public void Suspect()
@@ -34,6 +39,7 @@ public sealed class DatabaseWatch(IConfiguration configuration, IHostApplication
                 {
                     logger.LogWarning("The database is away: answering 503 at once until it is back");
                     IsAway = true;
+                    await away.CancelAsync();
                 }
 
                 await Task.Delay(ProbeEvery, stopping);
@@ -42,6 +48,7 @@ public sealed class DatabaseWatch(IConfiguration configuration, IHostApplication
             if (IsAway)
             {
                 logger.LogInformation("The database is back");
+                away = new CancellationTokenSource();
                 IsAway = false;
             }
         }
@@ -85,9 +92,26 @@ public static class DatabaseWatchMiddleware
         var watch = app.Services.GetRequiredService<DatabaseWatch>();
         app.Use(async (http, next) =>
         {
-            if (!watch.IsAway || !http.Request.Path.StartsWithSegments("/api"))
+            if (!http.Request.Path.StartsWithSegments("/api"))
             {
                 await next(http);
+                return;
+            }
+
+            if (!watch.IsAway)
+            {
+                var aborted = http.RequestAborted;
+                using var waiting = CancellationTokenSource.CreateLinkedTokenSource(aborted, watch.AwayToken);
+                http.RequestAborted = waiting.Token;
+                try
+                {
+                    await next(http);
+                }
+                finally
+                {
+                    http.RequestAborted = aborted;
+                }
+
                 return;
             }
 

@@ -10,9 +10,9 @@ public static class PortalDbRegistration
 
     /// <summary>
     /// While the database is away a request must end in a 503, not wait half a minute or more: a dropped connection
-    /// is retried once, at most a second later, so a request waits at most about one connect timeout (Npgsql's
-    /// <c>Timeout</c>, 15 s, which is also how long a request may wait for a pooled connection under a booking storm).
-    /// The Worker tries again at its next poll.
+    /// is retried once, at most a second later, so a request waits at most two connect timeouts (Npgsql's
+    /// <c>Timeout</c>, 15 s, which is also how long a request may wait for a pooled connection under a booking storm;
+    /// the Api's DatabaseWatch answers the requests after it at once). The Worker tries again at its next poll.
     /// </summary>
     public const int MaxRetries = 1;
 

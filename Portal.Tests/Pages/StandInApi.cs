@@ -22,6 +22,8 @@ internal sealed class StandInApi : HttpMessageHandler
             "/api/me" => $$"""{"userId":"{{Guid.NewGuid()}}","role":"Therapist","email":"anna@example.com","name":null,"clientId":null,"timeZone":null,"stage":null,"discoveryCompleted":false}""",
             "/api/notifications" => """{"unreadCount":0,"items":[]}""",
             "/api/messages/unread-count" => """{"count":0}""",
+            "/api/auth/password-door" => """{"open":false}""",
+            "/api/auth/link-address" => """{"email":"s***@example.com"}""",
             _ => "[]",
         };
         return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK)

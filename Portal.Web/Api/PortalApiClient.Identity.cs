@@ -29,8 +29,18 @@ public sealed partial class PortalApiClient
     }
 
     /// <summary>Whether the Api opens the developer's password door to this visitor; only then does the page offer it.</summary>
-    public async Task<bool> PasswordDoorOpenAsync(CancellationToken cancellationToken) =>
-        (await http.GetFromJsonAsync<PasswordDoorView>("api/auth/password-door", cancellationToken))?.Open == true;
+    public async Task<bool> PasswordDoorOpenAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await http.GetFromJsonAsync<PasswordDoorView>("api/auth/password-door", cancellationToken))?.Open == true;
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested
+            && exception is HttpRequestException or Polly.Timeout.TimeoutRejectedException or TaskCanceledException)
+        {
+            return false; // a developer's convenience never stands between a visitor and the sign-in form
+        }
+    }
 
     public async Task<(SessionView? Session, ApiProblem? Problem)> SignInWithPasswordAsync(string email, string password, CancellationToken cancellationToken)
     {
