@@ -49,6 +49,7 @@ public sealed class FakeResend : IAsyncDisposable
     public void Release() => held.TrySetResult();
 
     private readonly TaskCompletionSource held = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource stopping = new();
     private int requestsToHold;
 
     public static async Task<FakeResend> StartAsync()
@@ -72,12 +73,13 @@ public sealed class FakeResend : IAsyncDisposable
 
         if (Interlocked.Decrement(ref requestsToHold) >= 0)
         {
-            await held.Task.WaitAsync(context.RequestAborted);
+            await held.Task.WaitAsync(stopping.Token);
         }
 
         if (Delay > TimeSpan.Zero)
         {
-            await Task.Delay(Delay, context.RequestAborted);
+            // Like a real provider, it finishes a request whose sender has gone (only its own shutdown cuts it short).
+            await Task.Delay(Delay, stopping.Token);
         }
 
         if (Interlocked.Decrement(ref failuresToServe) >= 0)
@@ -149,6 +151,7 @@ public sealed class FakeResend : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await stopping.CancelAsync();
         await app.StopAsync();
         await app.DisposeAsync();
     }
