@@ -32,4 +32,26 @@ public static class ApiErrorHandling
         app.UseDatabaseWatch();
         return app;
     }
+
+    /// <summary>A ProblemDetails answer written by middleware, where no endpoint result runs.</summary>
+    public static ValueTask WriteProblemAsync(this HttpContext http, int status, string title, string detail, string? type = null)
+    {
+        http.Response.StatusCode = status;
+        return http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = { Status = status, Type = type, Title = title, Detail = detail },
+        });
+    }
+}
+
+/// <summary>The one answer the Api gives while its database is away, wherever that is noticed.</summary>
+public static class DatabaseAway
+{
+    public const string Type = "unavailable";
+    public const string Title = "Briefly unavailable";
+    public const string Detail =
+        "The practice's database cannot be reached just now. Nothing was changed; please try again in a few seconds.";
+
+    public const string RetryAfterSeconds = "5";
 }

@@ -11,9 +11,6 @@ namespace Portal.Api.Infrastructure;
 /// </summary>
 public sealed class ApiExceptionProblems(IProblemDetailsService problems, DatabaseWatch database, ILogger<ApiExceptionProblems> logger) : IExceptionHandler
 {
-    public const string AwayDetail =
-        "The practice's database cannot be reached just now. Nothing was changed; please try again in a few seconds.";
-
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
     {
         var (status, type, title, detail) = Describe(exception);
@@ -26,7 +23,7 @@ public sealed class ApiExceptionProblems(IProblemDetailsService problems, Databa
         {
             logger.LogWarning("The database is unavailable: {Error}", exception.GetBaseException().Message);
             database.Suspect();
-            http.Response.Headers.RetryAfter = "5";
+            http.Response.Headers.RetryAfter = DatabaseAway.RetryAfterSeconds;
         }
 
         http.Response.StatusCode = status;
@@ -43,8 +40,8 @@ public sealed class ApiExceptionProblems(IProblemDetailsService problems, Databa
         BadHttpRequestException bad => (bad.StatusCode, "bad-request", "The request could not be read", Unreadable(bad)),
         _ when DatabaseFaults.IsRace(exception) => (StatusCodes.Status409Conflict, "conflict", "Changed at the same moment",
             "Another request changed the same thing at the same moment. Read it again and retry if it is still needed."),
-        _ when DatabaseFaults.IsUnavailable(exception) || (exception is OperationCanceledException && database.IsAway) => (StatusCodes.Status503ServiceUnavailable, "unavailable",
-            "Briefly unavailable", AwayDetail),
+        _ when DatabaseFaults.IsUnavailable(exception) || (exception is OperationCanceledException && database.IsAway) =>
+            (StatusCodes.Status503ServiceUnavailable, DatabaseAway.Type, DatabaseAway.Title, DatabaseAway.Detail),
         _ => (StatusCodes.Status500InternalServerError, "", "", ""),
     };
 

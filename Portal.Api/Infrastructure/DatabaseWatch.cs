@@ -115,13 +115,8 @@ public static class DatabaseWatchMiddleware
                 return;
             }
 
-            http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            http.Response.Headers.RetryAfter = "5";
-            await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = http,
-                ProblemDetails = { Status = 503, Type = "unavailable", Title = "Briefly unavailable", Detail = ApiExceptionProblems.AwayDetail },
-            });
+            http.Response.Headers.RetryAfter = DatabaseAway.RetryAfterSeconds;
+            await http.WriteProblemAsync(StatusCodes.Status503ServiceUnavailable, DatabaseAway.Title, DatabaseAway.Detail, DatabaseAway.Type);
         });
         return app;
     }

@@ -19,12 +19,7 @@ public static class RequestHygiene
                 return;
             }
 
-            http.Response.StatusCode = refusal.Status;
-            await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = http,
-                ProblemDetails = { Status = refusal.Status, Title = refusal.Title, Detail = refusal.Detail },
-            });
+            await http.WriteProblemAsync(refusal.Status, refusal.Title, refusal.Detail);
         });
         return app;
     }
