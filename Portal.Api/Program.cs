@@ -28,6 +28,7 @@ app.MapMeApi();
 app.MapSessionTypesApi();
 app.MapSlotsApi();
 app.MapBookingsApi();
+app.MapHeldBookingsApi();
 app.MapAvailabilityApi();
 app.MapClientsApi();
 app.MapPracticeSettingsApi();

@@ -22,6 +22,8 @@ public static class CoreServices
         builder.Services.AddScoped<AvailabilityLoader>();
         builder.Services.AddScoped<SideEffects>();
         builder.Services.AddScoped<BookingAnnouncements>();
+        builder.Services.AddScoped<BookingPlacement>();
+        builder.Services.AddScoped<PendingBookings>();
         builder.Services.AddScoped<BookingDesk>();
         builder.Services.AddScoped<SignInDesk>();
         builder.Services.Configure<IdentitySettings>(builder.Configuration.GetSection("Identity"));

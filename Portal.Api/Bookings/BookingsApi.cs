@@ -2,10 +2,13 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
+using Microsoft.Extensions.Options;
 using Portal.Api.Identity;
+using Portal.Api.Infrastructure;
 using Portal.Api.RateLimiting;
 using Portal.Core.Bookings;
 using Portal.Core.Data;
+using Portal.Core.Identity;
 using Portal.Core.Payments;
 using Portal.Core.Practice;
 
@@ -21,7 +24,10 @@ public static class BookingsApi
             .AllowAnonymous()
             .RequireRateLimit(rules => rules.BookingPerCaller, "booking")
             .WithName("Book")
-            .WithSummary("Books a session. Guests may book the free discovery call; paid types need a completed discovery call.");
+            .WithSummary("Books a session. Guests may book the free discovery call; paid types need a completed discovery call.")
+            .WithDescription("A guest's booking answers 201 with status Held, whether or not the practice knows the address: for a new " +
+                "address the booking is confirmed and the email says so; for a known one the time is held until the link emailed to " +
+                "the address confirms it (POST /api/bookings/held/confirm). Guests send privacyConsent: true.");
         bookings.MapGet("/", ListBookings)
             .RequireAuthorization(Policies.Therapist)
             .WithName("ListBookings")
@@ -54,9 +60,17 @@ public static class BookingsApi
         ToResult(await changes.RecordAttendanceAsync(id, attended: false, cancellationToken));
 
     public static async Task<Results<Created<BookingResponse>, ValidationProblem, ProblemHttpResult>> Book(
-        BookingRequest request, ClaimsPrincipal user, BookingDesk desk, CheckoutOpener checkout, CancellationToken cancellationToken)
+        BookingRequest request, ClaimsPrincipal user, BookingDesk desk, CheckoutOpener checkout, IOptions<IdentitySettings> identity,
+        TimeProvider clock, CancellationToken cancellationToken)
     {
-        var outcome = await desk.BookAsync(request, user.AsCaller(), cancellationToken);
+        var started = clock.GetTimestamp();
+        var caller = user.AsCaller();
+        var outcome = await desk.BookAsync(request, caller, cancellationToken);
+        if (caller.ClientId is null && outcome is BookingOutcome.HeldForGuest or BookingOutcome.NotAllowed or BookingOutcome.TimeUnavailable)
+        {
+            await clock.WaitOutAsync(started, identity.Value.GuestBookingAnswerTime, cancellationToken);
+        }
+
         if (outcome is BookingOutcome.Booked { Payment: { } payment } held)
         {
             return await checkout.OpenAsync(held.Booking, payment, cancellationToken) is { } checkoutUrl
@@ -69,26 +83,43 @@ public static class BookingsApi
         return outcome switch
         {
             BookingOutcome.Booked booked => TypedResults.Created((string?)null, BookingResponse.From(booked.Booking)),
-            BookingOutcome.PaymentsUnavailable => Problem(StatusCodes.Status503ServiceUnavailable, "payments-not-set-up",
-                "Paid sessions cannot be booked online yet",
-                "Online payment is not set up for this practice. Please contact the therapist to book this session."),
-            BookingOutcome.Invalid invalid => TypedResults.ValidationProblem(invalid.Errors, title: "A few details need another look"),
-            BookingOutcome.UnknownSessionType unknown => Problem(StatusCodes.Status404NotFound, "unknown-session-type",
-                "Unknown session type", $"There is no session type '{unknown.Slug}' to book."),
-            BookingOutcome.NotAllowed { Verdict: GateVerdict.DiscoveryFirst } => Problem(StatusCodes.Status403Forbidden, "discovery-first",
-                "Your discovery call comes first",
-                "Paid sessions open once you have had your free 20-minute discovery call and signed in. Book the discovery call to begin."),
-            BookingOutcome.NotAllowed { Verdict: GateVerdict.DiscoveryAlreadyBooked } => Problem(StatusCodes.Status409Conflict, "discovery-already-booked",
-                "You already have a discovery call booked",
-                "Your confirmation email has its date and time. To change it, please contact the practice."),
-            BookingOutcome.NotAllowed { Verdict: GateVerdict.DiscoveryAlreadyHad } => Problem(StatusCodes.Status409Conflict, "discovery-already-had",
-                "You have already had your discovery call",
-                "Sign in to book your next session, or contact the practice if you would like to talk again first."),
-            _ => Problem(StatusCodes.Status409Conflict, "time-taken",
-                "That time was just taken",
-                "That time is not available any more; someone may have just booked it. Please pick another."),
+            BookingOutcome.HeldForGuest guest => TypedResults.Created((string?)null, BookingResponse.ForGuest(guest)),
+            BookingOutcome.Invalid invalid => Invalid(invalid),
+            _ => Refusal(outcome),
         };
     }
+
+    /// <summary>A booking placed by another way in (a held booking confirmed by its link): 200 with the booking, or the refusal.</summary>
+    internal static Results<Ok<BookingResponse>, ValidationProblem, ProblemHttpResult> Answer(BookingOutcome outcome) => outcome switch
+    {
+        BookingOutcome.Booked booked => TypedResults.Ok(BookingResponse.From(booked.Booking)),
+        BookingOutcome.Invalid invalid => Invalid(invalid),
+        _ => Refusal(outcome),
+    };
+
+    private static ValidationProblem Invalid(BookingOutcome.Invalid invalid) =>
+        TypedResults.ValidationProblem(invalid.Errors, title: "A few details need another look");
+
+    private static ProblemHttpResult Refusal(BookingOutcome outcome) => outcome switch
+    {
+        BookingOutcome.PaymentsUnavailable => Problem(StatusCodes.Status503ServiceUnavailable, "payments-not-set-up",
+            "Paid sessions cannot be booked online yet",
+            "Online payment is not set up for this practice. Please contact the therapist to book this session."),
+        BookingOutcome.UnknownSessionType unknown => Problem(StatusCodes.Status404NotFound, "unknown-session-type",
+            "Unknown session type", $"There is no session type '{unknown.Slug}' to book."),
+        BookingOutcome.NotAllowed { Verdict: GateVerdict.DiscoveryFirst } => Problem(StatusCodes.Status403Forbidden, "discovery-first",
+            "Your discovery call comes first",
+            "Paid sessions open once you have had your free 20-minute discovery call and signed in. Book the discovery call to begin."),
+        BookingOutcome.NotAllowed { Verdict: GateVerdict.DiscoveryAlreadyBooked } => Problem(StatusCodes.Status409Conflict, "discovery-already-booked",
+            "You already have a discovery call booked",
+            "Your confirmation email has its date and time. To change it, please contact the practice."),
+        BookingOutcome.NotAllowed { Verdict: GateVerdict.DiscoveryAlreadyHad } => Problem(StatusCodes.Status409Conflict, "discovery-already-had",
+            "You have already had your discovery call",
+            "Sign in to book your next session, or contact the practice if you would like to talk again first."),
+        _ => Problem(StatusCodes.Status409Conflict, "time-taken",
+            "That time was just taken",
+            "That time is not available any more; someone may have just booked it. Please pick another."),
+    };
 
     public static async Task<Results<Ok<BookingResponse>, ValidationProblem, ProblemHttpResult>> Cancel(
         Guid id, CancelRequest? request, ClaimsPrincipal user, BookingChanges changes, CancellationToken cancellationToken) =>
@@ -164,8 +195,20 @@ public sealed record BookingResponse(
     DateTimeOffset? HoldExpiresAt,
     string? ClientName = null,
     DateTimeOffset? ClientMayChangeUntil = null,
-    string? CheckoutUrl = null)
+    string? CheckoutUrl = null,
+    string? ClientNote = null)
 {
+    /// <summary>What a guest's booking answers, known address or not: what they typed, status <see cref="HeldStatus"/>.</summary>
+    public const string HeldStatus = "Held";
+
+    public static BookingResponse ForGuest(BookingOutcome.HeldForGuest held)
+    {
+        var zone = DateTimeZoneProviders.Tzdb[held.TimeZone];
+        DateTimeOffset Local(DateTimeOffset instant) => Instant.FromDateTimeOffset(instant).InZone(zone).ToDateTimeOffset();
+        return new BookingResponse(
+            held.Id, held.Type.Slug, held.Type.Name, Local(held.Start), Local(held.End), HeldStatus, zone.Id, HoldExpiresAt: null, held.Name);
+    }
+
     /// <summary>Times in the client's own zone, so "10:00+01:00" reads as they will see it.</summary>
     public static BookingResponse From(Booking booking)
     {
@@ -180,6 +223,7 @@ public sealed record BookingResponse(
             booking.Status.ToString(),
             zone.Id,
             booking.HoldExpiresAt,
-            booking.Client.Name);
+            booking.Client.Name,
+            ClientNote: booking.ClientNote);
     }
 }

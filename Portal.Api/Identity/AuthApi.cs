@@ -1,3 +1,4 @@
+using Portal.Api.Infrastructure;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -58,11 +59,7 @@ public static class AuthApi
 
         await desk.RequestLinkAsync(request.Email!, http.Connection.RemoteIpAddress?.ToString(), cancellationToken);
         // Known and unknown addresses answer alike, in time too.
-        var early = identity.Value.LinkRequestAnswerTime - clock.GetElapsedTime(started);
-        if (early > TimeSpan.Zero)
-        {
-            await Task.Delay(early, clock, cancellationToken);
-        }
+        await clock.WaitOutAsync(started, identity.Value.LinkRequestAnswerTime, cancellationToken);
 
         return TypedResults.Accepted((string?)null, new LinkRequested(LinkSentMessage));
     }

@@ -37,6 +37,12 @@ public sealed class AvailabilityLoader(PortalDb db)
                 && b.OccupiedUntil > windowStart && b.OccupiedFrom < windowEnd)
             .Select(b => new { b.Status, b.StartsAt, b.OccupiedFrom, b.OccupiedUntil })
             .ToListAsync(cancellationToken);
+        // Guest bookings waiting for their address to confirm hold time and count towards the day like bookings.
+        var pending = await db.PendingBookings.AsNoTracking()
+            .Where(p => p.OccupiedUntil > windowStart && p.OccupiedFrom < windowEnd)
+            .Select(p => new { Status = BookingStatus.Confirmed, p.StartsAt, p.OccupiedFrom, p.OccupiedUntil })
+            .ToListAsync(cancellationToken);
+        bookings.AddRange(pending);
         var blocked = await db.BlockedPeriods.AsNoTracking()
             .Where(b => b.End > windowStart && b.Start < windowEnd)
             .Select(b => new { b.Start, b.End })

@@ -3,9 +3,8 @@ using NodaTime;
 using Portal.Core.Availability;
 using Portal.Core.Clients;
 using Portal.Core.Data;
-using Portal.Core.Identity;
-using Portal.Core.Messaging;
 using Portal.Core.Payments;
+using Portal.Core.Privacy;
 using Portal.Core.Practice;
 
 namespace Portal.Core.Bookings;
@@ -14,9 +13,7 @@ namespace Portal.Core.Bookings;
 /// Takes bookings. Everything is decided again inside one transaction — the discovery gate, the slot rules,
 /// the daily cap — and the database's exclusion constraint has the last word on overlaps.
 /// </summary>
-public sealed class BookingDesk(
-    PortalDb db, AvailabilityLoader availability, BookingAnnouncements announcements, SignInDesk signIn, PaymentLedger payments,
-    StripeCheckout checkout, TimeProvider clock)
+public sealed class BookingDesk(PortalDb db, BookingPlacement placement, PendingBookings pending, StripeCheckout checkout)
 {
     /// <summary>
     /// How long a paid booking holds its time while the client pays; the Checkout Session expires with it.
@@ -27,6 +24,10 @@ public sealed class BookingDesk(
     /// <summary>As long as the column that keeps it.</summary>
     public const int MaxNoteLength = 2000;
 
+    /// <summary>
+    /// A guest's answer is the same whether the practice knows the address or not (see <see cref="BookingOutcome.HeldForGuest"/>):
+    /// who is in therapy here is nobody's to learn from this form.
+    /// </summary>
     public async Task<BookingOutcome> BookAsync(BookingRequest request, Caller caller, CancellationToken cancellationToken)
     {
         var settings = await db.PracticeSettings.AsNoTracking().SingleAsync(cancellationToken);
@@ -54,6 +55,11 @@ public sealed class BookingDesk(
             errors["note"] = [$"Please keep the note under {MaxNoteLength} characters; there is time to say more in the session."];
         }
 
+        if (signedIn is null && request.PrivacyConsent != true)
+        {
+            errors["privacyConsent"] = ["Please confirm you have read how your details are used (privacyConsent: true)."];
+        }
+
         if (errors.Count > 0)
         {
             return new BookingOutcome.Invalid(errors);
@@ -71,12 +77,10 @@ public sealed class BookingDesk(
         }
 
         var start = Instant.FromDateTimeOffset(request.Start!.Value);
-        var now = clock.GetUtcNow();
-
         try
         {
             return await db.Database.CreateExecutionStrategy().ExecuteAsync(() =>
-                BookInTransactionAsync(type, start, settings, contact!, timeZone!, request.Note, signedIn is not null, now, cancellationToken));
+                BookInTransactionAsync(type, start, settings, contact!, timeZone!, request.Note, signedIn is not null, cancellationToken));
         }
         catch (DbUpdateException exception) when (exception.IsOverlapRefusal())
         {
@@ -86,7 +90,7 @@ public sealed class BookingDesk(
 
     private async Task<BookingOutcome> BookInTransactionAsync(
         SessionType type, Instant start, PracticeSettings settings, ContactDetails contact, string timeZone, string? note, bool signedIn,
-        DateTimeOffset now, CancellationToken cancellationToken)
+        CancellationToken cancellationToken)
     {
         // A retry starts clean: nothing tracked from an attempt that rolled back.
         db.ChangeTracker.Clear();
@@ -94,90 +98,44 @@ public sealed class BookingDesk(
         db.SessionTypes.Attach(type);
 
         var emailKey = ContactDetails.EmailKeyOf(contact.Email);
-        var practiceDay = start.InZone(DateTimeZoneProviders.Tzdb[settings.TimeZone]).Date;
-
-        // One client at a time, then one practice day at a time (always in this order): two requests for the
-        // same email cannot both create the client or both take a discovery call, and a day's cap holds.
-        await db.LockAsync($"client:{emailKey}", cancellationToken);
-        await db.LockAsync(CalendarGuards.PracticeDayKey(practiceDay), cancellationToken);
-
+        await placement.LockAsync(emailKey, start, settings, cancellationToken);
         var client = await db.Clients.SingleOrDefaultAsync(c => c.EmailKey == emailKey, cancellationToken);
-        if (signedIn && await HeldAlreadyAsync(client, type, start, cancellationToken) is { } held)
+
+        var outcome = signedIn
+            ? await placement.PlaceAsync(client, contact, type, start, settings, timeZone, note, signedIn: true, consent: null, cancellationToken)
+            : await GuestAsync(client, contact, type, start, settings, timeZone, note, cancellationToken);
+        if (outcome is BookingOutcome.Booked or BookingOutcome.HeldForGuest)
         {
-            return held;
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
 
-        var hasUpcomingDiscovery = client is not null && await db.Bookings.AnyAsync(
-            b => b.ClientId == client.Id && b.IsDiscoveryCall && Booking.HoldingTime.Contains(b.Status) && b.StartsAt > now,
-            cancellationToken);
+        return outcome;
+    }
 
-        var verdict = DiscoveryGate.Check(type, client, signedIn, hasUpcomingDiscovery);
-        if (verdict != GateVerdict.Allowed)
+    /// <summary>
+    /// A guest is judged by what they typed, never by what the practice knows of the address: the discovery call only,
+    /// then the time. A new address becomes a client at once; a known one waits for its own confirmation.
+    /// </summary>
+    private async Task<BookingOutcome> GuestAsync(
+        Client? known, ContactDetails contact, SessionType type, Instant start, PracticeSettings settings, string timeZone, string? note,
+        CancellationToken cancellationToken)
+    {
+        if (DiscoveryGate.Check(type, client: null, signedIn: false, hasUpcomingDiscoveryCall: false) is var verdict and not GateVerdict.Allowed)
         {
             return new BookingOutcome.NotAllowed(verdict);
         }
 
-        // Loaded under the day's lock: what was free when the page showed it may not be now.
-        var snapshot = await availability.LoadAsync(settings, start, start, ignoring: null, cancellationToken);
-        if (!SlotFinder.IsBookable(type, start, snapshot, Instant.FromDateTimeOffset(now)))
+        if (known is not null)
         {
-            return new BookingOutcome.TimeUnavailable();
+            return await pending.HoldAsync(known, contact, type, start, settings, timeZone, note, cancellationToken);
         }
 
-        var needsWelcome = client is null || !await db.HasWelcomeThreadAsync(client.Id, cancellationToken);
-        if (client is null)
+        return await placement.PlaceAsync(null, contact, type, start, settings, timeZone, note, signedIn: false,
+                PrivacyNotice.CurrentVersion, cancellationToken) switch
         {
-            client = Client.Register(contact, timeZone, now);
-            db.Clients.Add(client);
-        }
-
-        if (type.IsDiscoveryCall)
-        {
-            client.DiscoveryCallBooked();
-        }
-
-        var startsAt = start.ToDateTimeOffset();
-        var booking = type.IsFree
-            ? Booking.Confirmed(client, type, startsAt, note, now)
-            : Booking.AwaitingPayment(client, type, startsAt, note, now, now + PaymentHold);
-        db.Bookings.Add(booking);
-        Payment? payment = null;
-        if (booking.Status == BookingStatus.Confirmed)
-        {
-            // A guest's confirmation carries the way into their account.
-            var claim = signedIn ? null : await signIn.IssueClaimLinkAsync(client, cancellationToken);
-            announcements.Confirmed(booking, settings, needsWelcome, claim);
-        }
-        else
-        {
-            payment = Payment.For(booking, now);
-            db.Payments.Add(payment);
-            // If Stripe's word never comes, the Worker lets the time go when the hold ends.
-            payments.CloseCheckout(booking, booking.HoldExpiresAt!.Value, "hold-ended");
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return new BookingOutcome.Booked(booking, payment);
-    }
-
-    /// <summary>
-    /// The same signed-in client asking again for a time they hold unpaid (a double click, a back button): the same booking
-    /// and payment, whose Checkout Session Stripe returns again for the same idempotency key.
-    /// </summary>
-    private async Task<BookingOutcome.Booked?> HeldAlreadyAsync(Client? client, SessionType type, Instant start, CancellationToken cancellationToken)
-    {
-        if (client is null || type.IsFree)
-        {
-            return null;
-        }
-
-        var startsAt = start.ToDateTimeOffset();
-        var held = await db.Bookings.Include(b => b.Client).Include(b => b.SessionType).SingleOrDefaultAsync(
-            b => b.ClientId == client.Id && b.SessionTypeId == type.Id && b.StartsAt == startsAt && b.Status == BookingStatus.PendingPayment,
-            cancellationToken);
-        return held is null
-            ? null
-            : new BookingOutcome.Booked(held, await db.Payments.SingleAsync(p => p.BookingId == held.Id, cancellationToken));
+            BookingOutcome.Booked booked => BookingOutcome.HeldForGuest.Of(booked.Booking.Id, type, start, timeZone, contact),
+            var other => other,
+        };
     }
 }

@@ -21,6 +21,8 @@ public sealed class PortalDb(DbContextOptions<PortalDb> options) : DbContext(opt
     public DbSet<BlockedPeriod> BlockedPeriods => Set<BlockedPeriod>();
     public DbSet<Client> Clients => Set<Client>();
     public DbSet<Booking> Bookings => Set<Booking>();
+    public DbSet<PendingBooking> PendingBookings => Set<PendingBooking>();
+    public DbSet<Privacy.ClientConsent> ClientConsents => Set<Privacy.ClientConsent>();
     public DbSet<UserAccount> UserAccounts => Set<UserAccount>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<MagicLink> MagicLinks => Set<MagicLink>();

@@ -21,6 +21,12 @@ public sealed class IdentitySettings
     /// </summary>
     public TimeSpan LinkRequestAnswerTime { get; set; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>
+    /// A guest's booking that reached the calendar answers no sooner than this, so its timing cannot tell an address
+    /// the practice knows (a held booking, one email) from a new one (a client, a booking, its announcements).
+    /// </summary>
+    public TimeSpan GuestBookingAnswerTime { get; set; } = TimeSpan.FromMilliseconds(250);
+
     /// <summary>A claim link travels in the booking confirmation, read whenever the client gets to it.</summary>
     public TimeSpan ClaimLinkLifetime { get; set; } = TimeSpan.FromDays(7);
 

@@ -7,6 +7,12 @@ public enum LinkPurpose
 
     /// <summary>In a guest's booking confirmation: claims the account the booking created.</summary>
     Claim,
+
+    /// <summary>
+    /// To an address the practice knows, after a guest booked with it: confirms the booking (<see cref="Bookings.PendingBooking"/>).
+    /// It signs no one in.
+    /// </summary>
+    ConfirmBooking,
 }
 
 /// <summary>
@@ -47,6 +53,9 @@ public sealed class MagicLink
             ExpiresAt = now + lifetime,
         }, token);
     }
+
+    /// <summary>The purposes whose links sign in.</summary>
+    public static readonly LinkPurpose[] SigningIn = [LinkPurpose.SignIn, LinkPurpose.Claim];
 
     /// <summary>Why the link cannot sign anyone in now, or null when it can.</summary>
     public string? RefusalAt(DateTimeOffset now) =>

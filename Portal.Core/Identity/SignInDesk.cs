@@ -38,7 +38,7 @@ public sealed class SignInDesk(
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await db.LockAsync($"sign-in-link:{emailKey}", cancellationToken);
-            var protectedToken = await IssueAsync(emailKey, LinkPurpose.SignIn, Settings.SignInLinkLifetime, now, cancellationToken);
+            var (_, protectedToken) = await IssueAsync(emailKey, LinkPurpose.SignIn, Settings.SignInLinkLifetime, now, cancellationToken);
             var (name, timeZone) = client is not null
                 ? (client.Name, client.TimeZone)
                 : await TherapistAsync(cancellationToken);
@@ -60,15 +60,22 @@ public sealed class SignInDesk(
             return null;
         }
 
-        return await IssueAsync(client.EmailKey, LinkPurpose.Claim, Settings.ClaimLinkLifetime, clock.GetUtcNow(), cancellationToken);
+        return (await IssueAsync(client.EmailKey, LinkPurpose.Claim, Settings.ClaimLinkLifetime, clock.GetUtcNow(), cancellationToken)).ProtectedToken;
     }
+
+    /// <summary>A link that confirms a guest's booking made with a known address; it replaces any earlier one.</summary>
+    public Task<(MagicLink Link, string ProtectedToken)> IssueBookingConfirmationLinkAsync(
+        string emailKey, TimeSpan lifetime, CancellationToken cancellationToken) =>
+        IssueAsync(emailKey, LinkPurpose.ConfirmBooking, lifetime, clock.GetUtcNow(), cancellationToken);
 
     /// <summary>The address a link signs in, masked (s***@example.com), without spending it; null when it would be refused.</summary>
     public async Task<string?> AddressOfLinkAsync(string token, CancellationToken cancellationToken)
     {
         var hash = SecretTokens.HashOf(token.Trim());
         var link = await db.MagicLinks.AsNoTracking().SingleOrDefaultAsync(l => l.TokenHash == hash, cancellationToken);
-        return link is not null && link.RefusalAt(clock.GetUtcNow()) is null ? MaskedAddress.Of(link.EmailKey) : null;
+        return link is not null && link.RefusalAt(clock.GetUtcNow()) is null && MagicLink.SigningIn.Contains(link.Purpose)
+            ? MaskedAddress.Of(link.EmailKey)
+            : null;
     }
 
     /// <summary>Spends a link: the first use of a valid one signs in (creating a client's account on first sign-in).</summary>
@@ -83,7 +90,9 @@ public sealed class SignInDesk(
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var link = (await db.MagicLinks.FromSql($"SELECT * FROM magic_links WHERE token_hash = {hash} FOR UPDATE")
                 .ToListAsync(cancellationToken)).SingleOrDefault();
-            var refusal = link is null ? "unknown" : link.RefusalAt(now);
+            var refusal = link is null ? "unknown"
+                : !MagicLink.SigningIn.Contains(link.Purpose) ? "not-a-sign-in-link"
+                : link.RefusalAt(now);
             if (refusal is not null)
             {
                 db.SignInEvents.Add(SignInEvent.Of(SignInEventKind.LinkRefused, now, ipAddress, link?.EmailKey, detail: refusal));
@@ -157,7 +166,8 @@ public sealed class SignInDesk(
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    private async Task<string> IssueAsync(string emailKey, LinkPurpose purpose, TimeSpan lifetime, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<(MagicLink Link, string ProtectedToken)> IssueAsync(
+        string emailKey, LinkPurpose purpose, TimeSpan lifetime, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // A newer link replaces the older ones: only the latest email works.
         await db.MagicLinks
@@ -165,7 +175,7 @@ public sealed class SignInDesk(
             .ExecuteUpdateAsync(set => set.SetProperty(l => l.SupersededAt, now), cancellationToken);
         var (link, token) = MagicLink.Issue(emailKey, purpose, now, lifetime);
         db.MagicLinks.Add(link);
-        return protector.Protect(token);
+        return (link, protector.Protect(token));
     }
 
     /// <summary>The account behind an address; a client signing in the first time gets theirs now (the claim).</summary>

@@ -2,7 +2,10 @@ using Portal.Core.Bookings;
 
 namespace Portal.Core.Notifications;
 
-/// <summary>A booking as it stood when the message about it was written, so a late retry says the same thing.</summary>
+/// <summary>
+/// A booking as it stood when the message about it was written, so a late retry says the same thing. Only what the
+/// messages need: what the client wrote when booking stays in the database (<see cref="HasClientNote"/> says it exists).
+/// </summary>
 public sealed record BookingFacts(
     Guid BookingId,
     Guid ClientId,
@@ -15,7 +18,7 @@ public sealed record BookingFacts(
     DateTimeOffset StartsAt,
     DateTimeOffset EndsAt,
     DateTimeOffset BookedAt,
-    string? ClientNote)
+    bool HasClientNote)
 {
     /// <summary>The session's name inside a sentence ("your free discovery call").</summary>
     [System.Text.Json.Serialization.JsonIgnore]
@@ -33,5 +36,5 @@ public sealed record BookingFacts(
         booking.StartsAt,
         booking.EndsAt,
         booking.CreatedAt,
-        booking.ClientNote);
+        booking.ClientNote is not null);
 }

@@ -11,6 +11,7 @@ namespace Portal.Core.Notifications;
 [JsonDerivedType(typeof(ReminderEmail), "reminder")]
 [JsonDerivedType(typeof(NewMessageEmail), "new-message")]
 [JsonDerivedType(typeof(RefundEmail), "refund")]
+[JsonDerivedType(typeof(BookingToConfirmEmail), "booking-to-confirm")]
 public abstract record EmailRequest;
 
 /// <summary>A sign-in link; its token travels encrypted (<see cref="Identity.LinkProtector"/>), never readable at rest.</summary>
@@ -41,3 +42,11 @@ public sealed record NewMessageEmail(string To, string Name, string TimeZone, st
 
 /// <summary>To the client: money is on its way back (Stripe has accepted the refund).</summary>
 public sealed record RefundEmail(BookingFacts Booking, string AmountText, string Reason) : EmailRequest;
+
+/// <summary>
+/// To an address the practice knows, after a guest booked with it: confirm the held time with the (encrypted) link,
+/// or let it go. Says nothing of the person's history with the practice: whoever typed the address may not be them.
+/// </summary>
+public sealed record BookingToConfirmEmail(
+    string To, string Name, string TimeZone, string SessionTypeName, DateTimeOffset StartsAt, DateTimeOffset HeldUntil, string ProtectedToken)
+    : EmailRequest;

@@ -22,6 +22,7 @@ public static class SideEffectDescription
                 OutboxTypes.CalendarEvent => "Calendar event for a booking",
                 OutboxTypes.CheckoutClose => "Closing an unpaid Stripe Checkout and freeing its time",
                 OutboxTypes.Refund => "Refund through Stripe",
+                OutboxTypes.PendingBookingRelease => "Letting go a guest booking its address did not confirm",
                 _ => type,
             };
         }
@@ -43,6 +44,7 @@ public static class SideEffectDescription
         NewMessageEmail { ToTherapist: true } => "New message email to you",
         NewMessageEmail message => $"New message email to {message.Name} ({message.To})",
         RefundEmail refund => $"Refund email to {Client(refund.Booking)}",
+        BookingToConfirmEmail confirm => $"Booking confirmation request to {confirm.Name} ({confirm.To})",
         _ => "Email",
     };
 

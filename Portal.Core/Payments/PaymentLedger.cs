@@ -138,8 +138,10 @@ public sealed class PaymentLedger(PortalDb db, BookingAnnouncements announcement
         var day = Instant.FromDateTimeOffset(booking.StartsAt).InZone(DateTimeZoneProviders.Tzdb[settings.TimeZone]).Date;
         await db.LockAsync(CalendarGuards.PracticeDayKey(day), cancellationToken);
         return !await db.Bookings.AnyAsync(other => other.Id != booking.Id
-            && Booking.HoldingTime.Contains(other.Status)
-            && other.OccupiedFrom < booking.OccupiedUntil && booking.OccupiedFrom < other.OccupiedUntil, cancellationToken);
+                && Booking.HoldingTime.Contains(other.Status)
+                && other.OccupiedFrom < booking.OccupiedUntil && booking.OccupiedFrom < other.OccupiedUntil, cancellationToken)
+            && !await db.PendingBookings.AnyAsync(
+                held => held.OccupiedFrom < booking.OccupiedUntil && booking.OccupiedFrom < held.OccupiedUntil, cancellationToken);
     }
 }
 

@@ -20,7 +20,8 @@ public sealed class GuestBookingTests(ApiFactory api) : IClassFixture<ApiFactory
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var booking = await response.Content.ReadFromJsonAsync<BookingResponse>(ct);
-        Assert.Equal("Confirmed", booking!.Status);
+        Assert.Equal(BookingResponse.HeldStatus, booking!.Status);
+        Assert.Equal("Sam Example", booking.ClientName);
         Assert.Equal(Tuesday(9), booking.Start);
         Assert.Equal(Tuesday(9, 20), booking.End);
 
@@ -29,23 +30,28 @@ public sealed class GuestBookingTests(ApiFactory api) : IClassFixture<ApiFactory
         Assert.Equal("+447911123456", client.Phone);
         Assert.Equal(ClientStage.DiscoveryBooked, client.Stage);
         var stored = await db.Bookings.SingleAsync(b => b.Id == booking.Id, ct);
+        Assert.Equal(BookingStatus.Confirmed, stored.Status);
         Assert.True(stored.IsDiscoveryCall);
         Assert.Equal(Tuesday(9, 30), stored.OccupiedUntil); // 20 minutes and the 10-minute buffer
     }
 
     [Fact]
-    public async Task A_second_upcoming_discovery_call_for_the_same_email_in_any_case_is_refused()
+    public async Task A_second_upcoming_discovery_call_for_the_same_email_in_any_case_is_refused_once_the_address_confirms()
     {
         var http = api.CreateClient();
         Assert.Equal(HttpStatusCode.Created, (await http.PostBookingAsync(Guest("discovery-call", Tuesday(10), "twice@example.com"))).StatusCode);
 
+        // The form answers as for anyone; the address is told the truth once it proves itself.
         var second = await http.PostBookingAsync(Guest("discovery-call", Tuesday(11), "TWICE@Example.COM"));
+        Assert.Equal(HttpStatusCode.Created, second.StatusCode);
+        var confirm = await http.ConfirmHeldAsync((await api.LatestConfirmationAsync("twice@example.com")).Token);
 
-        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
-        Assert.Equal("discovery-already-booked", (await ProblemAsync(second)).GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, confirm.StatusCode);
+        Assert.Equal("discovery-already-booked", (await ProblemAsync(confirm)).GetProperty("code").GetString());
         await using var db = api.OpenDb();
         Assert.Equal(1, await db.Clients.CountAsync(c => c.EmailKey == "twice@example.com", ct));
         Assert.Equal(1, await db.Bookings.CountAsync(b => b.Client.EmailKey == "twice@example.com", ct));
+        Assert.False(await db.PendingBookings.AnyAsync(p => p.EmailKey == "twice@example.com", ct)); // the held time is let go
     }
 
     [Fact]
@@ -62,7 +68,8 @@ public sealed class GuestBookingTests(ApiFactory api) : IClassFixture<ApiFactory
             await db.SaveChangesAsync(ct);
         }
 
-        var again = await http.PostBookingAsync(Guest("discovery-call", Tuesday(14), "done@example.com"));
+        Assert.Equal(HttpStatusCode.Created, (await http.PostBookingAsync(Guest("discovery-call", Tuesday(14), "done@example.com"))).StatusCode);
+        var again = await http.ConfirmHeldAsync((await api.LatestConfirmationAsync("done@example.com")).Token);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Equal("discovery-already-had", (await ProblemAsync(again)).GetProperty("code").GetString());
 
@@ -74,6 +81,9 @@ public sealed class GuestBookingTests(ApiFactory api) : IClassFixture<ApiFactory
         }
 
         Assert.Equal(HttpStatusCode.Created, (await http.PostBookingAsync(Guest("discovery-call", Tuesday(14), "done@example.com"))).StatusCode);
+        var allowed = await http.ConfirmHeldAsync((await api.LatestConfirmationAsync("done@example.com")).Token);
+        Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+        Assert.Equal("Confirmed", (await allowed.Content.ReadFromJsonAsync<BookingResponse>(ct))!.Status);
     }
 
     [Theory]
@@ -104,7 +114,7 @@ public sealed class GuestBookingTests(ApiFactory api) : IClassFixture<ApiFactory
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = (await ProblemAsync(response)).GetProperty("errors");
-        foreach (var field in new[] { "name", "email", "phone", "timeZone", "note" })
+        foreach (var field in new[] { "name", "email", "phone", "timeZone", "note", "privacyConsent" })
         {
             Assert.True(errors.TryGetProperty(field, out _), $"no error for {field}");
         }

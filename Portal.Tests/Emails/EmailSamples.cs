@@ -32,7 +32,7 @@ internal static class EmailSamples
         VideoCallLink = "https://meet.example/quiet-harbour",
     };
 
-    public static BookingFacts Booking(SessionMode mode = SessionMode.Virtual, string name = "Sam Rivers", string? note = null) => new(
+    public static BookingFacts Booking(SessionMode mode = SessionMode.Virtual, string name = "Sam Rivers", bool hasNote = false) => new(
         Guid.Parse("0193a0b2-0000-7000-8000-000000000001"),
         Guid.Parse("0193a0b2-0000-7000-8000-0000000000c1"),
         name,
@@ -44,7 +44,7 @@ internal static class EmailSamples
         Start,
         Start.AddMinutes(20),
         BookedAt: new DateTimeOffset(2026, 3, 2, 22, 40, 0, TimeSpan.Zero),
-        note);
+        hasNote);
 
     /// <summary>The same kind of key ring the Api encrypts sign-in tokens with; here an ephemeral one.</summary>
     public static readonly LinkProtector Links = new(new EphemeralDataProtectionProvider());

@@ -31,6 +31,25 @@ public sealed class EmailTemplateTests
     }
 
     [Fact]
+    public async Task Booking_to_confirm_asks_the_address_owner_with_a_link_and_tells_nothing_of_their_history()
+    {
+        var link = new Uri("https://portal.example/book/confirm?token=held-123");
+        var email = await EmailSamples.ComposeAsync(new BookingToConfirmEmail(
+            "sam@example.com", "Sam Rivers", "America/New_York", "Discovery call", EmailSamples.Start, EmailSamples.Start.AddHours(-6),
+            EmailSamples.Links.Protect("held-123")));
+        EmailSamples.Keep("booking-to-confirm", email);
+
+        Assert.Equal("sam@example.com", email.To.Address);
+        Assert.StartsWith("Please confirm your", email.Subject);
+        Assert.Contains("Hello Sam,", email.Text);
+        Assert.Contains($"Confirm my booking: {link}", email.Text);
+        Assert.Contains($"href=\"{link}\"", email.Html);
+        Assert.Contains("Tuesday 10 March 2026, 11:00 (New York time)", email.Text);
+        Assert.Contains("If it was not you, you can ignore this email", email.Text);
+        Assert.Empty(email.Attachments); // nothing is booked yet: no invitation
+    }
+
+    [Fact]
     public async Task Booking_confirmed_shows_the_client_their_own_time_the_video_link_and_attaches_the_invitation()
     {
         var booking = EmailSamples.Booking();
@@ -68,9 +87,9 @@ public sealed class EmailTemplateTests
     }
 
     [Fact]
-    public async Task New_booking_tells_the_therapist_in_the_practice_zone_with_the_client_and_their_note()
+    public async Task New_booking_tells_the_therapist_in_the_practice_zone_with_the_client_and_that_a_note_waits_in_the_portal()
     {
-        var booking = EmailSamples.Booking(mode: SessionMode.InPerson, note: "I'd like to talk about sleep.");
+        var booking = EmailSamples.Booking(mode: SessionMode.InPerson, hasNote: true);
         var email = await EmailSamples.ComposeAsync(new NewBookingEmail(booking));
         EmailSamples.Keep("new-booking", email);
 
@@ -85,7 +104,7 @@ public sealed class EmailTemplateTests
             Assert.DoesNotContain("New York", part);
         }
 
-        Assert.Contains("sleep.", email.Text);
+        Assert.Contains("They left you a note with the booking; it is in your portal.", email.Text);
     }
 
     [Fact]
@@ -186,7 +205,7 @@ public sealed class EmailTemplateTests
     public async Task What_people_typed_is_encoded_in_the_html()
     {
         var email = await EmailSamples.ComposeAsync(new NewBookingEmail(
-            EmailSamples.Booking(name: "Sam <script>alert(1)</script> Rivers", note: "<img src=x onerror=alert(1)>")));
+            EmailSamples.Booking(name: "Sam <script>alert(1)</script> <img src=x onerror=alert(1)> Rivers")));
 
         Assert.DoesNotContain("<script>", email.Html);
         Assert.DoesNotContain("<img src=x", email.Html);

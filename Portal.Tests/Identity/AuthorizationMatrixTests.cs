@@ -113,6 +113,8 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : IClassFixture<Api
             new("POST", "api/auth/magic-link", "/api/auth/magic-link", new { email = "matrix@example.com" }, All(Accepted)),
             new("POST", "api/auth/sessions", "/api/auth/sessions", new { token = "not-a-token" }, All(BadRequest)),
             new("POST", "api/auth/link-address", "/api/auth/link-address", new { token = "not-a-token" }, All(BadRequest)),
+            new("POST", "api/bookings/held/address", "/api/bookings/held/address", new { token = "not-a-token" }, All(BadRequest)),
+            new("POST", "api/bookings/held/confirm", "/api/bookings/held/confirm", new { token = "not-a-token" }, All(BadRequest)),
             new("GET", "api/auth/password-door", "/api/auth/password-door", null, All(Ok)),
             new("GET", "api/payments", "/api/payments", null, Therapist(Ok)),
             new("POST", "api/payments/{id:guid}/refund", $"/api/payments/{Guid.NewGuid()}/refund", null, Therapist(NotFound)),

@@ -9,11 +9,12 @@ public sealed record SlotDayView(string Date, DateTimeOffset[] Starts);
 
 /// <summary>What the visitor typed on the details form, sent on to <c>POST /api/bookings</c>.</summary>
 public sealed record BookingForm(
-    string SessionType, DateTimeOffset Start, string Name, string Email, string Phone, string TimeZone, string? Note);
+    string SessionType, DateTimeOffset Start, string Name, string Email, string Phone, string TimeZone, string? Note, bool PrivacyConsent);
 
+/// <param name="ClientName">For a guest: the name they typed.</param>
 public sealed record BookedView(
     Guid Id, string SessionType, string SessionTypeName, DateTimeOffset Start, DateTimeOffset End, string Status, string TimeZone,
-    string? CheckoutUrl = null);
+    string? CheckoutUrl = null, string? ClientName = null);
 
 /// <summary>A paid session's booking as the client sends it: who they are, the Api knows from their session.</summary>
 public sealed record PaidBookingForm(string SessionType, DateTimeOffset Start, string TimeZone);

@@ -15,7 +15,8 @@ public sealed record NotificationListView(int UnreadCount, NotificationView[] It
 
 public sealed record BookingView(
     Guid Id, string SessionType, string SessionTypeName, DateTimeOffset Start, DateTimeOffset End, string Status, string TimeZone,
-    DateTimeOffset? HoldExpiresAt, string? ClientName, DateTimeOffset? ClientMayChangeUntil = null, string? CheckoutUrl = null)
+    DateTimeOffset? HoldExpiresAt, string? ClientName, DateTimeOffset? ClientMayChangeUntil = null, string? CheckoutUrl = null,
+    string? ClientNote = null)
 {
     public bool HoldsTime => Status is "Confirmed" or "PendingPayment";
 }

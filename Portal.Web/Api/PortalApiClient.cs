@@ -28,6 +28,24 @@ public sealed partial class PortalApiClient(HttpClient http)
 
     public Task<BookingResult> BookPaidAsync(PaidBookingForm form, CancellationToken cancellationToken) => PostBookingAsync(form, cancellationToken);
 
+    /// <summary>The address a held booking's link is for, masked; or why the link no longer works. Spends nothing.</summary>
+    public async Task<(string? Address, ApiProblem? Problem)> HeldBookingAddressAsync(string token, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsJsonAsync("api/bookings/held/address", new { token }, cancellationToken);
+        return response.IsSuccessStatusCode
+            ? ((await response.Content.ReadFromJsonAsync<LinkAddressView>(cancellationToken))?.Email, null)
+            : (null, await ProblemOrThrowAsync(response, cancellationToken));
+    }
+
+    /// <summary>Confirms a held guest booking with its emailed link: the booking, or why not.</summary>
+    public async Task<BookingResult> ConfirmHeldBookingAsync(string token, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsJsonAsync("api/bookings/held/confirm", new { token }, cancellationToken);
+        return response.IsSuccessStatusCode
+            ? new BookingResult(await response.Content.ReadFromJsonAsync<BookedView>(cancellationToken), null)
+            : new BookingResult(null, await ProblemOrThrowAsync(response, cancellationToken));
+    }
+
     private async Task<BookingResult> PostBookingAsync<T>(T form, CancellationToken cancellationToken)
     {
         using var response = await http.PostAsJsonAsync("api/bookings", form, cancellationToken);

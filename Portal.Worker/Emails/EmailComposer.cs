@@ -38,6 +38,8 @@ public sealed class EmailComposer(EmailRenderer renderer, PortalLinks links, Lin
             ReminderEmail email => ReminderTemplate.Compose(email, context),
             NewMessageEmail email => NewMessageTemplate.Compose(email, context),
             RefundEmail email => RefundTemplate.Compose(email, context),
+            BookingToConfirmEmail email => BookingToConfirmTemplate.Compose(
+                email, links.ConfirmBooking(protector.Unprotect(email.ProtectedToken)), context),
             _ => null,
         };
         if (document is null)

@@ -249,6 +249,104 @@ namespace Portal.Core.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Portal.Core.Bookings.PendingBooking", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("email");
+
+                    b.Property<string>("EmailKey")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("email_key");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid>("LinkId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("link_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("note");
+
+                    b.Property<DateTimeOffset>("OccupiedFrom")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occupied_from");
+
+                    b.Property<DateTimeOffset>("OccupiedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occupied_until");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("phone");
+
+                    b.Property<string>("PrivacyNoticeVersion")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("privacy_notice_version");
+
+                    b.Property<Guid>("SessionTypeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("session_type_id");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("time_zone");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pending_bookings");
+
+                    b.HasIndex("EmailKey")
+                        .HasDatabaseName("ix_pending_bookings_email_key");
+
+                    b.HasIndex("LinkId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_pending_bookings_link_id");
+
+                    b.HasIndex("SessionTypeId")
+                        .HasDatabaseName("ix_pending_bookings_session_type_id");
+
+                    b.HasIndex("OccupiedFrom", "OccupiedUntil")
+                        .HasDatabaseName("ix_pending_bookings_occupied_from_occupied_until");
+
+                    b.ToTable("pending_bookings", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_pending_bookings_times", "occupied_from <= starts_at AND starts_at < occupied_until");
+                        });
+                });
+
             modelBuilder.Entity("Portal.Core.Bookings.SessionType", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1044,6 +1142,48 @@ namespace Portal.Core.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Portal.Core.Privacy.ClientConsent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTimeOffset>("GivenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("given_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_client_consents");
+
+                    b.HasIndex("ClientId", "Kind", "GivenAt")
+                        .HasDatabaseName("ix_client_consents_client_id_kind_given_at");
+
+                    b.ToTable("client_consents", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Core.Bookings.Booking", b =>
                 {
                     b.HasOne("Portal.Core.Clients.Client", "Client")
@@ -1061,6 +1201,25 @@ namespace Portal.Core.Data.Migrations
                         .HasConstraintName("fk_bookings_session_types_session_type_id");
 
                     b.Navigation("Client");
+
+                    b.Navigation("SessionType");
+                });
+
+            modelBuilder.Entity("Portal.Core.Bookings.PendingBooking", b =>
+                {
+                    b.HasOne("Portal.Core.Identity.MagicLink", null)
+                        .WithMany()
+                        .HasForeignKey("LinkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_pending_bookings_magic_links_link_id");
+
+                    b.HasOne("Portal.Core.Bookings.SessionType", "SessionType")
+                        .WithMany()
+                        .HasForeignKey("SessionTypeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_pending_bookings_session_types_session_type_id");
 
                     b.Navigation("SessionType");
                 });
@@ -1132,6 +1291,16 @@ namespace Portal.Core.Data.Migrations
                         .HasConstraintName("fk_payments_clients_client_id");
 
                     b.Navigation("Booking");
+                });
+
+            modelBuilder.Entity("Portal.Core.Privacy.ClientConsent", b =>
+                {
+                    b.HasOne("Portal.Core.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_client_consents_clients_client_id");
                 });
 
             modelBuilder.Entity("Portal.Core.Messaging.MessageThread", b =>

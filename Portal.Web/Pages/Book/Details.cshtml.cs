@@ -48,7 +48,7 @@ public sealed class DetailsModel(PortalApiClient api, IOptions<PracticeProfile> 
         }
 
         var result = await api.BookAsync(
-            new BookingForm(type, Start!.Value, Input.Name, Input.Email, Input.Phone, TimeZone, Input.Note), cancellationToken);
+            new BookingForm(type, Start!.Value, Input.Name, Input.Email, Input.Phone, TimeZone, Input.Note, PrivacyConsent: true), cancellationToken);
         if (result.Booked is { } booked)
         {
             TempData.KeepBooked(booked);

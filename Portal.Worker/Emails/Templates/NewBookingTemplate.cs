@@ -15,9 +15,10 @@ public static class NewBookingTemplate
                 ? $"{booking.ClientName} booked a discovery call."
                 : $"{booking.ClientName} booked a session.",
         };
-        if (booking.ClientNote is { Length: > 0 } note)
+        if (booking.HasClientNote)
         {
-            paragraphs.Add($"They wrote: \u201c{note}\u201d");
+            // What they wrote may be clinical: it stays in the portal, never in a mailbox.
+            paragraphs.Add("They left you a note with the booking; it is in your portal.");
         }
 
         return new EmailDocument
