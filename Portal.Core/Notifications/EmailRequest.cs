@@ -12,13 +12,26 @@ namespace Portal.Core.Notifications;
 [JsonDerivedType(typeof(NewMessageEmail), "new-message")]
 [JsonDerivedType(typeof(RefundEmail), "refund")]
 [JsonDerivedType(typeof(BookingToConfirmEmail), "booking-to-confirm")]
-public abstract record EmailRequest;
+public abstract record EmailRequest
+{
+    /// <summary>
+    /// The request as it is kept once the email has gone: a link's token is of no use to anyone but the reader of the
+    /// email, so it is not kept where a database copy would carry it. The same request when it holds no secret.
+    /// </summary>
+    public virtual EmailRequest WithoutSecrets() => this;
+}
 
 /// <summary>A sign-in link; its token travels encrypted (<see cref="Identity.LinkProtector"/>), never readable at rest.</summary>
-public sealed record MagicLinkEmail(string To, string Name, string TimeZone, string ProtectedToken, DateTimeOffset ExpiresAt) : EmailRequest;
+public sealed record MagicLinkEmail(string To, string Name, string TimeZone, string ProtectedToken, DateTimeOffset ExpiresAt) : EmailRequest
+{
+    public override EmailRequest WithoutSecrets() => this with { ProtectedToken = "" };
+}
 
 /// <summary>To the client: the session is theirs. A guest's carries an (encrypted) link to claim their account.</summary>
-public sealed record BookingConfirmedEmail(BookingFacts Booking, string? ProtectedClaimToken = null) : EmailRequest;
+public sealed record BookingConfirmedEmail(BookingFacts Booking, string? ProtectedClaimToken = null) : EmailRequest
+{
+    public override EmailRequest WithoutSecrets() => ProtectedClaimToken is null ? this : this with { ProtectedClaimToken = null };
+}
 
 /// <summary>To the therapist: someone booked.</summary>
 public sealed record NewBookingEmail(BookingFacts Booking) : EmailRequest;
@@ -49,4 +62,7 @@ public sealed record RefundEmail(BookingFacts Booking, string AmountText, string
 /// </summary>
 public sealed record BookingToConfirmEmail(
     string To, string Name, string TimeZone, string SessionTypeName, DateTimeOffset StartsAt, DateTimeOffset HeldUntil, string ProtectedToken)
-    : EmailRequest;
+    : EmailRequest
+{
+    public override EmailRequest WithoutSecrets() => this with { ProtectedToken = "" };
+}

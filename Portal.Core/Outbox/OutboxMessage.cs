@@ -63,12 +63,14 @@ public sealed class OutboxMessage
         TraceParent = traceParent,
     };
 
-    public void Succeeded(DateTimeOffset now)
+    /// <param name="spentPayload">The payload to keep from now on, when the one sent carried a secret that is spent (a link's token).</param>
+    public void Succeeded(DateTimeOffset now, string? spentPayload = null)
     {
         EndLease();
         Attempts++;
         ProcessedAt = now;
         LastError = null;
+        Payload = spentPayload ?? Payload;
     }
 
     public void Failed(string error, DateTimeOffset retryAt)

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Bookings;
 using Portal.Core.Data;
@@ -33,12 +34,17 @@ public sealed class EmailHandler(EmailComposer composer, EmailDelivery delivery)
 
         return await delivery.SendAsync(email, message.DeduplicationKey, cancellationToken) switch
         {
-            SendResult.Sent => new DispatchResult.Done(),
+            SendResult.Sent => new DispatchResult.Done { SpentPayload = SpentPayloadOf(request) },
             SendResult.Transient transient => new DispatchResult.RetryLater(transient.Error, transient.RetryAfter),
             SendResult.Permanent permanent => new DispatchResult.GiveUp(permanent.Error),
             var other => throw new InvalidOperationException($"Unknown send result {other}."),
         };
     }
+
+    private static string? SpentPayloadOf(EmailRequest request) =>
+        request.WithoutSecrets() is var kept && !ReferenceEquals(kept, request)
+            ? JsonSerializer.Serialize(kept, OutboxJson.Options)
+            : null;
 
     private static Task<bool> StillStandsAsync(BookingFacts booking, PortalDb db, CancellationToken cancellationToken) =>
         db.Bookings.AnyAsync(

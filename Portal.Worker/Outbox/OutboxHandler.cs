@@ -30,6 +30,9 @@ public abstract record DispatchResult
         /// message done, and only while this Worker still holds the message. Returns a note for the log.
         /// </summary>
         public Func<CancellationToken, Task<string?>>? Then { get; init; }
+
+        /// <summary>What the message's payload becomes once done, when what was sent carried a secret now spent.</summary>
+        public string? SpentPayload { get; init; }
     }
 
     /// <summary>Failed in a way that may pass: try again later, no sooner than <paramref name="After"/> if given.</summary>

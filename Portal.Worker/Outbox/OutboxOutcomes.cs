@@ -106,9 +106,9 @@ public sealed class OutboxOutcomes(
         var now = clock.GetUtcNow();
         switch (result)
         {
-            case DispatchResult.Done:
+            case DispatchResult.Done done:
                 metrics.Done(message.Type, now - message.NextAttemptAt);
-                message.Succeeded(now);
+                message.Succeeded(now, done.SpentPayload);
                 if (note is not null)
                 {
                     logger.LogInformation("Outbox message {MessageId} ({Type}): {Note}", message.Id, message.Type, PersonalData.Redact(note));
