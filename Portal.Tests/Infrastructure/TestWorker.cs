@@ -27,7 +27,9 @@ public sealed class TestWorker : IAsyncDisposable
     public IServiceProvider Services => host.Services;
 
     /// <param name="settings">Configuration on top of the defaults (fast retries, the public URL, Development).</param>
-    public static TestWorker Create(string databaseConnectionString, IReadOnlyDictionary<string, string?> settings, TimeProvider? clock = null)
+    /// <param name="logs">Where its logs go too, at every level.</param>
+    public static TestWorker Create(
+        string databaseConnectionString, IReadOnlyDictionary<string, string?> settings, TimeProvider? clock = null, CapturedLogs? logs = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -40,6 +42,7 @@ public sealed class TestWorker : IAsyncDisposable
         });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddServiceDefaults();
+        logs?.AddTo(builder.Logging);
         builder.Services.AddSingleton(clock ?? TimeProvider.System);
         builder.AddPortalCore();
         builder.AddOutboxDispatcher();
@@ -49,7 +52,8 @@ public sealed class TestWorker : IAsyncDisposable
 
     /// <summary>Sends through <paramref name="resend"/> (and SMTP behind it when given).</summary>
     public static TestWorker WithResend(
-        string databaseConnectionString, Fakes.FakeResend resend, TimeProvider? clock = null, IReadOnlyDictionary<string, string?>? more = null)
+        string databaseConnectionString, Fakes.FakeResend resend, TimeProvider? clock = null, IReadOnlyDictionary<string, string?>? more = null,
+        CapturedLogs? logs = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -61,7 +65,7 @@ public sealed class TestWorker : IAsyncDisposable
             settings[key] = value;
         }
 
-        return Create(databaseConnectionString, settings, clock);
+        return Create(databaseConnectionString, settings, clock, logs);
     }
 
     public Task DrainAsync(CancellationToken cancellationToken = default) => Dispatcher.DrainAsync(cancellationToken);
