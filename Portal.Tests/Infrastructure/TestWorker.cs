@@ -26,13 +26,14 @@ public sealed class TestWorker : IAsyncDisposable
 
     public IServiceProvider Services => host.Services;
 
+    /// <param name="databaseConnectionString">A database of <see cref="TestDatabases.CreateMigratedAsync"/>; the Worker reaches it as the app role.</param>
     /// <param name="settings">Configuration on top of the defaults (fast retries, the public URL, Development).</param>
     public static TestWorker Create(string databaseConnectionString, IReadOnlyDictionary<string, string?> settings, TimeProvider? clock = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            [$"ConnectionStrings:{PortalDbRegistration.ConnectionName}"] = databaseConnectionString,
+            [$"ConnectionStrings:{PortalDbRegistration.ConnectionName}"] = TestDatabases.AsApp(databaseConnectionString),
             ["Portal:PublicUrl"] = PublicUrl.ToString(),
             ["Outbox:FirstRetryDelay"] = "00:00:00.020",
             ["Outbox:MaxRetryDelay"] = "00:00:00.100",
