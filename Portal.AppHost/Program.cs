@@ -2,7 +2,8 @@ using Portal.AppHost.Infrastructure;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
-// postgres (databases portal, directus-db), redis and directus: containers, or local processes without a runtime.
+// postgres (databases portal, directus-db, each with its own role; postgres-roles sets them up at every start),
+// redis and directus: containers, or local processes without a runtime.
 var infrastructure = builder.AddPortalInfrastructure();
 var portalDb = infrastructure.PortalDb;
 var redis = infrastructure.Redis;
@@ -11,8 +12,8 @@ var directus = infrastructure.Directus;
 var migrations = builder.AddProject<Projects.Portal_Worker>("migrations", launchProfileName: null)
     .WithArgs("migrate")
     .WithTherapistAccount()
-    .WithReference(portalDb)
-    .WaitFor(portalDb);
+    .WithReference(infrastructure.PortalOwnerDb, connectionName: "portal") // migrations run as the owner
+    .WaitFor(infrastructure.PortalOwnerDb);
 
 var api = builder.AddProject<Projects.Portal_Api>("api")
     .WithReference(portalDb)

@@ -5,6 +5,11 @@ using Portal.Worker.Emails;
 using Portal.Worker.Heartbeat;
 using Portal.Worker.Outbox;
 
+if (RolesCommand.IsRequested(args))
+{
+    return await RolesCommand.RunAsync(args);
+}
+
 if (MigrateCommand.IsRequested(args))
 {
     return await MigrateCommand.RunAsync(args);

@@ -3,8 +3,8 @@
 #   scripts/restore.sh ARCHIVE
 # With ./run.sh stopped and .local/data moved away (or deleted): initialises PostgreSQL exactly as the AppHost does
 # (its postgres.sh, with the databases portal and directus), restores both databases and Directus's uploads, and
-# stops the server. ./run.sh then finds the restored practice; at start the AppHost sets its own password on the
-# server, as it does every time.
+# stops the server. ./run.sh then finds the restored practice; at start the AppHost sets its own passwords on the
+# server and hands the restored tables (the superuser's here) to their owner roles, as it does every time.
 set -euo pipefail
 archive=$(realpath "${1:?Usage: scripts/restore.sh ARCHIVE}")
 source "$(dirname "$0")/practice-data.sh"

@@ -12,8 +12,7 @@ public static class ContainerInfrastructure
         var postgres = builder.AddPostgres("postgres", password: secrets.PostgresPassword)
             .WithImageTag("15")
             .WithDataVolume("portal-postgres-data");
-        var portalDb = postgres.AddDatabase("portal", PortalInfrastructureBuilder.PortalDatabase);
-        var directusDb = postgres.AddDatabase("directus-db", PortalInfrastructureBuilder.DirectusDatabase);
+        var databases = builder.AddPostgresRoles(postgres, postgres.Resource.PrimaryEndpoint, secrets);
 
         var redis = builder.AddRedis("redis", password: secrets.RedisPassword)
             .WithDataVolume("portal-redis-data");
@@ -23,8 +22,8 @@ public static class ContainerInfrastructure
             .WithDirectusSettings(postgres.Resource.PrimaryEndpoint, secrets)
             .WithVolume("portal-directus-uploads", "/directus/uploads")
             .WithHttpHealthCheck(DirectusSettings.ReadinessPath)
-            .WaitFor(directusDb);
+            .WaitFor(databases.DirectusDb);
 
-        return new PortalInfrastructure(InfrastructureMode.Containers, portalDb, directusDb, redis, directus, DirectusUploadsPath: null);
+        return new PortalInfrastructure(InfrastructureMode.Containers, databases, redis, directus, DirectusUploadsPath: null);
     }
 }

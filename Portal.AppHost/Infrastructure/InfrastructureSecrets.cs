@@ -6,6 +6,9 @@ namespace Portal.AppHost.Infrastructure;
 /// </summary>
 public sealed record InfrastructureSecrets(
     IResourceBuilder<ParameterResource> PostgresPassword,
+    IResourceBuilder<ParameterResource> PortalOwnerPassword,
+    IResourceBuilder<ParameterResource> PortalAppPassword,
+    IResourceBuilder<ParameterResource> DirectusDbPassword,
     IResourceBuilder<ParameterResource> RedisPassword,
     IResourceBuilder<ParameterResource> DirectusKey,
     IResourceBuilder<ParameterResource> DirectusSecret,
@@ -15,6 +18,9 @@ public sealed record InfrastructureSecrets(
 {
     public static InfrastructureSecrets Add(IDistributedApplicationBuilder builder) => new(
         Generated(builder, "postgres-password"),
+        Generated(builder, "portal-owner-password"),
+        Generated(builder, "portal-app-password"),
+        Generated(builder, "directus-db-password"),
         Generated(builder, "redis-password"),
         Generated(builder, "directus-key"),
         Generated(builder, "directus-secret"),

@@ -19,12 +19,7 @@ public static class LocalProcessInfrastructure
             .WithEnvironment("POSTGRES_BIN", local.PostgresBin)
             .WithEnvironment("POSTGRES_PASSWORD", secrets.PostgresPassword)
             .WithServerProbe(ServerProbeHealthCheck.PostgresAnswers);
-        var portalDb = builder
-            .AddConnectionString("portal", postgres.Resource.DatabaseConnectionString(PortalInfrastructureBuilder.PortalDatabase))
-            .WaitFor(postgres);
-        var directusDb = builder
-            .AddConnectionString("directus-db", postgres.Resource.DatabaseConnectionString(PortalInfrastructureBuilder.DirectusDatabase))
-            .WaitFor(postgres);
+        var databases = builder.AddPostgresRoles(postgres, postgres.Resource.PrimaryEndpoint, secrets);
 
         Directory.CreateDirectory(local.RedisDataPath);
         var redis = builder
@@ -51,8 +46,8 @@ public static class LocalProcessInfrastructure
             .WithEnvironment("STORAGE_LOCAL_ROOT", local.DirectusUploadsPath)
             .WithDirectusSettings(postgres.Resource.PrimaryEndpoint, secrets)
             .WithHttpHealthCheck(DirectusSettings.ReadinessPath)
-            .WaitFor(directusDb);
+            .WaitFor(databases.DirectusDb);
 
-        return new PortalInfrastructure(InfrastructureMode.LocalProcesses, portalDb, directusDb, redis, directus, local.DirectusUploadsPath);
+        return new PortalInfrastructure(InfrastructureMode.LocalProcesses, databases, redis, directus, local.DirectusUploadsPath);
     }
 }

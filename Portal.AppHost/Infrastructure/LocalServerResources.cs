@@ -1,6 +1,6 @@
 namespace Portal.AppHost.Infrastructure;
 
-/// <summary>PostgreSQL run as a local process; its connection string reaches the server, not a database.</summary>
+/// <summary>PostgreSQL run as a local process; its connection string reaches the server as the superuser, not a database.</summary>
 public sealed class LocalPostgresResource(string name, string command, string workingDirectory, ParameterResource password)
     : ExecutableResource(name, command, workingDirectory), IResourceWithConnectionString
 {
@@ -8,9 +8,6 @@ public sealed class LocalPostgresResource(string name, string command, string wo
 
     public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
         $"Host={PrimaryEndpoint.Property(EndpointProperty.Host)};Port={PrimaryEndpoint.Property(EndpointProperty.Port)};Username=postgres;Password={password}");
-
-    public ReferenceExpression DatabaseConnectionString(string database) =>
-        ReferenceExpression.Create($"{ConnectionStringExpression};Database={database}");
 }
 
 /// <summary>redis-server run as a local process, with a StackExchange.Redis connection string.</summary>

@@ -17,9 +17,12 @@ public sealed class StackTests(PortalStack stack)
     {
         var ct = TestContext.Current.CancellationToken;
 
-        var migrations = await stack.WaitForAsync("migrations", e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), ct);
-        Assert.Equal(KnownResourceStates.Finished, migrations.Snapshot.State?.Text);
-        Assert.Equal(0, migrations.Snapshot.ExitCode);
+        foreach (var step in new[] { "postgres-roles", "migrations" })
+        {
+            var finished = await stack.WaitForAsync(step, e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), ct);
+            Assert.Equal(KnownResourceStates.Finished, finished.Snapshot.State?.Text);
+            Assert.Equal(0, finished.Snapshot.ExitCode);
+        }
 
         // A health probe can time out for a moment on a busy two-core machine; the resource must be healthy again soon.
         using var settle = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -48,6 +51,40 @@ public sealed class StackTests(PortalStack stack)
 
         var after = await web.GetStringAsync("/", ct);
         Assert.Contains(name, after);
+    }
+
+    [Fact]
+    public async Task The_api_and_the_worker_reach_postgres_as_the_app_role_which_can_create_nothing_and_not_reach_Directus()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        foreach (var (resource, variable, role) in new[]
+        {
+            ("api", "ConnectionStrings__portal", "portal_app"),
+            ("worker", "ConnectionStrings__portal", "portal_app"),
+            ("migrations", "ConnectionStrings__portal", "portal_owner"),
+            ("directus", "DB_USER", "directus"),
+        })
+        {
+            // What the running process was given, as the orchestrator reports it.
+            var started = await stack.WaitForAsync(resource, e => e.Snapshot.EnvironmentVariables.Any(v => v.Name == variable), ct);
+            var value = started.Snapshot.EnvironmentVariables.First(v => v.Name == variable).Value;
+            Assert.Equal(role, variable == "DB_USER" ? value : new NpgsqlConnectionStringBuilder(value).Username);
+        }
+
+        var app = new NpgsqlConnectionStringBuilder(await stack.App.GetConnectionStringAsync("portal", ct)) { Pooling = false };
+        await using (var connection = new NpgsqlConnection(app.ConnectionString))
+        {
+            await connection.OpenAsync(ct);
+            await using var foreignOwned = new NpgsqlCommand(
+                "SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tableowner <> 'portal_owner'", connection);
+            Assert.Equal(0L, await foreignOwned.ExecuteScalarAsync(ct));
+            await using var create = new NpgsqlCommand("CREATE TABLE intruder (id int)", connection);
+            Assert.Equal("42501", (await Assert.ThrowsAsync<PostgresException>(() => create.ExecuteNonQueryAsync(ct))).SqlState);
+        }
+
+        app.Database = "directus";
+        await using var directus = new NpgsqlConnection(app.ConnectionString);
+        Assert.Equal("42501", (await Assert.ThrowsAsync<PostgresException>(() => directus.OpenAsync(ct))).SqlState);
     }
 
     [Fact]

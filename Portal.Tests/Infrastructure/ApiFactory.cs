@@ -19,7 +19,11 @@ public class ApiFactory(TestServers servers) : WebApplicationFactory<Program>, I
     /// <summary>Monday 2 March 2026, 07:00 UTC (London): a known week, far from any daylight-saving change.</summary>
     public static readonly DateTimeOffset DefaultNow = new(2026, 3, 2, 7, 0, 0, TimeSpan.Zero);
 
+    /// <summary>This factory's database as the superuser, to arrange and to check; the Api reaches it as the app role.</summary>
     public string DatabaseConnectionString { get; private set; } = "";
+
+    /// <summary>This factory's database as the Api reaches it: the app role, which owns nothing.</summary>
+    public string AppConnectionString => TestDatabases.AsApp(DatabaseConnectionString);
 
     /// <summary>The Api's clock; tests move it.</summary>
     public TestClock Clock { get; } = new(DefaultNow);
@@ -116,7 +120,7 @@ public class ApiFactory(TestServers servers) : WebApplicationFactory<Program>, I
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(EnvironmentName);
-        builder.UseSetting($"ConnectionStrings:{PortalDbRegistration.ConnectionName}", DatabaseConnectionString);
+        builder.UseSetting($"ConnectionStrings:{PortalDbRegistration.ConnectionName}", AppConnectionString);
         builder.UseSetting("ConnectionStrings:redis", RedisConnectionString);
         builder.UseSetting("Portal:PublicUrl", PublicUrl.ToString());
         foreach (var (key, value) in Settings.Concat(Stripe?.Settings ?? new Dictionary<string, string>()))

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -6,12 +7,18 @@ using Portal.Core.Data;
 namespace Portal.Tests.Infrastructure;
 
 /// <summary>
-/// Fresh databases on the test server. Migrations and seeds run once, into a template;
-/// each test class then gets a copy of it in milliseconds.
+/// Fresh databases on the test server. Migrations and seeds run once, into a template, as the owner role;
+/// each test class then gets a copy of it in milliseconds, with the roles set up as the AppHost's <c>roles</c> step does.
+/// The connection strings handed out are the superuser's, to arrange and check; <see cref="AsApp"/> gives the one the
+/// Api and the Worker use, so a missing grant shows in the tests.
 /// </summary>
 public sealed class TestDatabases(string serverConnectionString)
 {
+    public const string OwnerRole = "portal_owner";
+    public const string AppRole = "portal_app";
     private const string TemplateName = "portal_template";
+    private static readonly string OwnerPassword = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+    private static readonly string AppPassword = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
     private readonly SemaphoreSlim gate = new(1, 1);
     private bool templateReady;
 
@@ -27,13 +34,50 @@ public sealed class TestDatabases(string serverConnectionString)
                 templateReady = true;
             }
 
-            return await CreateAsync($"TEMPLATE {TemplateName}", cancellationToken);
+            var connectionString = await CreateAsync($"TEMPLATE {TemplateName}", cancellationToken);
+            await EnsureRolesAsync(connectionString, cancellationToken);
+            return connectionString;
         }
         finally
         {
             gate.Release();
         }
     }
+
+    /// <summary>
+    /// What the AppHost's <c>roles</c> step does at every start, for the database of <paramref name="connectionString"/>:
+    /// the owner and app roles with their passwords, the database and everything in it handed to the owner, grants to the app.
+    /// </summary>
+    public async Task PrepareRolesAsync(string connectionString, CancellationToken cancellationToken = default)
+    {
+        // The roles are the server's: two classes changing them at once would collide ("tuple concurrently updated").
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            await EnsureRolesAsync(connectionString, cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private Task EnsureRolesAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var database = new NpgsqlConnectionStringBuilder(connectionString).Database!;
+        return DatabaseRoles.EnsureAsync(serverConnectionString,
+            [new OwnedDatabase(new DatabaseLogin(OwnerRole, OwnerPassword, database), new DatabaseLogin(AppRole, AppPassword, database))],
+            cancellationToken);
+    }
+
+    /// <summary>The same database as the Api and the Worker reach it: as the app role, which owns nothing.</summary>
+    public static string AsApp(string connectionString) => As(connectionString, AppRole, AppPassword);
+
+    /// <summary>The same database as the migrations reach it: as the owner role.</summary>
+    public static string AsOwner(string connectionString) => As(connectionString, OwnerRole, OwnerPassword);
+
+    private static string As(string connectionString, string role, string password) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { Username = role, Password = password }.ConnectionString;
 
     /// <summary>A new, empty database: for testing the migrations themselves.</summary>
     public Task<string> CreateEmptyAsync(CancellationToken cancellationToken = default) =>
@@ -47,10 +91,9 @@ public sealed class TestDatabases(string serverConnectionString)
     private async Task PrepareTemplateAsync(CancellationToken cancellationToken)
     {
         await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS {TemplateName} WITH (FORCE)", cancellationToken);
-        await ExecuteOnServerAsync($"CREATE DATABASE {TemplateName}", cancellationToken);
-
         var templateConnectionString = WithDatabase(TemplateName);
-        await using (var db = OpenPortalDb(templateConnectionString))
+        await EnsureRolesAsync(templateConnectionString, cancellationToken);
+        await using (var db = OpenPortalDb(AsOwner(templateConnectionString)))
         {
             await Migrator(db).MigrateAndSeedAsync(cancellationToken);
         }

@@ -26,6 +26,7 @@ public sealed class TestWorker : IAsyncDisposable
 
     public IServiceProvider Services => host.Services;
 
+    /// <param name="databaseConnectionString">A database of <see cref="TestDatabases.CreateMigratedAsync"/>; the Worker reaches it as the app role.</param>
     /// <param name="settings">Configuration on top of the defaults (fast retries, the public URL, Development).</param>
     /// <param name="logs">Where its logs go too, at every level.</param>
     public static TestWorker Create(
@@ -34,7 +35,7 @@ public sealed class TestWorker : IAsyncDisposable
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            [$"ConnectionStrings:{PortalDbRegistration.ConnectionName}"] = databaseConnectionString,
+            [$"ConnectionStrings:{PortalDbRegistration.ConnectionName}"] = TestDatabases.AsApp(databaseConnectionString),
             ["Portal:PublicUrl"] = PublicUrl.ToString(),
             ["Outbox:FirstRetryDelay"] = "00:00:00.020",
             ["Outbox:MaxRetryDelay"] = "00:00:00.100",

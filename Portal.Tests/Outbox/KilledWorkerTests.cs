@@ -16,7 +16,7 @@ public sealed class KilledWorkerTests(TestServers servers)
 
         await using (var doomed = WorkerProcess.Start(new Dictionary<string, string>
         {
-            ["ConnectionStrings__portal"] = database,
+            ["ConnectionStrings__portal"] = TestDatabases.AsApp(database),
             ["Resend__ApiKey"] = FakeResend.ApiKey,
             ["Resend__BaseUrl"] = resend.BaseUrl.ToString(),
             ["Portal__PublicUrl"] = TestWorker.PublicUrl.ToString(),

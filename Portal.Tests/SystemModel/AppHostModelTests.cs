@@ -6,6 +6,7 @@ using Aspire.Hosting.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
 using AppHost::Portal.AppHost.Infrastructure;
 
 namespace Portal.Tests.SystemModel;
@@ -14,7 +15,7 @@ namespace Portal.Tests.SystemModel;
 public sealed class AppHostModelTests
 {
     private static readonly string[] SystemResources =
-        ["postgres", "portal", "directus-db", "redis", "directus", "migrations", "api", "worker", "web"];
+        ["postgres", "postgres-roles", "portal", "portal-owner", "directus-db", "redis", "directus", "migrations", "api", "worker", "web"];
 
     [Theory]
     [InlineData("LocalProcesses")]
@@ -45,6 +46,55 @@ public sealed class AppHostModelTests
         var migrations = await ResolveAsync(app, "migrations");
         Assert.Contains(migrations.Arguments, argument => argument.Value == "migrate");
     }
+
+    [Theory]
+    [InlineData("LocalProcesses")]
+    [InlineData("Containers")]
+    public async Task Everyone_who_connects_to_a_database_waits_until_the_roles_are_set_up(string mode)
+    {
+        await using var app = await BuildAsync($"Portal:Infrastructure={mode}");
+        var model = app.Services.GetRequiredService<DistributedApplicationModel>();
+
+        foreach (var database in new[] { "portal", "portal-owner", "directus-db" })
+        {
+            var waits = model.Resources.Single(r => r.Name == database).Annotations.OfType<WaitAnnotation>();
+            Assert.Contains(waits, w => w.Resource.Name == "postgres-roles" && w.WaitType == WaitType.WaitForCompletion);
+        }
+
+        Assert.Contains(model.Resources.Single(r => r.Name == "migrations").Annotations.OfType<WaitAnnotation>(), w => w.Resource.Name == "portal-owner");
+        Assert.Contains(model.Resources.Single(r => r.Name == "directus").Annotations.OfType<WaitAnnotation>(), w => w.Resource.Name == "directus-db");
+    }
+
+    [Fact]
+    public async Task Each_service_logs_in_to_postgres_as_its_own_role_and_only_the_roles_step_as_the_superuser()
+    {
+        await using var app = await BuildAsync("Portal:Infrastructure=LocalProcesses",
+            "Parameters:portal-app-password=an-app-secret-for-the-test", "Parameters:portal-owner-password=an-owner-secret-for-the-test");
+
+        var roles = await ResolveAsync(app, "postgres-roles");
+        Assert.Equal(["roles"], roles.Arguments.Select(argument => argument.Value));
+        Assert.Equal("postgres", Username(roles, "ConnectionStrings__postgres"));
+        Assert.Equal("portal_owner", Username(roles, "ConnectionStrings__portal-owner"));
+        Assert.Equal("portal_app", Username(roles, "ConnectionStrings__portal"));
+        Assert.Equal("directus", Username(roles, "ConnectionStrings__directus-db"));
+
+        Assert.Equal("portal_owner", Username(await ResolveAsync(app, "migrations"), "ConnectionStrings__portal"));
+        foreach (var service in new[] { "api", "worker" })
+        {
+            var resolved = await ResolveAsync(app, service);
+            Assert.Equal("portal_app", Username(resolved, "ConnectionStrings__portal"));
+            Assert.Equal("an-app-secret-for-the-test", new NpgsqlConnectionStringBuilder(resolved.EnvironmentVariables.ToDictionary()["ConnectionStrings__portal"]).Password);
+            Assert.DoesNotContain(resolved.EnvironmentVariables, variable => variable.Value.Contains("Username=postgres", StringComparison.Ordinal));
+            Assert.DoesNotContain(resolved.EnvironmentVariables, variable => variable.Value.Contains("an-owner-secret-for-the-test", StringComparison.Ordinal));
+        }
+
+        Assert.False((await ResolveAsync(app, "api")).EnvironmentVariables.ToDictionary().ContainsKey("ConnectionStrings__directus-db"));
+        Assert.Equal("directus", (await ResolveAsync(app, "directus")).EnvironmentVariables.ToDictionary()["DB_USER"]);
+        Assert.DoesNotContain(roles.Arguments, argument => argument.Value.Contains("secret-for-the-test", StringComparison.Ordinal));
+    }
+
+    private static string? Username(IExecutionConfigurationResult resolved, string variable) =>
+        new NpgsqlConnectionStringBuilder(resolved.EnvironmentVariables.ToDictionary()[variable]).Username;
 
     [Fact]
     public async Task The_local_Redis_password_is_never_on_a_command_line()
