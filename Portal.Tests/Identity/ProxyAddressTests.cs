@@ -58,3 +58,48 @@ public sealed class ProxyAddressTests(BehindTheWebApiFactory api) : IClassFixtur
         return await api.CreateClient().SendAsync(request, ct);
     }
 }
+
+/// <summary>The Api behind a load balancer in a trusted network (ForwardedHeaders:KnownNetworks), one hop believed.</summary>
+public class BehindANetworkApiFactory(TestServers servers) : ApiFactory(servers)
+{
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["RateLimits:KeyPrefix"] = $"network-{Guid.NewGuid():N}",
+        ["RateLimits:MagicLinkPerAddress:PermitLimit"] = "100000",
+        ["RateLimits:MagicLinkPerIp:PermitLimit"] = "2",
+        ["ForwardedHeaders:KnownNetworks:0"] = "10.20.0.0/16",
+        ["ForwardedHeaders:ForwardLimit"] = "1",
+    };
+}
+
+/// <summary>A proxy anywhere in a trusted network may name the visitor; only the hop it added is believed.</summary>
+public sealed class ProxyNetworkTests(BehindANetworkApiFactory api) : IClassFixture<BehindANetworkApiFactory>
+{
+    private readonly CancellationToken ct = TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Any_proxy_in_a_known_network_names_the_visitor_but_addresses_the_visitor_made_up_before_it_are_not_believed()
+    {
+        // Two proxies of the network, one visitor who puts a fresh made-up address in front each time: the proxy's
+        // own hop (the last) is the visitor's real address, so the limit of 2 holds them.
+        Assert.Equal(HttpStatusCode.Accepted, (await RequestLinkAsync("10.20.0.7", "192.0.2.1, 198.51.100.50", 0)).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await RequestLinkAsync("10.20.9.9", "192.0.2.2, 198.51.100.50", 1)).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await RequestLinkAsync("10.20.0.7", "192.0.2.3, 198.51.100.50", 2)).StatusCode);
+
+        // Another visitor behind the same network has their own count.
+        Assert.Equal(HttpStatusCode.Accepted, (await RequestLinkAsync("10.20.0.7", "198.51.100.51", 3)).StatusCode);
+        // A peer outside the network is itself the visitor, whatever it says.
+        Assert.Equal(HttpStatusCode.Accepted, (await RequestLinkAsync("10.21.0.1", "198.51.100.50", 4)).StatusCode);
+    }
+
+    private async Task<HttpResponseMessage> RequestLinkAsync(string peer, string forwardedFor, int attempt)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/magic-link")
+        {
+            Content = JsonContent.Create(new { email = $"network-{attempt}@example.com" }),
+        };
+        request.Headers.Add(TestPeerAddress.Header, peer);
+        request.Headers.Add("X-Forwarded-For", forwardedFor);
+        return await api.CreateClient().SendAsync(request, ct);
+    }
+}
