@@ -30,7 +30,7 @@ public sealed class SignInBrowserTests(PortalStack stack, Chromium chromium)
         await page.GetByRole(AriaRole.Button, new() { NameRegex = new("^Book ") }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "You are booked" })).ToBeVisibleAsync();
 
-        var link = await LinkFromEmailAsync(email, "*-confirmed-client-email.eml", "Create your account", DateTime.MinValue);
+        var link = await stack.LinkFromEmailAsync(email, "*-confirmed-client-email.eml", "Create your account", DateTime.MinValue);
         Assert.StartsWith(stack.WebUrl.GetLeftPart(UriPartial.Authority), link);
 
         await page.GotoAsync(link);
@@ -78,7 +78,7 @@ public sealed class SignInBrowserTests(PortalStack stack, Chromium chromium)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Check your email" })).ToBeVisibleAsync();
         await Chromium.ScreenshotAsync(page, "signin-check-email");
 
-        var link = await LinkFromEmailAsync(therapist, "sign-in-link-*.eml", "Sign in", before);
+        var link = await stack.LinkFromEmailAsync(therapist, "sign-in-link-*.eml", "Sign in", before);
         var failed = await AddDeadLetterAsync();
         await page.GotoAsync(link);
         // Whose link this is, before anything is spent: a forwarded link is noticed here.
@@ -119,27 +119,6 @@ public sealed class SignInBrowserTests(PortalStack stack, Chromium chromium)
     }
 
     /// <summary>The link behind a button of the newest matching email the Worker wrote to the stack's mail folder.</summary>
-    private async Task<string> LinkFromEmailAsync(string to, string pattern, string button, DateTime writtenAfter)
-    {
-        string? link = null;
-        await Eventually.TrueAsync(() =>
-        {
-            var files = Directory.Exists(stack.MailFolder) ? Directory.GetFiles(stack.MailFolder, pattern) : [];
-            foreach (var file in files.Where(f => File.GetLastWriteTimeUtc(f) >= writtenAfter).OrderByDescending(File.GetLastWriteTimeUtc))
-            {
-                var message = MimeKit.MimeMessage.Load(file);
-                if (message.To.Mailboxes.Any(m => string.Equals(m.Address, to, StringComparison.OrdinalIgnoreCase)))
-                {
-                    link = Regex.Match(message.TextBody ?? "", $@"{button}: (\S+)").Groups[1].Value;
-                    return true;
-                }
-            }
-
-            return false;
-        }, TimeSpan.FromSeconds(30), $"no '{pattern}' email to {to} in {stack.MailFolder}");
-        return link!;
-    }
-
     /// <summary>A notification that failed every attempt; retried, it goes through.</summary>
     private async Task<string> AddDeadLetterAsync()
     {

@@ -1,4 +1,6 @@
 extern alias AppHost;
+using System.Text.RegularExpressions;
+using Portal.Tests.Infrastructure;
 
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
@@ -30,6 +32,28 @@ public sealed class PortalStack : IAsyncLifetime
 
     /// <summary>Where the Worker writes emails in this stack (no provider is configured in tests).</summary>
     public string MailFolder => Path.Combine(dataPath.FullName, "mail");
+
+    /// <summary>The link behind an email's button ("{button}: {url}" in its text), from the newest such email in the mail folder.</summary>
+    public async Task<string> LinkFromEmailAsync(string to, string pattern, string button, DateTime writtenAfter)
+    {
+        string? link = null;
+        await Eventually.TrueAsync(() =>
+        {
+            var files = Directory.Exists(MailFolder) ? Directory.GetFiles(MailFolder, pattern) : [];
+            foreach (var file in files.Where(f => File.GetLastWriteTimeUtc(f) >= writtenAfter).OrderByDescending(File.GetLastWriteTimeUtc))
+            {
+                var message = MimeKit.MimeMessage.Load(file);
+                if (message.To.Mailboxes.Any(m => string.Equals(m.Address, to, StringComparison.OrdinalIgnoreCase)))
+                {
+                    link = Regex.Match(message.TextBody ?? "", $@"{button}: (\S+)").Groups[1].Value;
+                    return true;
+                }
+            }
+
+            return false;
+        }, TimeSpan.FromSeconds(30), $"no '{pattern}' email to {to} in {MailFolder}");
+        return link!;
+    }
 
     public async ValueTask InitializeAsync()
     {
