@@ -8,6 +8,10 @@ var portalDb = infrastructure.PortalDb;
 var redis = infrastructure.Redis;
 var directus = infrastructure.Directus;
 
+// Encrypt the key rings; the Api and the Worker share one, the Web has its own.
+var keyRingCertificate = builder.AddKeyRingCertificate("key-ring-certificate");
+var webKeyRingCertificate = builder.AddKeyRingCertificate("web-key-ring-certificate");
+
 var migrations = builder.AddProject<Projects.Portal_Worker>("migrations", launchProfileName: null)
     .WithArgs("migrate")
     .WithTherapistAccount()
@@ -20,6 +24,7 @@ var api = builder.AddProject<Projects.Portal_Api>("api")
     .WithReference(infrastructure.DirectusHttp)
     .WithIntegrationSecrets()
     .WithPasswordDoorWhenAsked()
+    .WithKeyRingCertificate(keyRingCertificate)
     .WaitForCompletion(migrations)
     .WaitFor(redis)
     .WaitFor(directus)
@@ -29,6 +34,7 @@ var web = builder.AddProject<Projects.Portal_Web>("web")
     .WithExternalHttpEndpoints()
     .WithReference(api)
     .WithReference(redis)
+    .WithKeyRingCertificate(webKeyRingCertificate)
     .WaitFor(api)
     .WithHttpHealthCheck("/health");
 
@@ -41,6 +47,7 @@ builder.AddProject<Projects.Portal_Worker>("worker")
     .WithReference(portalDb)
     .WithReference(redis)
     .WithIntegrationSecrets()
+    .WithKeyRingCertificate(keyRingCertificate)
     .WithEnvironment("Portal__PublicUrl", web.GetEndpoint("http"))
     .WithLocalMailFolder()
     .WithBackups(infrastructure)
