@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Xml.Linq;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -46,6 +47,19 @@ public sealed class KeyRingRotationTests
         Assert.Equal("a pending link", protector.Unprotect(protectedText));
         Assert.Contains("<encryptedSecret", ring.Last());
         Assert.DoesNotContain("<masterKey", ring.Last());
+    }
+
+    [Fact]
+    public void A_PEM_text_with_the_certificate_and_its_key_encrypts_the_same_way()
+    {
+        using var pfx = X509CertificateLoader.LoadPkcs12(Convert.FromBase64String(TestKeyRing.Certificate), null);
+        var pem = pfx.ExportCertificatePem() + "\n" + pfx.GetRSAPrivateKey()!.ExportPkcs8PrivateKeyPem();
+        var ring = new StoredKeyRing();
+
+        var protectedText = Protector(ring, "Production", (TestKeyRing.Setting, pem)).Protect("a pending link");
+
+        Assert.Contains("<encryptedSecret", ring.Single());
+        Assert.Equal("a pending link", Protector(ring, "Production", (TestKeyRing.Setting, TestKeyRing.Certificate)).Unprotect(protectedText));
     }
 
     [Fact]
