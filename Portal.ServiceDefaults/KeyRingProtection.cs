@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace Microsoft.Extensions.Hosting;
@@ -13,7 +14,8 @@ namespace Microsoft.Extensions.Hosting;
 /// sign-in links waiting in the outbox, not the Web's antiforgery tokens. <c>Certificate</c> is a PKCS#12 (PFX) file in
 /// base64 or a PEM text with the certificate and its private key (<c>CertificatePassword</c> when either is
 /// encrypted); <c>PreviousCertificates:0</c>, <c>:1</c>… open keys written before a rotation.
-/// Keys written before any certificate was set stay readable (they were never encrypted); new ones are encrypted.
+/// Keys written before any certificate was set stay readable (they were never encrypted); new ones are encrypted, and
+/// the first of them is made at once (<see cref="KeyRingCutover"/>).
 /// </summary>
 public static class KeyRingProtection
 {
@@ -39,6 +41,8 @@ public static class KeyRingProtection
         }
 
         dataProtection.ProtectKeysWithCertificate(Load(current, password, $"{SectionName}:Certificate"));
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddHostedService<KeyRingCutover>();
         var previous = section.GetSection("PreviousCertificates").Get<string[]>() ?? [];
         if (previous.Length > 0)
         {

@@ -34,19 +34,23 @@ public sealed class KeyRingRotationTests
     }
 
     [Fact]
-    public void Keys_stored_before_the_certificate_was_set_stay_readable_and_new_ones_are_encrypted()
+    public async Task Keys_stored_before_the_certificate_was_set_stay_readable_and_an_encrypted_successor_is_made_at_start()
     {
         var ring = new StoredKeyRing();
         var protectedText = Protector(ring, "Development").Protect("a pending link");
         Assert.Contains("<masterKey", ring.Single());
 
         using var services = Services(ring, "Production", (TestKeyRing.Setting, TestKeyRing.Certificate));
-        var protector = services.GetRequiredService<IDataProtectionProvider>().CreateProtector(Purpose);
-        services.GetRequiredService<IKeyManager>().CreateNewKey(DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(90));
+        await StartAsync(services);
+        await StartAsync(services);
 
-        Assert.Equal("a pending link", protector.Unprotect(protectedText));
+        Assert.Equal(2, ring.Count);
         Assert.Contains("<encryptedSecret", ring.Last());
         Assert.DoesNotContain("<masterKey", ring.Last());
+        var successor = services.GetRequiredService<IKeyManager>().GetAllKeys().MaxBy(k => k.ActivationDate)!;
+        Assert.InRange(successor.ActivationDate - DateTimeOffset.UtcNow, TimeSpan.FromDays(2) - TimeSpan.FromMinutes(1), TimeSpan.FromDays(2));
+        var protector = services.GetRequiredService<IDataProtectionProvider>().CreateProtector(Purpose);
+        Assert.Equal("a pending link", protector.Unprotect(protectedText));
     }
 
     [Fact]
@@ -84,6 +88,16 @@ public sealed class KeyRingRotationTests
     private static IDataProtector Protector(StoredKeyRing ring, string environment, params (string Key, string Value)[] settings) =>
         Services(ring, environment, settings).GetRequiredService<IDataProtectionProvider>().CreateProtector(Purpose);
 
+    /// <summary>What the service's start runs of the key ring's own: the look for keys stored unencrypted.</summary>
+    private static async Task StartAsync(ServiceProvider services)
+    {
+        foreach (var service in services.GetServices<IHostedService>().OfType<BackgroundService>())
+        {
+            await service.StartAsync(TestContext.Current.CancellationToken);
+            await service.ExecuteTask!;
+        }
+    }
+
     private static ServiceProvider Services(StoredKeyRing ring, string environment, params (string Key, string Value)[] settings)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = environment });
@@ -101,6 +115,8 @@ public sealed class KeyRingRotationTests
         public string Single() => keys.Single();
 
         public string Last() => keys[^1];
+
+        public int Count => keys.Count;
 
         public IReadOnlyCollection<XElement> GetAllElements() => [.. keys.Select(k => XElement.Parse(k))];
 
