@@ -15,7 +15,7 @@ namespace Microsoft.Extensions.Hosting;
 /// base64 or a PEM text with the certificate and its private key (<c>CertificatePassword</c> when either is
 /// encrypted); <c>PreviousCertificates:0</c>, <c>:1</c>… open keys written before a rotation.
 /// Keys written before any certificate was set stay readable (they were never encrypted); new ones are encrypted, and
-/// the first of them is made at once (<see cref="KeyRingCutover"/>).
+/// the first start with a certificate makes one to take over (<see cref="KeyRingCutover"/>).
 /// </summary>
 public static class KeyRingProtection
 {
@@ -33,7 +33,7 @@ public static class KeyRingProtection
                 throw new InvalidOperationException(
                     $"{SectionName}:Certificate is not set. It encrypts the Data Protection key ring, without which a copy of the " +
                     "database (or of Redis) opens the sign-in links it holds. Give a PFX in base64 or a PEM with its private key " +
-                    "(the AppHost generates one: its parameter key-ring-certificate); see the README, \"The key ring's certificate\".");
+                    "(the AppHost generates them: parameters key-ring-certificate and web-key-ring-certificate); see the README, \"The key ring's certificate\".");
             }
 
             builder.Services.AddHostedService<UnencryptedKeyRingWarning>();
