@@ -9,6 +9,10 @@ var portalDb = infrastructure.PortalDb;
 var redis = infrastructure.Redis;
 var directus = infrastructure.Directus;
 
+// Encrypt the key rings; the Api and the Worker share one, the Web has its own.
+var keyRingCertificate = builder.AddKeyRingCertificate("key-ring-certificate");
+var webKeyRingCertificate = builder.AddKeyRingCertificate("web-key-ring-certificate");
+
 var migrations = builder.AddProject<Projects.Portal_Worker>("migrations", launchProfileName: null)
     .WithArgs("migrate")
     .WithTherapistAccount()
@@ -21,6 +25,7 @@ var api = builder.AddProject<Projects.Portal_Api>("api")
     .WithReference(infrastructure.DirectusHttp)
     .WithIntegrationSecrets()
     .WithPasswordDoorWhenAsked()
+    .WithKeyRingCertificate(keyRingCertificate)
     .WaitForCompletion(migrations)
     .WaitFor(redis)
     .WaitFor(directus)
@@ -30,6 +35,7 @@ var web = builder.AddProject<Projects.Portal_Web>("web")
     .WithExternalHttpEndpoints()
     .WithReference(api)
     .WithReference(redis)
+    .WithKeyRingCertificate(webKeyRingCertificate)
     .WaitFor(api)
     .WithHttpHealthCheck("/health");
 
@@ -42,6 +48,7 @@ builder.AddProject<Projects.Portal_Worker>("worker")
     .WithReference(portalDb)
     .WithReference(redis)
     .WithIntegrationSecrets()
+    .WithKeyRingCertificate(keyRingCertificate)
     .WithEnvironment("Portal__PublicUrl", web.GetEndpoint("http"))
     .WithLocalMailFolder()
     .WithBackups(infrastructure)

@@ -35,11 +35,13 @@ public static class CoreServices
 
     /// <summary>
     /// One key ring for the Api and the Worker, kept in PostgreSQL: sign-in tokens encrypted by one are read by the
-    /// other, across restarts and replicas, and without Redis.
+    /// other, across restarts and replicas, and without Redis. The keys themselves are encrypted with the certificate
+    /// both are given (<c>DataProtection:Certificate</c>), so the database alone cannot open the tokens.
     /// </summary>
     public static IHostApplicationBuilder AddPortalDataProtection(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddDataProtection().SetApplicationName("Portal").PersistKeysToDbContext<PortalDb>();
+        builder.Services.AddDataProtection().SetApplicationName("Portal").PersistKeysToDbContext<PortalDb>()
+            .ProtectKeysWithConfiguredCertificate(builder);
         builder.Services.AddSingleton<LinkProtector>();
         return builder;
     }

@@ -4,6 +4,7 @@ using Portal.Worker.Database;
 using Portal.Worker.Emails;
 using Portal.Worker.Heartbeat;
 using Portal.Worker.Outbox;
+using Portal.Worker.Privacy;
 
 if (RolesCommand.IsRequested(args))
 {
@@ -33,6 +34,7 @@ builder.AddOutboxDispatcher();
 builder.AddEmail();
 builder.AddHeartbeat();
 builder.AddNightlyBackup();
+builder.AddRetentionPurge();
 
 var app = builder.Build();
 

@@ -22,5 +22,8 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
             .HasDatabaseName("ix_outbox_messages_due")
             .HasFilter("processed_at IS NULL AND dead_lettered_at IS NULL");
         message.HasIndex(m => m.DeadLetteredAt).HasFilter("dead_lettered_at IS NOT NULL");
+
+        // The retention purge's question: what was sent long enough ago? The table keeps a month of sent messages.
+        message.HasIndex(m => m.ProcessedAt).HasFilter("processed_at IS NOT NULL");
     }
 }

@@ -10,7 +10,8 @@ namespace Portal.Tests.Identity;
 
 /// <summary>
 /// The Web's Data Protection keys live in Redis: a form opened before a restart (or served by another replica)
-/// still submits, where a Web keeping its keys to itself turns it away.
+/// still submits, where a Web keeping its keys to itself turns it away. They are encrypted with the Web's certificate,
+/// so Redis alone opens nothing.
 /// </summary>
 public sealed partial class WebKeyRingTests
 {
@@ -42,6 +43,29 @@ public sealed partial class WebKeyRingTests
         Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
     }
 
+    [Fact]
+    public async Task Redis_alone_cannot_open_the_forms_the_Web_protected()
+    {
+        await using var redis = await LocalRedis.StartAsync();
+        var form = await OpenSignInFormAsync(redis.ConnectionString);
+
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
+        var keys = await connection.GetDatabase().ListRangeAsync(WebDataProtection.KeyRingKey);
+        Assert.NotEmpty(keys);
+        Assert.All(keys, key =>
+        {
+            Assert.Contains("<encryptedSecret", key.ToString());
+            Assert.DoesNotContain("<masterKey", key.ToString());
+        });
+
+        // The same Redis, but no certificate: a Web on a developer's machine (the only place it may start without one).
+        await using var withoutCertificate = new WebFactory(
+            redis.ConnectionString, new Dictionary<string, string> { [TestKeyRing.Setting] = "" }, environment: "Development");
+        var answer = await SubmitAsync(form, withoutCertificate);
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
+    }
+
     /// <summary>The antiforgery cookie and token of the sign-in form, from a Web instance that is then stopped.</summary>
     private async Task<(string Cookie, string Token)> OpenSignInFormAsync(string redisConnectionString)
     {
@@ -58,6 +82,11 @@ public sealed partial class WebKeyRingTests
     private async Task<HttpResponseMessage> SubmitAsync((string Cookie, string Token) form, string? redisConnectionString)
     {
         await using var web = new WebFactory(redisConnectionString);
+        return await SubmitAsync(form, web);
+    }
+
+    private async Task<HttpResponseMessage> SubmitAsync((string Cookie, string Token) form, WebFactory web)
+    {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/signin")
         {
             Content = new FormUrlEncodedContent(new Dictionary<string, string>

@@ -123,6 +123,7 @@ public class ApiFactory(TestServers servers) : WebApplicationFactory<Program>, I
         builder.UseSetting($"ConnectionStrings:{PortalDbRegistration.ConnectionName}", AppConnectionString);
         builder.UseSetting("ConnectionStrings:redis", RedisConnectionString);
         builder.UseSetting("Portal:PublicUrl", PublicUrl.ToString());
+        builder.UseSetting(TestKeyRing.Setting, TestKeyRing.Certificate);
         foreach (var (key, value) in Settings.Concat(Stripe?.Settings ?? new Dictionary<string, string>()))
         {
             builder.UseSetting(key, value);

@@ -37,6 +37,7 @@ public sealed class TestWorker : IAsyncDisposable
         {
             [$"ConnectionStrings:{PortalDbRegistration.ConnectionName}"] = TestDatabases.AsApp(databaseConnectionString),
             ["Portal:PublicUrl"] = PublicUrl.ToString(),
+            [TestKeyRing.Setting] = TestKeyRing.Certificate,
             ["Outbox:FirstRetryDelay"] = "00:00:00.020",
             ["Outbox:MaxRetryDelay"] = "00:00:00.100",
             ["Outbox:PollInterval"] = "00:00:00.200",

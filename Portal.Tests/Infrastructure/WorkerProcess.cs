@@ -39,6 +39,7 @@ public sealed class WorkerProcess : IAsyncDisposable
         start.Environment["DOTNET_ENVIRONMENT"] = "Development";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{FreeTcpPort.Next()}";
+        start.Environment["DataProtection__Certificate"] = TestKeyRing.Certificate;
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;

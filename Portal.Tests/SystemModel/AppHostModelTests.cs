@@ -155,6 +155,19 @@ public sealed class AppHostModelTests
         Assert.Equal("30", environment["Backup__Keep"]);
     }
 
+    [Fact]
+    public async Task The_api_and_the_worker_share_one_key_ring_certificate_and_the_web_has_its_own()
+    {
+        await using var app = await BuildAsync("Portal:Infrastructure=LocalProcesses",
+            "Parameters:key-ring-certificate=the-api-and-worker-certificate", "Parameters:web-key-ring-certificate=the-web-certificate");
+
+        string CertificateOf(IExecutionConfigurationResult service) => service.EnvironmentVariables.ToDictionary()["DataProtection__Certificate"];
+
+        Assert.Equal("the-api-and-worker-certificate", CertificateOf(await ResolveAsync(app, "api")));
+        Assert.Equal("the-api-and-worker-certificate", CertificateOf(await ResolveAsync(app, "worker")));
+        Assert.Equal("the-web-certificate", CertificateOf(await ResolveAsync(app, "web")));
+    }
+
     [Theory]
     [InlineData("Containers", InfrastructureMode.Containers)]
     [InlineData("localprocesses", InfrastructureMode.LocalProcesses)]

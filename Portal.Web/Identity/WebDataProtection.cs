@@ -12,11 +12,12 @@ public static class WebDataProtection
 
     /// <summary>
     /// Antiforgery tokens and TempData survive restarts and work across Web replicas: the key ring is in Redis.
-    /// Without a Redis connection string (a bare <c>dotnet run</c>) the keys stay per instance.
+    /// Without a Redis connection string (a bare <c>dotnet run</c>) the keys stay per instance. Wherever they are kept,
+    /// they are encrypted with the Web's own certificate (<c>DataProtection:Certificate</c>).
     /// </summary>
     public static IHostApplicationBuilder AddWebDataProtection(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddDataProtection().SetApplicationName("Portal.Web");
+        builder.Services.AddDataProtection().SetApplicationName("Portal.Web").ProtectKeysWithConfiguredCertificate(builder);
         if (string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("redis")))
         {
             return builder;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Portal.Benchmarks;
@@ -17,6 +18,7 @@ public sealed class BenchApi(string connectionString, byte[] staticBody) : WebAp
     {
         builder.UseEnvironment("Production");
         builder.UseSetting("ConnectionStrings:portal", connectionString);
+        builder.UseSetting("DataProtection:Certificate", SelfSignedKeyRingCertificate.CreatePfxBase64("bench key ring", DateTimeOffset.UtcNow, TimeSpan.FromDays(1)));
         // The storms and the sign-in timing come from one address: the limits would turn them into 429s.
         builder.UseSetting("RateLimits:BookingPerCaller:PermitLimit", "1000000");
         builder.UseSetting("RateLimits:SlotSearchPerIp:PermitLimit", "100000000");

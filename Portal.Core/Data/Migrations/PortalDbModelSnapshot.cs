@@ -929,6 +929,10 @@ namespace Portal.Core.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_outbox_messages_deduplication_key");
 
+                    b.HasIndex("ProcessedAt")
+                        .HasDatabaseName("ix_outbox_messages_processed_at")
+                        .HasFilter("processed_at IS NOT NULL");
+
                     b.HasIndex("Lane", "NextAttemptAt")
                         .HasDatabaseName("ix_outbox_messages_due")
                         .HasFilter("processed_at IS NULL AND dead_lettered_at IS NULL");
