@@ -33,7 +33,7 @@ public sealed class BookingBrowserTests(PortalStack stack, Chromium chromium)
         await Chromium.ScreenshotAsync(page, "book-details");
         await page.GetByRole(AriaRole.Button, new() { NameRegex = new("^Book ") }).ClickAsync();
 
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "You are booked" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Thank you, Robin" })).ToBeVisibleAsync();
         await Expect(page.Locator("[data-confirmation]")).ToContainTextAsync(chosen.Split(" (")[0]);
         await Chromium.ScreenshotAsync(page, "book-confirmed");
     }
@@ -86,7 +86,7 @@ public sealed class BookingBrowserTests(PortalStack stack, Chromium chromium)
         var taken = await stack.App.CreateHttpClient("api").PostAsJsonAsync("/api/bookings", new
         {
             sessionType = "discovery-call", start = DateTimeOffset.Parse(start!), name = "Quick Person",
-            email = $"quick-{Guid.NewGuid():N}@example.com", phone = "07911 111222", timeZone = "Europe/London",
+            email = $"quick-{Guid.NewGuid():N}@example.com", phone = "07911 111222", timeZone = "Europe/London", privacyConsent = true,
         }, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Created, taken.StatusCode);
 

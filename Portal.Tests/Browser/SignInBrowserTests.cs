@@ -28,7 +28,7 @@ public sealed class SignInBrowserTests(PortalStack stack, Chromium chromium)
         await page.GetByLabel("Phone").FillAsync("07911 123456");
         await page.GetByLabel("I understand my details").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { NameRegex = new("^Book ") }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "You are booked" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Thank you, Claire" })).ToBeVisibleAsync();
 
         var link = await stack.LinkFromEmailAsync(email, "*-confirmed-client-email.eml", "Create your account", DateTime.MinValue);
         Assert.StartsWith(stack.WebUrl.GetLeftPart(UriPartial.Authority), link);

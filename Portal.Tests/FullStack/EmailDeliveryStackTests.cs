@@ -29,6 +29,7 @@ public sealed class EmailDeliveryStackTests(PortalStack stack)
             email = $"stack-{Guid.NewGuid():N}@example.com",
             phone = "07911 123456",
             timeZone = "Europe/London",
+            privacyConsent = true,
         }, ct);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var booking = (await response.Content.ReadFromJsonAsync<BookingResponse>(ct))!;

@@ -66,7 +66,7 @@ public sealed class CheckoutTests(ApiFactory api) : IClassFixture<ApiFactory>
         var guest = await api.CreateClient().PostAsJsonAsync("/api/bookings", new
         {
             sessionType = "online-session", start = PaymentScenario.Day(0, 14), name = "Someone", email = me!.Email,
-            phone = "07911 123456", timeZone = "Europe/London",
+            phone = "07911 123456", timeZone = "Europe/London", privacyConsent = true,
         }, ct);
         Assert.Equal(HttpStatusCode.Forbidden, guest.StatusCode);
     }

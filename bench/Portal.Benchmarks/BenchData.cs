@@ -60,7 +60,7 @@ public static class BenchData
 
     public static object Guest(string sessionType, DateTimeOffset start, string email) => new
     {
-        sessionType, start, name = "Storm Guest", email, phone = "07911 123456", timeZone = "Europe/London",
+        sessionType, start, name = "Storm Guest", email, phone = "07911 123456", timeZone = "Europe/London", privacyConsent = true,
     };
 
     public static async Task<long> CountOverlapsAsync(string connectionString)
