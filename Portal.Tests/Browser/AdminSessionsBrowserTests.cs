@@ -73,6 +73,12 @@ public sealed class AdminSessionsBrowserTests(PortalStack stack, Chromium chromi
         var page = await chromium.NewPageAsync(stack.WebUrl, 1280, 900);
         await StackPeople.SignInWithPasswordAsync(page, StackPeople.TherapistEmail, "/admin");
 
+        // What the client wrote when booking is here, folded, and only here (never in her email).
+        var note = page.Locator($"[data-booking='{kept.BookingId}'] [data-client-note]");
+        await note.GetByText("Their note").ClickAsync();
+        await Expect(note).ToContainTextAsync("Kit Keeps would like to talk about work.");
+        await Chromium.ScreenshotAsync(page, "admin-client-note");
+
         await CancelAsync(page, kept.BookingId, "The client, too late: keep the payment", screenshot: "admin-cancel");
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("The payment, if any, is kept");
         await CancelAsync(page, refunded.BookingId, "The client, too late, but refund it anyway");
@@ -125,7 +131,8 @@ public sealed class AdminSessionsBrowserTests(PortalStack stack, Chromium chromi
             $"/api/slots?sessionType=online-session&tz=Europe/London&from={today:yyyy-MM-dd}&to={today.AddDays(6):yyyy-MM-dd}", ct);
         var start = DateTimeOffset.Parse(slots!.Days.SelectMany(d => d.Starts).First(), System.Globalization.CultureInfo.InvariantCulture);
 
-        var response = await api.PostAsJsonAsync("/api/bookings", new { sessionType = "online-session", start, timeZone = "Europe/London" }, ct);
+        var response = await api.PostAsJsonAsync("/api/bookings",
+            new { sessionType = "online-session", start, timeZone = "Europe/London", note = $"{name} would like to talk about work." }, ct);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var booking = (await response.Content.ReadFromJsonAsync<BookingResponse>(ct))!;
         var sessionId = booking.CheckoutUrl!.Split('/').Last();
