@@ -45,7 +45,19 @@ public sealed class HeldBookingBrowserTests(PortalStack stack, Chromium chromium
         // The link works once.
         await page.GotoAsync(link);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "This link no longer works" })).ToBeVisibleAsync();
+
+        // Nothing of who they are in what the Web, the Api or the Worker logged about it, the emails sent included.
+        await stack.LinkFromEmailAsync(email, "booking-*-confirmed-client-email.eml", "Create your account", DateTime.MinValue);
+        var lines = stack.LogsOf("web", "api", "worker");
+        Assert.All(new[] { "web", "api", "worker" }, resource => Assert.NotEmpty(stack.LogsOf(resource)));
+        foreach (var secret in new[] { "Rowan", "Returning", email.Split('@')[0], Phone.Replace(" ", "")[1..] })
+        {
+            var leaks = lines.Where(l => l.Contains(secret, StringComparison.OrdinalIgnoreCase)).Take(3).ToList();
+            Assert.True(leaks.Count == 0, $"'{secret}' is in the logs:\n{string.Join("\n", leaks)}");
+        }
     }
+
+    private const string Phone = "07911 135791";
 
     /// <summary>Books the <paramref name="nth"/> free time of the first week as a guest; the time as the page named it.</summary>
     private static async Task<string> BookAsync(IPage page, string email, string name, int nth)
@@ -56,7 +68,7 @@ public sealed class HeldBookingBrowserTests(PortalStack stack, Chromium chromium
         await time.ClickAsync();
         await page.GetByLabel("Your name").FillAsync(name);
         await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Phone").FillAsync("07911 123456");
+        await page.GetByLabel("Phone").FillAsync(Phone);
         await page.GetByLabel("I understand my details").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { NameRegex = new("^Book ") }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Thank you, {name.Split(' ')[0]}" })).ToBeVisibleAsync();

@@ -33,6 +33,15 @@ public sealed class PortalStack : IAsyncLifetime
     /// <summary>Where the Worker writes emails in this stack (no provider is configured in tests).</summary>
     public string MailFolder => Path.Combine(dataPath.FullName, "mail");
 
+    /// <summary>
+    /// Every line the stack's resources have written so far (their console output, which the testing host forwards to
+    /// its own logging under "{AppHost}.Resources.{resource}").
+    /// </summary>
+    public CapturedLogs ResourceLogs { get; } = new();
+
+    public List<string> LogsOf(params string[] resources) =>
+        ResourceLogs.Lines.Where(line => resources.Any(r => line.Contains($".Resources.{r}:", StringComparison.Ordinal))).ToList();
+
     /// <summary>The link behind an email's button ("{button}: {url}" in its text), from the newest such email in the mail folder.</summary>
     public async Task<string> LinkFromEmailAsync(string to, string pattern, string button, DateTime writtenAfter)
     {
@@ -70,6 +79,7 @@ public sealed class PortalStack : IAsyncLifetime
             (options, _) => options.DisableDashboard = true,
             timeout.Token);
         builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
+        builder.Services.AddLogging(ResourceLogs.AddTo);
 
         App = await builder.BuildAsync(timeout.Token);
         await App.StartAsync(timeout.Token);
