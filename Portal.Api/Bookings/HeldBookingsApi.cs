@@ -50,6 +50,6 @@ public static class HeldBookingsApi
     private static ProblemHttpResult LinkRefused() => TypedResults.Problem(
         statusCode: StatusCodes.Status400BadRequest,
         title: "This link no longer works",
-        detail: "A booking's confirmation link works once, only the newest one, and while the time is held (a day at most). Please book again.",
+        detail: "A booking's confirmation link works once, only the newest one, and until the session begins. Please book again.",
         extensions: new Dictionary<string, object?> { ["code"] = "link-invalid" });
 }

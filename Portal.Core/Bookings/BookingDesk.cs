@@ -128,7 +128,7 @@ public sealed class BookingDesk(PortalDb db, BookingPlacement placement, Pending
 
         if (known is not null)
         {
-            return await pending.HoldAsync(known, contact, type, start, settings, timeZone, note, cancellationToken);
+            return await pending.HoldAsync(known, contact, type, start, settings, timeZone, cancellationToken);
         }
 
         return await placement.PlaceAsync(null, contact, type, start, settings, timeZone, note, signedIn: false,

@@ -4,14 +4,13 @@ namespace Portal.Core.Bookings;
 
 /// <summary>
 /// A guest's booking made with the address of someone the practice already knows. Its time is held as a booking's
-/// would be, but nothing joins that person's record until the address proves itself through the link emailed to it:
-/// whoever typed the address may not be them. Unconfirmed, it is let go at <see cref="ExpiresAt"/>.
+/// would be, and for as long (until the session starts: the free times must not tell a held booking from a new
+/// client's), but nothing joins that person's record until the address proves itself through the link emailed to it:
+/// whoever typed the address may not be them. What they wrote in the note is not kept, so nobody can put words into a
+/// client's record. Unconfirmed, it goes once its session has started (the retention purge).
 /// </summary>
 public sealed class PendingBooking
 {
-    /// <summary>How long the time is held for the address to confirm, at most (never past the session's start).</summary>
-    public static readonly TimeSpan ConfirmWithin = TimeSpan.FromHours(24);
-
     private PendingBooking()
     {
     }
@@ -33,8 +32,6 @@ public sealed class PendingBooking
 
     public string TimeZone { get; private set; } = "";
 
-    public string? Note { get; private set; }
-
     public Guid SessionTypeId { get; private set; }
 
     public SessionType SessionType { get; private set; } = null!;
@@ -47,6 +44,7 @@ public sealed class PendingBooking
 
     public DateTimeOffset CreatedAt { get; private set; }
 
+    /// <summary>The session's start: the link confirms it until then.</summary>
     public DateTimeOffset ExpiresAt { get; private set; }
 
     /// <summary>The privacy notice the visitor agreed to on the booking form.</summary>
@@ -55,11 +53,10 @@ public sealed class PendingBooking
     public ContactDetails Contact => new(Name, Email, Phone);
 
     public static PendingBooking Hold(
-        ContactDetails contact, string timeZone, string? note, SessionType type, DateTimeOffset start, Guid linkId,
-        string privacyNoticeVersion, DateTimeOffset now)
+        ContactDetails contact, string timeZone, SessionType type, DateTimeOffset start, Guid linkId, string privacyNoticeVersion,
+        DateTimeOffset now)
     {
         start = start.ToUniversalTime();
-        var until = now.ToUniversalTime() + ConfirmWithin;
         return new PendingBooking
         {
             EmailKey = ContactDetails.EmailKeyOf(contact.Email),
@@ -68,14 +65,13 @@ public sealed class PendingBooking
             Email = contact.Email,
             Phone = contact.Phone,
             TimeZone = timeZone,
-            Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim(),
             SessionType = type,
             SessionTypeId = type.Id,
             StartsAt = start,
             OccupiedFrom = start - type.BufferBefore,
             OccupiedUntil = start + type.Duration + type.BufferAfter,
             CreatedAt = now.ToUniversalTime(),
-            ExpiresAt = until < start ? until : start,
+            ExpiresAt = start,
             PrivacyNoticeVersion = privacyNoticeVersion,
         };
     }

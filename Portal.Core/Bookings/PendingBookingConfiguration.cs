@@ -20,7 +20,6 @@ internal sealed class PendingBookingConfiguration : IEntityTypeConfiguration<Pen
         pending.Property(p => p.Email).HasMaxLength(254);
         pending.Property(p => p.Phone).HasMaxLength(20);
         pending.Property(p => p.TimeZone).HasMaxLength(64);
-        pending.Property(p => p.Note).HasMaxLength(BookingDesk.MaxNoteLength);
         pending.Property(p => p.PrivacyNoticeVersion).HasMaxLength(40);
         pending.ToTable(t => t.HasCheckConstraint("ck_pending_bookings_times", "occupied_from <= starts_at AND starts_at < occupied_until"));
     }

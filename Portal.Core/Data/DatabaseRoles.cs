@@ -171,6 +171,9 @@ public static class DatabaseRoles
     {
         var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
+        // The role statements carry passwords: the server's log keeps no statement of this session, failed ones included.
+        await ExecuteAsync(connection, "SET log_statement = 'none'; SET log_min_error_statement = 'panic'; SET log_min_duration_statement = -1",
+            cancellationToken);
         return connection;
     }
 

@@ -61,7 +61,7 @@ public sealed record RefundEmail(BookingFacts Booking, string AmountText, string
 /// or let it go. Says nothing of the person's history with the practice: whoever typed the address may not be them.
 /// </summary>
 public sealed record BookingToConfirmEmail(
-    string To, string Name, string TimeZone, string SessionTypeName, DateTimeOffset StartsAt, DateTimeOffset HeldUntil, string ProtectedToken)
+    string To, string Name, string TimeZone, string SessionTypeName, DateTimeOffset StartsAt, string ProtectedToken)
     : EmailRequest
 {
     public override EmailRequest WithoutSecrets() => this with { ProtectedToken = "" };

@@ -9,7 +9,6 @@ public static class OutboxTypes
     public const string WelcomeThread = "welcome-thread";
     public const string CheckoutClose = "checkout-close";
     public const string Refund = "stripe-refund";
-    public const string PendingBookingRelease = "pending-booking-release";
 }
 
 /// <summary>The Worker's queues: each has its own dispatchers, so a slow provider in one never delays the other.</summary>

@@ -22,7 +22,6 @@ public static class SideEffectDescription
                 OutboxTypes.CalendarEvent => "Calendar event for a booking",
                 OutboxTypes.CheckoutClose => "Closing an unpaid Stripe Checkout and freeing its time",
                 OutboxTypes.Refund => "Refund through Stripe",
-                OutboxTypes.PendingBookingRelease => "Letting go a guest booking its address did not confirm",
                 _ => type,
             };
         }

@@ -1,3 +1,4 @@
+using Portal.Core.Bookings;
 using Portal.Core.Data;
 using Portal.Core.Identity;
 using Portal.Core.Outbox;
@@ -45,10 +46,16 @@ public sealed class RetentionPeriods
         return db.OutboxMessages.Where(m => m.ProcessedAt < before && m.DeadLetteredAt == null);
     }
 
+    /// <summary>Guest bookings held for an address that never confirmed them, once their session has started.</summary>
+    public static IQueryable<PendingBooking> UnconfirmedHoldsPast(PortalDb db, DateTimeOffset now) =>
+        db.PendingBookings.Where(p => p.ExpiresAt <= now);
+
+    /// <summary>A link a held booking still names stays with it (the hold keeps its time until its session starts).</summary>
     public IQueryable<MagicLink> SignInLinksPast(PortalDb db, DateTimeOffset now)
     {
         var before = now - SignInLinks;
-        return db.MagicLinks.Where(l => l.ExpiresAt < before || l.ConsumedAt < before || l.SupersededAt < before);
+        return db.MagicLinks.Where(l => (l.ExpiresAt < before || l.ConsumedAt < before || l.SupersededAt < before)
+            && !db.PendingBookings.Any(p => p.LinkId == l.Id));
     }
 
     public IQueryable<UserSession> EndedSessionsPast(PortalDb db, DateTimeOffset now)

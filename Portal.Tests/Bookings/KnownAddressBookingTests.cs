@@ -112,7 +112,9 @@ public sealed class KnownAddressBookingTests(KnownAddressBookingTests.PracticeTi
         Assert.Equal("Confirmed", booking.Status);
         Assert.Equal("Pat Known", booking.ClientName); // the record keeps its own name
         await using var db = api.OpenDb();
-        Assert.Equal(client.Id, (await db.Bookings.SingleAsync(b => b.Id == booking.Id, ct)).ClientId);
+        var stored = await db.Bookings.SingleAsync(b => b.Id == booking.Id, ct);
+        Assert.Equal(client.Id, stored.ClientId);
+        Assert.Null(stored.ClientNote); // what a stranger may have typed never reaches the client's record
         Assert.Equal(ClientStage.DiscoveryBooked, (await db.Clients.SingleAsync(c => c.Id == client.Id, ct)).Stage);
         var consent = await db.ClientConsents.SingleAsync(c => c.ClientId == client.Id, ct);
         Assert.Equal((ConsentKind.PrivacyNotice, PrivacyNotice.CurrentVersion), (consent.Kind, consent.Version));
@@ -124,7 +126,7 @@ public sealed class KnownAddressBookingTests(KnownAddressBookingTests.PracticeTi
     }
 
     [Fact]
-    public async Task A_link_to_confirm_a_booking_signs_no_one_in_and_a_newer_booking_replaces_the_older()
+    public async Task A_link_to_confirm_a_booking_signs_no_one_in_and_only_the_newest_link_confirms_while_every_hold_keeps_its_time()
     {
         var http = api.CreateClient();
         var starts = await FreeStartsAsync(http, 2);
@@ -138,9 +140,30 @@ public sealed class KnownAddressBookingTests(KnownAddressBookingTests.PracticeTi
         await http.PostBookingAsync(Guest("discovery-call", starts[1], email));
 
         Assert.Equal(HttpStatusCode.BadRequest, (await http.ConfirmHeldAsync(first)).StatusCode);
+        // As a new address's bookings would: the free times must not tell which the address is.
         var free = await OfferedAsync(http);
-        Assert.Contains(starts[0], free); // the older hold was let go
+        Assert.DoesNotContain(starts[0], free);
         Assert.DoesNotContain(starts[1], free);
+    }
+
+    [Fact]
+    public async Task Someone_booking_again_and_again_with_a_known_address_gets_it_no_more_than_three_emails_an_hour()
+    {
+        var http = api.CreateClient();
+        var starts = await FreeStartsAsync(http, PendingBookings.EmailsPerAddressPerHour + 2);
+        var email = $"flooded-{Guid.NewGuid():N}@example.com";
+        await RegisterAsync(email, "Pat Flooded");
+
+        foreach (var start in starts)
+        {
+            Assert.Equal(HttpStatusCode.Created, (await http.PostBookingAsync(Guest("discovery-call", start, email))).StatusCode);
+        }
+
+        await using var db = api.OpenDb();
+        Assert.Equal(starts.Count, await db.PendingBookings.CountAsync(p => p.EmailKey == email, ct));
+        var emails = await db.Database.SqlQuery<int>(
+            $"SELECT count(*)::int AS \"Value\" FROM outbox_messages WHERE deduplication_key LIKE 'pending-booking:%' AND payload::text LIKE {"%" + email + "%"}").SingleAsync(ct);
+        Assert.Equal(PendingBookings.EmailsPerAddressPerHour, emails);
     }
 
     [Fact]

@@ -78,6 +78,7 @@ public sealed class AdminSessionsBrowserTests(PortalStack stack, Chromium chromi
         await note.GetByText("Their note").ClickAsync();
         await Expect(note).ToContainTextAsync("Kit Keeps would like to talk about work.");
         await Chromium.ScreenshotAsync(page, "admin-client-note");
+        await Chromium.ExpectAccessibleAsync(page);
 
         await CancelAsync(page, kept.BookingId, "The client, too late: keep the payment", screenshot: "admin-cancel");
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("The payment, if any, is kept");

@@ -1,3 +1,5 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Portal.Tests.Infrastructure;
 
@@ -50,6 +52,14 @@ public sealed class Chromium : IAsyncLifetime
     /// <c>{name}-phone.png</c> and <c>{name}-desktop.png</c>), then gives the page its own size back. A page wider
     /// than the screen (a long word that does not wrap) fails the test.
     /// </summary>
+    /// <summary>axe-core on the page as it stands: no serious or critical violation.</summary>
+    public static async Task ExpectAccessibleAsync(IPage page)
+    {
+        AxeResult axe = await page.RunAxe();
+        var serious = axe.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(serious.Count == 0, string.Join("\n", serious.Select(v => $"{v.Id}: {v.Help} ({v.Nodes.Length} nodes)")));
+    }
+
     public static async Task ScreenshotAsync(IPage page, string name)
     {
         Directory.CreateDirectory(ScreenshotFolder);

@@ -35,7 +35,7 @@ public sealed class EmailTemplateTests
     {
         var link = new Uri("https://portal.example/book/confirm?token=held-123");
         var email = await EmailSamples.ComposeAsync(new BookingToConfirmEmail(
-            "sam@example.com", "Sam Rivers", "America/New_York", "Discovery call", EmailSamples.Start, EmailSamples.Start.AddHours(-6),
+            "sam@example.com", "Sam Rivers", "America/New_York", "Discovery call", EmailSamples.Start,
             EmailSamples.Links.Protect("held-123")));
         EmailSamples.Keep("booking-to-confirm", email);
 

@@ -60,7 +60,9 @@ public sealed class DatabaseOutageStackTests(PortalStack stack)
         // knows the database is away, the rest are answered at once.
         Assert.All(during, a => Assert.True(a.Took < TimeSpan.FromSeconds(35), $"{a.Kind} hung for {a.Took} while the database was away"));
         var firstRefusal = during.Where(a => a.Status == HttpStatusCode.ServiceUnavailable).Min(a => a.At + a.Took);
-        Assert.All(during.Where(a => a.At > firstRefusal.AddSeconds(3)), a => Assert.True(a.Took < TimeSpan.FromSeconds(2),
+        // "At once": well under one connect timeout (15 s), with room for a stall of a loaded machine (2.8 s seen once on 2
+        // cores, every test class running alongside).
+        Assert.All(during.Where(a => a.At > firstRefusal.AddSeconds(3)), a => Assert.True(a.Took < TimeSpan.FromSeconds(5),
             $"{a.Kind} took {a.Took} although the Api knew the database was away: {Describe(during)}"));
         Assert.Contains(during, a => a.Status == HttpStatusCode.ServiceUnavailable && a.ContentType == "application/problem+json");
 

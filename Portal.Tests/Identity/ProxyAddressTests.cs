@@ -21,8 +21,6 @@ public class BehindTheWebApiFactory(TestServers servers) : ApiFactory(servers)
 /// <summary>Per-IP limits count the visitor, not the proxy in front of them, and only a trusted proxy may name the visitor.</summary>
 public sealed class ProxyAddressTests(BehindTheWebApiFactory api) : IClassFixture<BehindTheWebApiFactory>
 {
-    private readonly CancellationToken ct = TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task Two_visitors_behind_one_proxy_each_have_their_own_limit()
     {
@@ -47,16 +45,8 @@ public sealed class ProxyAddressTests(BehindTheWebApiFactory api) : IClassFixtur
         Assert.Equal(HttpStatusCode.TooManyRequests, (await RequestLinkAsync("203.0.113.9", "192.0.2.200", 3)).StatusCode);
     }
 
-    private async Task<HttpResponseMessage> RequestLinkAsync(string peer, string forwardedFor, int attempt)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/magic-link")
-        {
-            Content = JsonContent.Create(new { email = $"proxy-{peer}-{forwardedFor}-{attempt}@example.com" }),
-        };
-        request.Headers.Add(TestPeerAddress.Header, peer);
-        request.Headers.Add("X-Forwarded-For", forwardedFor);
-        return await api.CreateClient().SendAsync(request, ct);
-    }
+    private Task<HttpResponseMessage> RequestLinkAsync(string peer, string forwardedFor, int attempt) =>
+        ProxiedRequest.LinkAsync(api, peer, forwardedFor, $"proxy-{peer}-{forwardedFor}-{attempt}@example.com");
 }
 
 /// <summary>The Api behind a load balancer in a trusted network (ForwardedHeaders:KnownNetworks), one hop believed.</summary>
@@ -75,8 +65,6 @@ public class BehindANetworkApiFactory(TestServers servers) : ApiFactory(servers)
 /// <summary>A proxy anywhere in a trusted network may name the visitor; only the hop it added is believed.</summary>
 public sealed class ProxyNetworkTests(BehindANetworkApiFactory api) : IClassFixture<BehindANetworkApiFactory>
 {
-    private readonly CancellationToken ct = TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task Any_proxy_in_a_known_network_names_the_visitor_but_addresses_the_visitor_made_up_before_it_are_not_believed()
     {
@@ -92,14 +80,18 @@ public sealed class ProxyNetworkTests(BehindANetworkApiFactory api) : IClassFixt
         Assert.Equal(HttpStatusCode.Accepted, (await RequestLinkAsync("10.21.0.1", "198.51.100.50", 4)).StatusCode);
     }
 
-    private async Task<HttpResponseMessage> RequestLinkAsync(string peer, string forwardedFor, int attempt)
+    private Task<HttpResponseMessage> RequestLinkAsync(string peer, string forwardedFor, int attempt) =>
+        ProxiedRequest.LinkAsync(api, peer, forwardedFor, $"network-{attempt}@example.com");
+}
+
+/// <summary>A sign-in link asked for by a peer at <c>peer</c> that names <c>forwardedFor</c> as the visitor.</summary>
+internal static class ProxiedRequest
+{
+    public static async Task<HttpResponseMessage> LinkAsync(ApiFactory api, string peer, string forwardedFor, string email)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/magic-link")
-        {
-            Content = JsonContent.Create(new { email = $"network-{attempt}@example.com" }),
-        };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/magic-link") { Content = JsonContent.Create(new { email }) };
         request.Headers.Add(TestPeerAddress.Header, peer);
         request.Headers.Add("X-Forwarded-For", forwardedFor);
-        return await api.CreateClient().SendAsync(request, ct);
+        return await api.CreateClient().SendAsync(request, TestContext.Current.CancellationToken);
     }
 }

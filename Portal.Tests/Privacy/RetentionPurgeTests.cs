@@ -133,6 +133,37 @@ public sealed class RetentionPurgeTests(TestServers servers)
         Assert.Contains(reason, error.Message);
     }
 
+    [Fact]
+    public async Task An_unconfirmed_held_booking_goes_once_its_session_has_started_and_keeps_its_time_and_link_till_then()
+    {
+        var database = await servers.Databases.CreateMigratedAsync(ct);
+        var periods = new RetentionPeriods();
+        await using (var db = TestDatabases.OpenPortalDb(database))
+        {
+            var type = await db.SessionTypes.SingleAsync(t => t.Slug == "discovery-call", ct);
+            // Both links were replaced long ago (a newer booking with the address each time): the holds keep theirs.
+            foreach (var (name, start) in new[] { ("started", Now - TimeSpan.FromHours(1)), ("to-come", Now + TimeSpan.FromDays(20)) })
+            {
+                var link = Link($"held-{name}", issued: Now - periods.SignInLinks - TimeSpan.FromDays(30), lifetime: TimeSpan.FromDays(60));
+                link.Supersede(Now - periods.SignInLinks - TimeSpan.FromDays(29));
+                db.MagicLinks.Add(link);
+                db.PendingBookings.Add(Portal.Core.Bookings.PendingBooking.Hold(
+                    new Portal.Core.Clients.ContactDetails("Sam", $"{name}@example.com", "+447911123456"), "Europe/London", type, start,
+                    link.Id, PrivacyNotice.CurrentVersion, Now - TimeSpan.FromDays(40)));
+            }
+
+            await db.SaveChangesAsync(ct);
+        }
+
+        using var worker = Worker(database);
+        var purged = await worker.GetRequiredService<RetentionPurge>().PurgeAsync(ct);
+
+        Assert.Equal(1, purged!.UnconfirmedHolds);
+        await using var after = TestDatabases.OpenPortalDb(database);
+        Assert.Equal(["to-come@example.com"], await after.PendingBookings.Select(p => p.Email).ToListAsync(ct));
+        Assert.Equal(["held-to-come"], await after.MagicLinks.Select(l => l.EmailKey).ToListAsync(ct));
+    }
+
     private static ServiceProvider Worker(string database, int? batchSize = null, params (string Key, string Value)[] settings)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development" });

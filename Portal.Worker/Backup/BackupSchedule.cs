@@ -55,40 +55,28 @@ public sealed partial class BackupSchedule(
             var connectionString = configuration.GetConnectionString(PortalDbRegistration.ConnectionName)!;
             await using var connection = new NpgsqlConnection(connectionString);
             await connection.OpenAsync(cancellationToken);
-            if (!await ScalarAsync<bool>(connection, "SELECT pg_try_advisory_lock(hashtextextended($1, 0))", cancellationToken))
+            await using var held = await ReplicaLocks.TryTakeAsync(connection, LockKey, cancellationToken);
+            if (held is null)
             {
                 LogAnotherReplica(night);
                 return;
             }
 
-            try
+            var folder = new BackupFolder(options.Value.Folder!);
+            if (folder.Archives().Any(archive => archive.MadeAt >= night))
             {
-                var folder = new BackupFolder(options.Value.Folder!);
-                if (folder.Archives().Any(archive => archive.MadeAt >= night))
-                {
-                    LogAlreadyMade(night);
-                    return;
-                }
+                LogAlreadyMade(night);
+                return;
+            }
 
-                await backup.MakeAsync(folder.Path, cancellationToken);
-                var deleted = folder.KeepNewest(options.Value.Keep, clock.GetUtcNow());
-                LogKept(options.Value.Keep, deleted.Count);
-            }
-            finally
-            {
-                await ScalarAsync<bool>(connection, "SELECT pg_advisory_unlock(hashtextextended($1, 0))", CancellationToken.None);
-            }
+            await backup.MakeAsync(folder.Path, cancellationToken);
+            var deleted = folder.KeepNewest(options.Value.Keep, clock.GetUtcNow());
+            LogKept(options.Value.Keep, deleted.Count);
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
             LogFailed(exception, night);
         }
-    }
-
-    private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(sql, connection) { Parameters = { new() { Value = LockKey } } };
-        return (T)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     /// <summary><see cref="BackupOptions.TimeZone"/>, else the practice's zone, else UTC.</summary>

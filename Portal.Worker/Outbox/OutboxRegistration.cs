@@ -23,7 +23,6 @@ public static class OutboxRegistration
         builder.Services.AddKeyedScoped<IOutboxHandler, CalendarEventHandler>(OutboxTypes.CalendarEvent);
         builder.Services.AddKeyedScoped<IOutboxHandler, CheckoutClosingHandler>(OutboxTypes.CheckoutClose);
         builder.Services.AddKeyedScoped<IOutboxHandler, RefundHandler>(OutboxTypes.Refund);
-        builder.Services.AddKeyedScoped<IOutboxHandler, Bookings.PendingBookingReleaseHandler>(OutboxTypes.PendingBookingRelease);
         builder.Services.AddSingleton<OutboxDispatcher>();
         builder.Services.AddHostedService(services => services.GetRequiredService<OutboxDispatcher>());
         return builder;

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Portal.Core.Data;
 using Portal.Core.Privacy;
 
@@ -52,27 +53,29 @@ public sealed partial class RetentionPurge(
 
         // One connection for the lock and the deletes: a session lock belongs to the connection that took it.
         await db.Database.OpenConnectionAsync(cancellationToken);
-        if (!await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_lock(hashtextextended({LockKey}, 0)) AS \"Value\"")
-                .SingleAsync(cancellationToken))
-        {
-            LogAnotherReplica();
-            return null;
-        }
-
         try
         {
+            await using var held = await ReplicaLocks.TryTakeAsync((NpgsqlConnection)db.Database.GetDbConnection(), LockKey, cancellationToken);
+            if (held is null)
+            {
+                LogAnotherReplica();
+                return null;
+            }
+
+            var unconfirmedHolds = await InBatchesAsync(
+                () => RetentionPeriods.UnconfirmedHoldsPast(db, now).OrderBy(p => p.ExpiresAt), periods.BatchSize, cancellationToken);
             var purged = new RetentionPurged(
                 await InBatchesAsync(() => periods.SentOutboxPast(db, now).OrderBy(m => m.ProcessedAt), periods.BatchSize, cancellationToken),
                 await InBatchesAsync(() => periods.SignInLinksPast(db, now).OrderBy(l => l.Id), periods.BatchSize, cancellationToken),
                 await InBatchesAsync(() => periods.EndedSessionsPast(db, now).OrderBy(s => s.Id), periods.BatchSize, cancellationToken),
                 await InBatchesAsync(() => periods.SignInEventsPast(db, now).OrderBy(e => e.At), periods.BatchSize, cancellationToken),
-                await InBatchesAsync(() => periods.StripeEventsPast(db, now).OrderBy(e => e.ReceivedAt), periods.BatchSize, cancellationToken));
-            LogPurged(purged.SentOutbox, purged.SignInLinks, purged.EndedSessions, purged.SignInEvents, purged.StripeEvents);
+                await InBatchesAsync(() => periods.StripeEventsPast(db, now).OrderBy(e => e.ReceivedAt), periods.BatchSize, cancellationToken),
+                unconfirmedHolds);
+            LogPurged(purged.SentOutbox, purged.SignInLinks, purged.EndedSessions, purged.SignInEvents, purged.StripeEvents, purged.UnconfirmedHolds);
             return purged;
         }
         finally
         {
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock(hashtextextended({LockKey}, 0))", CancellationToken.None);
             await db.Database.CloseConnectionAsync();
         }
     }
@@ -93,8 +96,8 @@ public sealed partial class RetentionPurge(
 
     [LoggerMessage(Level = LogLevel.Information, Message =
         "Retention purge: {SentOutbox} sent outbox messages, {SignInLinks} sign-in links, {EndedSessions} ended sessions, " +
-        "{SignInEvents} sign-in events, {StripeEvents} Stripe event records deleted")]
-    private partial void LogPurged(int sentOutbox, int signInLinks, int endedSessions, int signInEvents, int stripeEvents);
+        "{SignInEvents} sign-in events, {StripeEvents} Stripe event records, {UnconfirmedHolds} unconfirmed held bookings deleted")]
+    private partial void LogPurged(int sentOutbox, int signInLinks, int endedSessions, int signInEvents, int stripeEvents, int unconfirmedHolds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention purge skipped: another Worker is purging")]
     private partial void LogAnotherReplica();
@@ -104,7 +107,8 @@ public sealed partial class RetentionPurge(
 }
 
 /// <summary>How many rows of each kind one round deleted.</summary>
-public sealed record RetentionPurged(int SentOutbox, int SignInLinks, int EndedSessions, int SignInEvents, int StripeEvents);
+/// <param name="UnconfirmedHolds">Guest bookings whose address never confirmed them, their session started.</param>
+public sealed record RetentionPurged(int SentOutbox, int SignInLinks, int EndedSessions, int SignInEvents, int StripeEvents, int UnconfirmedHolds = 0);
 
 public static class RetentionRegistration
 {

@@ -286,11 +286,6 @@ namespace Portal.Core.Data.Migrations
                         .HasColumnType("character varying(120)")
                         .HasColumnName("name");
 
-                    b.Property<string>("Note")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
-                        .HasColumnName("note");
-
                     b.Property<DateTimeOffset>("OccupiedFrom")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("occupied_from");

@@ -25,8 +25,8 @@ public static class BookingToConfirmTemplate
             Button = new EmailButton("Confirm my booking", confirmLink),
             SmallPrint =
             [
-                $"The time is held for you until {ReadableTime.Full(email.HeldUntil, email.TimeZone)}. The link works once.",
-                "If it was not you, you can ignore this email: nothing is booked in your name, and the time is released.",
+                "Until you confirm, the time is held and nothing is booked in your name. The link works once, until the session begins.",
+                "If it was not you, you can ignore this email: nothing is booked in your name, and nothing about you changes.",
             ],
         };
     }
