@@ -89,12 +89,15 @@ public sealed class SignInBrowserTests(PortalStack stack, Chromium chromium)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Today" })).ToBeVisibleAsync();
         await Expect(page.Locator("[data-failed-to-send] li", new() { HasText = failed })).ToContainTextAsync("In-app notification for you: Retried");
         await Chromium.ScreenshotAsync(page, "admin");
-        await page.Locator("[data-failed-to-send] li", new() { HasText = failed }).GetByRole(AriaRole.Button, new() { Name = "Try again" }).ClickAsync();
+        // The form posts and comes back to /admin; a reload before that navigation ends finds no page to reload.
+        await page.RunAndWaitForResponseAsync(
+            () => page.Locator("[data-failed-to-send] li", new() { HasText = failed }).GetByRole(AriaRole.Button, new() { Name = "Try again" }).ClickAsync(),
+            response => response.Request.Method == "GET" && new Uri(response.Url).AbsolutePath == "/admin");
         // Retried, the Worker delivers it at once (the retry wakes it): after a reload it is gone from the list.
         var gone = false;
         for (var attempt = 0; attempt < 20 && !gone; attempt++)
         {
-            await page.ReloadAsync();
+            await page.GotoAsync("/admin");
             gone = await page.Locator("[data-failed-to-send]", new() { HasText = failed }).CountAsync() == 0;
             if (!gone)
             {
