@@ -82,11 +82,11 @@ public sealed class PendingBookings(
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 await placement.LockAsync(target.EmailKey, start, settings, cancellationToken);
                 var link = (await db.MagicLinks.FromSql($"SELECT * FROM magic_links WHERE token_hash = {hash} FOR UPDATE")
-                    .ToListAsync(cancellationToken)).Single();
+                    .ToListAsync(cancellationToken)).SingleOrDefault();
                 var held = await db.PendingBookings.Include(p => p.SessionType)
                     .SingleOrDefaultAsync(p => p.Id == target.Id, cancellationToken);
                 var now = clock.GetUtcNow();
-                var refusal = link.RefusalAt(now) ?? (held is null ? "released" : now >= held.ExpiresAt ? "expired" : null);
+                var refusal = link is null || held is null ? "released" : link.RefusalAt(now) ?? (now >= held.ExpiresAt ? "expired" : null);
                 if (refusal is not null)
                 {
                     return (BookingOutcome)new BookingOutcome.LinkRefused(refusal);
@@ -98,7 +98,7 @@ public sealed class PendingBookings(
                     return new BookingOutcome.LinkRefused("released");
                 }
 
-                link.Consume(now);
+                link!.Consume(now);
                 var client = await db.Clients.SingleOrDefaultAsync(c => c.EmailKey == held!.EmailKey, cancellationToken);
                 var outcome = await placement.PlaceAsync(client, held!.Contact, held.SessionType, start, settings,
                     client?.TimeZone ?? held.TimeZone, note: null, signedIn: false, held.PrivacyNoticeVersion, cancellationToken);
