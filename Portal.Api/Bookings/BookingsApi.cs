@@ -204,26 +204,27 @@ public sealed record BookingResponse(
     public static BookingResponse ForGuest(BookingOutcome.HeldForGuest held)
     {
         var zone = DateTimeZoneProviders.Tzdb[held.TimeZone];
-        DateTimeOffset Local(DateTimeOffset instant) => Instant.FromDateTimeOffset(instant).InZone(zone).ToDateTimeOffset();
         return new BookingResponse(
-            held.Id, held.Type.Slug, held.Type.Name, Local(held.Start), Local(held.End), HeldStatus, zone.Id, HoldExpiresAt: null, held.Name);
+            held.Id, held.Type.Slug, held.Type.Name, In(zone, held.Start), In(zone, held.End), HeldStatus, zone.Id, HoldExpiresAt: null, held.Name);
     }
 
     /// <summary>Times in the client's own zone, so "10:00+01:00" reads as they will see it.</summary>
     public static BookingResponse From(Booking booking)
     {
         var zone = DateTimeZoneProviders.Tzdb[booking.Client.TimeZone];
-        DateTimeOffset Local(DateTimeOffset instant) => Instant.FromDateTimeOffset(instant).InZone(zone).ToDateTimeOffset();
         return new BookingResponse(
             booking.Id,
             booking.SessionType.Slug,
             booking.SessionType.Name,
-            Local(booking.StartsAt),
-            Local(booking.EndsAt),
+            In(zone, booking.StartsAt),
+            In(zone, booking.EndsAt),
             booking.Status.ToString(),
             zone.Id,
             booking.HoldExpiresAt,
             booking.Client.Name,
             ClientNote: booking.ClientNote);
     }
+
+    private static DateTimeOffset In(DateTimeZone zone, DateTimeOffset instant) =>
+        Instant.FromDateTimeOffset(instant).InZone(zone).ToDateTimeOffset();
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Portal.Api.Identity;
 using Portal.Api.RateLimiting;
 using Portal.Core.Bookings;
+using Portal.Core.Identity;
 
 namespace Portal.Api.Bookings;
 
@@ -25,27 +26,25 @@ public static class HeldBookingsApi
     }
 
     public static async Task<Results<Ok<LinkAddress>, ProblemHttpResult>> ReadAddress(
-        SpendLinkRequest request, PendingBookings pending, CancellationToken cancellationToken) =>
-        IsPlausible(request.Token) && await pending.AddressOfLinkAsync(request.Token!, cancellationToken) is { } address
+        SpendLinkRequest request, SignInDesk links, CancellationToken cancellationToken) =>
+        request.IsPlausible && await links.AddressOfLinkAsync(request.Token, [LinkPurpose.ConfirmBooking], cancellationToken) is { } address
             ? TypedResults.Ok(new LinkAddress(address))
             : LinkRefused();
 
     public static async Task<Results<Ok<BookingResponse>, ValidationProblem, ProblemHttpResult>> Confirm(
         SpendLinkRequest request, PendingBookings pending, CancellationToken cancellationToken)
     {
-        if (!IsPlausible(request.Token))
+        if (!request.IsPlausible)
         {
             return LinkRefused();
         }
 
-        return await pending.ConfirmAsync(request.Token!, cancellationToken) switch
+        return await pending.ConfirmAsync(request.Token, cancellationToken) switch
         {
             BookingOutcome.LinkRefused => LinkRefused(),
             var outcome => BookingsApi.Answer(outcome),
         };
     }
-
-    private static bool IsPlausible(string? token) => !string.IsNullOrWhiteSpace(token) && token.Length <= 200;
 
     private static ProblemHttpResult LinkRefused() => TypedResults.Problem(
         statusCode: StatusCodes.Status400BadRequest,

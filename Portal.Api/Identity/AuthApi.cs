@@ -1,7 +1,7 @@
-using Portal.Api.Infrastructure;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Portal.Api.Infrastructure;
 using Portal.Api.RateLimiting;
 using Portal.Core.Clients;
 using Portal.Core.Identity;
@@ -67,7 +67,7 @@ public static class AuthApi
     public static async Task<Results<Ok<SessionIssued>, ProblemHttpResult>> SpendLink(
         SpendLinkRequest request, HttpContext http, SignInDesk desk, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(request.Token) || request.Token.Length > 200)
+        if (!request.IsPlausible)
         {
             return LinkRefused();
         }
@@ -83,12 +83,12 @@ public static class AuthApi
     public static async Task<Results<Ok<LinkAddress>, ProblemHttpResult>> ReadLinkAddress(
         SpendLinkRequest request, SignInDesk desk, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(request.Token) || request.Token.Length > 200)
+        if (!request.IsPlausible)
         {
             return LinkRefused();
         }
 
-        return await desk.AddressOfLinkAsync(request.Token, cancellationToken) is { } address
+        return await desk.AddressOfLinkAsync(request.Token, MagicLink.SigningIn, cancellationToken) is { } address
             ? TypedResults.Ok(new LinkAddress(address))
             : LinkRefused();
     }
@@ -117,7 +117,12 @@ public sealed record MagicLinkRequest(string? Email);
 
 public sealed record LinkRequested(string Message);
 
-public sealed record SpendLinkRequest(string? Token);
+public sealed record SpendLinkRequest(string? Token)
+{
+    /// <summary>Shaped like a link's token at all; anything else is refused before any lookup.</summary>
+    [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(true, nameof(Token))]
+    public bool IsPlausible => !string.IsNullOrWhiteSpace(Token) && Token.Length <= 200;
+}
 
 public sealed record LinkAddress(string Email);
 

@@ -81,8 +81,7 @@ public sealed class PendingBookings(
                 db.ChangeTracker.Clear();
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 await placement.LockAsync(target.EmailKey, start, settings, cancellationToken);
-                var link = (await db.MagicLinks.FromSql($"SELECT * FROM magic_links WHERE token_hash = {hash} FOR UPDATE")
-                    .ToListAsync(cancellationToken)).SingleOrDefault();
+                var link = await db.LockLinkAsync(hash, cancellationToken);
                 var held = await db.PendingBookings.Include(p => p.SessionType)
                     .SingleOrDefaultAsync(p => p.Id == target.Id, cancellationToken);
                 var now = clock.GetUtcNow();
@@ -111,15 +110,5 @@ public sealed class PendingBookings(
         {
             return new BookingOutcome.TimeUnavailable();
         }
-    }
-
-    /// <summary>The link's address, masked, while the link can still confirm; null otherwise.</summary>
-    public async Task<string?> AddressOfLinkAsync(string token, CancellationToken cancellationToken)
-    {
-        var hash = SecretTokens.HashOf(token.Trim());
-        var link = await db.MagicLinks.AsNoTracking().SingleOrDefaultAsync(l => l.TokenHash == hash, cancellationToken);
-        return link is { Purpose: LinkPurpose.ConfirmBooking } && link.RefusalAt(clock.GetUtcNow()) is null
-            ? MaskedAddress.Of(link.EmailKey)
-            : null;
     }
 }

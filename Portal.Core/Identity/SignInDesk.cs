@@ -68,12 +68,15 @@ public sealed class SignInDesk(
         string emailKey, TimeSpan lifetime, CancellationToken cancellationToken) =>
         IssueAsync(emailKey, LinkPurpose.ConfirmBooking, lifetime, clock.GetUtcNow(), cancellationToken);
 
-    /// <summary>The address a link signs in, masked (s***@example.com), without spending it; null when it would be refused.</summary>
-    public async Task<string?> AddressOfLinkAsync(string token, CancellationToken cancellationToken)
+    /// <summary>
+    /// The address a link of one of <paramref name="purposes"/> is for, masked (s***@example.com), without spending it;
+    /// null when it would be refused.
+    /// </summary>
+    public async Task<string?> AddressOfLinkAsync(string token, LinkPurpose[] purposes, CancellationToken cancellationToken)
     {
         var hash = SecretTokens.HashOf(token.Trim());
         var link = await db.MagicLinks.AsNoTracking().SingleOrDefaultAsync(l => l.TokenHash == hash, cancellationToken);
-        return link is not null && link.RefusalAt(clock.GetUtcNow()) is null && MagicLink.SigningIn.Contains(link.Purpose)
+        return link is not null && link.RefusalAt(clock.GetUtcNow()) is null && purposes.Contains(link.Purpose)
             ? MaskedAddress.Of(link.EmailKey)
             : null;
     }
@@ -88,8 +91,7 @@ public sealed class SignInDesk(
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var link = (await db.MagicLinks.FromSql($"SELECT * FROM magic_links WHERE token_hash = {hash} FOR UPDATE")
-                .ToListAsync(cancellationToken)).SingleOrDefault();
+            var link = await db.LockLinkAsync(hash, cancellationToken);
             var refusal = link is null ? "unknown"
                 : !MagicLink.SigningIn.Contains(link.Purpose) ? "not-a-sign-in-link"
                 : link.RefusalAt(now);
@@ -225,4 +227,12 @@ public sealed class SignInDesk(
         var practice = await db.PracticeSettings.AsNoTracking().SingleAsync(cancellationToken);
         return (practice.TherapistName, practice.TimeZone);
     }
+}
+
+public static class MagicLinkLocks
+{
+    /// <summary>The link with this token hash, locked until the transaction ends (spending it twice is one spend); null when none.</summary>
+    public static async Task<MagicLink?> LockLinkAsync(this PortalDb db, byte[] tokenHash, CancellationToken cancellationToken) =>
+        (await db.MagicLinks.FromSql($"SELECT * FROM magic_links WHERE token_hash = {tokenHash} FOR UPDATE")
+            .ToListAsync(cancellationToken)).SingleOrDefault();
 }
