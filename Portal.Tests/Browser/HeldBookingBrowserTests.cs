@@ -19,10 +19,10 @@ public sealed class HeldBookingBrowserTests(PortalStack stack, Chromium chromium
     {
         var email = $"returning-{Guid.NewGuid():N}@example.com";
         var page = await chromium.NewPageAsync(stack.WebUrl, 390, 844);
-        var first = await BookAsync(page, email, "Rowan Returning", nth: 0);
+        var first = await BookAsync(page, email, "Rowan Quilliamson", nth: 0);
         await CancelEveryBookingOfAsync(email); // known to the practice, with no call coming up
 
-        var chosen = await BookAsync(page, email, "Rowan Returning", nth: 1);
+        var chosen = await BookAsync(page, email, "Rowan Quilliamson", nth: 1);
         Assert.NotEqual(first, chosen);
         await Chromium.ScreenshotAsync(page, "book-held");
         await Chromium.ExpectAccessibleAsync(page);
@@ -47,7 +47,7 @@ public sealed class HeldBookingBrowserTests(PortalStack stack, Chromium chromium
         await stack.LinkFromEmailAsync(email, "booking-*-confirmed-client-email.eml", "Create your account", DateTime.MinValue);
         var lines = stack.LogsOf("web", "api", "worker");
         Assert.All(new[] { "web", "api", "worker" }, resource => Assert.NotEmpty(stack.LogsOf(resource)));
-        foreach (var secret in new[] { "Rowan", "Returning", email.Split('@')[0], Phone.Replace(" ", "")[1..] })
+        foreach (var secret in new[] { "Rowan", "Quilliamson", email.Split('@')[0], Phone.Replace(" ", "")[1..] })
         {
             var leaks = lines.Where(l => l.Contains(secret, StringComparison.OrdinalIgnoreCase)).Take(3).ToList();
             Assert.True(leaks.Count == 0, $"'{secret}' is in the logs:\n{string.Join("\n", leaks)}");
