@@ -13,6 +13,9 @@ var directus = infrastructure.Directus;
 var keyRingCertificate = builder.AddKeyRingCertificate("key-ring-certificate");
 var webKeyRingCertificate = builder.AddKeyRingCertificate("web-key-ring-certificate");
 
+// Seals clinical data at rest (session notes): only the Api, which reads and writes them, holds it.
+var sealingKey = builder.AddSealingKey("sealing-key");
+
 var migrations = builder.AddProject<Projects.Portal_Worker>("migrations", launchProfileName: null)
     .WithArgs("migrate")
     .WithTherapistAccount()
@@ -26,6 +29,7 @@ var api = builder.AddProject<Projects.Portal_Api>("api")
     .WithIntegrationSecrets()
     .WithPasswordDoorWhenAsked()
     .WithKeyRingCertificate(keyRingCertificate)
+    .WithSealingKey(sealingKey)
     .WaitForCompletion(migrations)
     .WaitFor(redis)
     .WaitFor(directus)

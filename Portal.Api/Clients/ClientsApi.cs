@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Portal.Api.Audit;
 using Portal.Api.Identity;
 using Portal.Core.Clients;
 using Portal.Core.Data;
 
 namespace Portal.Api.Clients;
 
+/// <summary>For the therapist: her clients, found and listed; one client's timeline; what she decides about them.</summary>
 public static class ClientsApi
 {
     public static IEndpointRouteBuilder MapClientsApi(this IEndpointRouteBuilder app)
@@ -14,21 +16,85 @@ public static class ClientsApi
 
         clients.MapGet("/", ListClients)
             .WithName("ListClients")
-            .WithSummary("Every client with their stage, newest first.");
+            .WithSummary("Clients in name order, a page at a time; ?search= a name, email or phone; ?stage= one stage; ?order=newest for newest first.");
+        clients.MapGet("/{id:guid}", GetClient)
+            .WithName("GetClient")
+            .WithSummary("One client: contact details and stage.");
+        clients.MapGet("/{id:guid}/timeline", Timeline)
+            .WithName("ClientTimeline")
+            .WithSummary("The client's story, newest first: sessions, payments, messages, notes, stage changes, consents (audited).");
         clients.MapPost("/{id:guid}/discovery-completed", CompleteDiscovery)
             .WithName("CompleteDiscovery")
             .WithSummary("Marks the client's discovery call done: their paid session types unlock.");
+        clients.MapPost("/{id:guid}/another-discovery-call", AllowAnotherDiscoveryCall)
+            .WithName("AllowAnotherDiscoveryCall")
+            .WithSummary("Lets the client book one more free discovery call.");
+        clients.MapPost("/{id:guid}/inactive", MarkInactive)
+            .WithName("MarkClientInactive")
+            .WithSummary("The work has paused or ended: the client keeps reading what is theirs.");
+        clients.MapPost("/{id:guid}/active", Reactivate)
+            .WithName("ReactivateClient")
+            .WithSummary("Brings an inactive client back to where their record says they stand.");
         return app;
     }
 
-    public static async Task<Ok<ClientResponse[]>> ListClients(PortalDb db, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<ClientPageResponse>, ValidationProblem>> ListClients(
+        string? search, string? stage, string? order, int? page, int? pageSize, ClientDirectory directory, CancellationToken cancellationToken)
     {
-        var clients = await db.Clients.AsNoTracking().OrderByDescending(c => c.CreatedAt).ToListAsync(cancellationToken);
-        return TypedResults.Ok(clients.Select(ClientResponse.From).ToArray());
+        var query = new ClientSearch(search, null, page ?? 1, pageSize ?? ClientSearch.DefaultPageSize, NewestFirst: order == "newest");
+        var problems = query.Problems();
+        if (order is not (null or "" or "name" or "newest"))
+        {
+            problems["order"] = ["Order by name (the default) or newest."];
+        }
+
+        if (!string.IsNullOrEmpty(stage))
+        {
+            if (Enum.TryParse<ClientStage>(stage, ignoreCase: true, out var known) && Enum.IsDefined(known) && !int.TryParse(stage, out _))
+            {
+                query = query with { Stage = known };
+            }
+            else
+            {
+                problems["stage"] = [$"Choose a stage: {string.Join(", ", Enum.GetNames<ClientStage>())}."];
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            return TypedResults.ValidationProblem(problems);
+        }
+
+        var found = await directory.FindAsync(query, cancellationToken);
+        return TypedResults.Ok(new ClientPageResponse(
+            found.Clients.Select(ClientListingResponse.From).ToArray(), found.Total, found.Page, found.PageSize));
     }
 
-    public static async Task<Results<Ok<ClientResponse>, NotFound>> CompleteDiscovery(
-        Guid id, PortalDb db, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<ClientResponse>, NotFound>> GetClient(Guid id, PortalDb db, CancellationToken cancellationToken) =>
+        await db.Clients.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken) is { } client
+            ? TypedResults.Ok(ClientResponse.From(client))
+            : TypedResults.NotFound();
+
+    public static async Task<Results<Ok<TimelineResponse>, NotFound>> Timeline(
+        Guid id, ClientTimeline timeline, HttpContext http, CancellationToken cancellationToken) =>
+        await timeline.ReadAsync(id, http.AsReader(), cancellationToken) is { } story
+            ? TypedResults.Ok(new TimelineResponse(ClientResponse.From(story.Client), story.Entries.Select(TimelineEntryResponse.From).ToArray()))
+            : TypedResults.NotFound();
+
+    public static Task<Results<Ok<ClientResponse>, NotFound>> CompleteDiscovery(Guid id, PortalDb db, TimeProvider clock, CancellationToken cancellationToken) =>
+        ChangeAsync(id, db, client => client.CompleteDiscovery(clock.GetUtcNow()), cancellationToken);
+
+    public static Task<Results<Ok<ClientResponse>, NotFound>> AllowAnotherDiscoveryCall(Guid id, PortalDb db, CancellationToken cancellationToken) =>
+        ChangeAsync(id, db, client => client.AllowAnotherDiscoveryCall(), cancellationToken);
+
+    public static Task<Results<Ok<ClientResponse>, NotFound>> MarkInactive(Guid id, PortalDb db, TimeProvider clock, CancellationToken cancellationToken) =>
+        ChangeAsync(id, db, client => client.MarkInactive(clock.GetUtcNow()), cancellationToken);
+
+    public static Task<Results<Ok<ClientResponse>, NotFound>> Reactivate(Guid id, PortalDb db, TimeProvider clock, CancellationToken cancellationToken) =>
+        ChangeAsync(id, db, client => client.Reactivate(clock.GetUtcNow()), cancellationToken);
+
+    private static async Task<Results<Ok<ClientResponse>, NotFound>> ChangeAsync(
+        Guid id, PortalDb db, Action<Client> change, CancellationToken cancellationToken)
     {
         var client = await db.Clients.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (client is null)
@@ -36,15 +102,8 @@ public static class ClientsApi
             return TypedResults.NotFound();
         }
 
-        client.CompleteDiscovery(clock.GetUtcNow());
+        change(client);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(ClientResponse.From(client));
     }
-}
-
-public sealed record ClientResponse(
-    Guid Id, string Name, string Email, string Phone, string TimeZone, string Stage, DateTimeOffset? DiscoveryCompletedAt)
-{
-    public static ClientResponse From(Client client) => new(
-        client.Id, client.Name, client.Email, client.Phone, client.TimeZone, client.Stage.ToString(), client.DiscoveryCompletedAt);
 }

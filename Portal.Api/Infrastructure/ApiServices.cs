@@ -2,6 +2,7 @@ using Portal.Api.Identity;
 using Microsoft.AspNetCore.HttpOverrides;
 using Portal.Api.RateLimiting;
 using Portal.Core;
+using Portal.Core.Sealing;
 
 namespace Portal.Api.Infrastructure;
 
@@ -10,6 +11,7 @@ public static class ApiServices
     public static IHostApplicationBuilder AddApiServices(this IHostApplicationBuilder builder)
     {
         builder.AddPortalCore();
+        builder.AddSealing();
         builder.Services.AddApiProblemDetails();
         builder.Services.AddPortalAuthentication();
         builder.AddSharedRateLimits();

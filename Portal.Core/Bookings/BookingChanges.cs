@@ -49,7 +49,7 @@ public sealed class BookingChanges(
         booking.Cancel(kind, now);
         if (booking.IsDiscoveryCall)
         {
-            booking.Client.DiscoveryCallCancelled();
+            booking.Client.DiscoveryCallCancelled(now);
         }
 
         return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
@@ -141,7 +141,7 @@ public sealed class BookingChanges(
             }
             else
             {
-                booking.Client.BecomeActive();
+                booking.Client.BecomeActive(now);
             }
         }
 

@@ -78,7 +78,7 @@ public sealed class BookingPlacement(
 
         if (type.IsDiscoveryCall)
         {
-            client.DiscoveryCallBooked();
+            client.DiscoveryCallBooked(now);
         }
 
         var startsAt = start.ToDateTimeOffset();

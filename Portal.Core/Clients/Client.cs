@@ -46,6 +46,9 @@ public sealed class Client
     /// <summary>When the guest who booked first signed in, making the booking's record their account.</summary>
     public DateTimeOffset? AccountClaimedAt { get; private set; }
 
+    /// <summary>Every move between stages, oldest first: the client's timeline shows them.</summary>
+    public List<ClientStageChange> StageChanges { get; private set; } = [];
+
     public void ClaimAccount(DateTimeOffset now) => AccountClaimedAt ??= now;
 
     public static Client Register(ContactDetails contact, string timeZone, DateTimeOffset now) => new()
@@ -61,20 +64,20 @@ public sealed class Client
 
     public void ChangeTimeZone(string timeZone) => TimeZone = timeZone;
 
-    public void DiscoveryCallBooked()
+    public void DiscoveryCallBooked(DateTimeOffset now)
     {
         if (Stage == ClientStage.Prospect)
         {
-            Stage = ClientStage.DiscoveryBooked;
+            MoveTo(ClientStage.DiscoveryBooked, now);
         }
     }
 
     /// <summary>The discovery call was cancelled before it happened: back to where they were.</summary>
-    public void DiscoveryCallCancelled()
+    public void DiscoveryCallCancelled(DateTimeOffset now)
     {
         if (Stage == ClientStage.DiscoveryBooked && DiscoveryCompletedAt is null)
         {
-            Stage = ClientStage.Prospect;
+            MoveTo(ClientStage.Prospect, now);
         }
     }
 
@@ -84,18 +87,43 @@ public sealed class Client
         MayBookAnotherDiscoveryCall = false;
         if (Stage is ClientStage.Prospect or ClientStage.DiscoveryBooked)
         {
-            Stage = ClientStage.DiscoveryCompleted;
+            MoveTo(ClientStage.DiscoveryCompleted, now);
         }
     }
 
+    /// <summary>The therapist allows one more discovery call (the first did not take place, or a long gap).</summary>
+    public void AllowAnotherDiscoveryCall() => MayBookAnotherDiscoveryCall = true;
+
     /// <summary>A paid session was booked and confirmed: the work has begun.</summary>
-    public void BecomeActive()
+    public void BecomeActive(DateTimeOffset now)
     {
         if (DiscoveryCompletedAt is not null && Stage != ClientStage.Active)
         {
-            Stage = ClientStage.Active;
+            MoveTo(ClientStage.Active, now);
         }
     }
 
-    public void MarkInactive() => Stage = ClientStage.Inactive;
+    /// <summary>The work has paused or ended: the client keeps reading what is theirs.</summary>
+    public void MarkInactive(DateTimeOffset now)
+    {
+        if (Stage != ClientStage.Inactive)
+        {
+            MoveTo(ClientStage.Inactive, now);
+        }
+    }
+
+    /// <summary>Back from Inactive, to where their record says they stand.</summary>
+    public void Reactivate(DateTimeOffset now)
+    {
+        if (Stage == ClientStage.Inactive)
+        {
+            MoveTo(DiscoveryCompletedAt is null ? ClientStage.Prospect : ClientStage.Active, now);
+        }
+    }
+
+    private void MoveTo(ClientStage stage, DateTimeOffset now)
+    {
+        StageChanges.Add(ClientStageChange.Of(Id, Stage, stage, now));
+        Stage = stage;
+    }
 }

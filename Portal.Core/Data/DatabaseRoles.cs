@@ -134,6 +134,15 @@ public static class DatabaseRoles
             {
                 await ExecuteFormattedAsync(connection, grant, cancellationToken, Schema, app.Role, owner);
             }
+
+            // The grant above gave every table; the audit tables are add-and-read only for the app.
+            foreach (var table in Audit.AppendOnly.Tables)
+            {
+                if (await ScalarAsync<string?>(connection, "SELECT to_regclass($1)::text", cancellationToken, $"{Schema}.{table}") is not null)
+                {
+                    await ExecuteFormattedAsync(connection, "REVOKE UPDATE, DELETE, TRUNCATE ON %1$I.%2$I FROM %3$I", cancellationToken, Schema, table, app.Role);
+                }
+            }
         }
 
         await transaction.CommitAsync(cancellationToken);

@@ -34,6 +34,9 @@ public sealed class PortalDb(DbContextOptions<PortalDb> options) : DbContext(opt
     public DbSet<Message> Messages => Set<Message>();
     public DbSet<Payments.Payment> Payments => Set<Payments.Payment>();
     public DbSet<Payments.StripeEventRecord> StripeEvents => Set<Payments.StripeEventRecord>();
+    public DbSet<ClientStageChange> ClientStageChanges => Set<ClientStageChange>();
+    public DbSet<Notes.SessionNote> SessionNotes => Set<Notes.SessionNote>();
+    public DbSet<Audit.ClinicalRead> ClinicalReads => Set<Audit.ClinicalRead>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PortalDb).Assembly);

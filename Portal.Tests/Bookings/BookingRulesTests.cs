@@ -42,19 +42,19 @@ public sealed class BookingRulesTests
         var client = NewClient();
         Assert.Equal(ClientStage.Prospect, client.Stage);
 
-        client.DiscoveryCallBooked();
+        client.DiscoveryCallBooked(Now);
         Assert.Equal(ClientStage.DiscoveryBooked, client.Stage);
-        client.DiscoveryCallCancelled();
+        client.DiscoveryCallCancelled(Now);
         Assert.Equal(ClientStage.Prospect, client.Stage);
 
-        client.DiscoveryCallBooked();
+        client.DiscoveryCallBooked(Now);
         client.CompleteDiscovery(Now);
         Assert.Equal(ClientStage.DiscoveryCompleted, client.Stage);
         Assert.Equal(Now, client.DiscoveryCompletedAt);
 
-        client.BecomeActive();
+        client.BecomeActive(Now);
         Assert.Equal(ClientStage.Active, client.Stage);
-        client.MarkInactive();
+        client.MarkInactive(Now);
         Assert.Equal(ClientStage.Inactive, client.Stage);
     }
 

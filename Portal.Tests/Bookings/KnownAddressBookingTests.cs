@@ -48,7 +48,7 @@ public sealed class KnownAddressBookingTests(KnownAddressBookingTests.PracticeTi
             had.CompleteDiscovery(ApiFactory.DefaultNow);
             var active = await db.Clients.SingleAsync(c => c.EmailKey == known[2], ct);
             active.CompleteDiscovery(ApiFactory.DefaultNow);
-            active.BecomeActive();
+            active.BecomeActive(ApiFactory.DefaultNow);
             await db.SaveChangesAsync(ct);
         }
 

@@ -115,6 +115,8 @@ public class ApiFactory(TestServers servers) : WebApplicationFactory<Program>, I
         ["RateLimits:SlotSearchPerIp:PermitLimit"] = "100000",
         // Tests book by the hundred; the floor that hides a known address has its own test (KnownAddressBookingTests).
         ["Identity:GuestBookingAnswerTime"] = "00:00:00",
+        ["Sealing:ActiveKey"] = TestSealing.KeyId,
+        [$"Sealing:Keys:{TestSealing.KeyId}"] = TestSealing.Key,
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -168,6 +168,20 @@ public sealed class AppHostModelTests
         Assert.Equal("the-web-certificate", CertificateOf(await ResolveAsync(app, "web")));
     }
 
+    [Fact]
+    public async Task Only_the_api_holds_the_key_that_seals_clinical_data()
+    {
+        await using var app = await BuildAsync("Portal:Infrastructure=LocalProcesses", "Parameters:sealing-key=the-sealing-key");
+
+        var api = (await ResolveAsync(app, "api")).EnvironmentVariables.ToDictionary();
+        Assert.Equal("the-sealing-key", api[$"Sealing__Keys__{api["Sealing__ActiveKey"]}"]);
+        foreach (var other in new[] { "web", "worker", "migrations" })
+        {
+            Assert.DoesNotContain((await ResolveAsync(app, other)).EnvironmentVariables.ToDictionary(),
+                variable => variable.Key.StartsWith("Sealing__", StringComparison.Ordinal) || variable.Value == "the-sealing-key");
+        }
+    }
+
     [Theory]
     [InlineData("Containers", InfrastructureMode.Containers)]
     [InlineData("localprocesses", InfrastructureMode.LocalProcesses)]

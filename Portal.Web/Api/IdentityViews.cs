@@ -21,7 +21,6 @@ public sealed record BookingView(
     public bool HoldsTime => Status is "Confirmed" or "PendingPayment";
 }
 
-public sealed record ClientView(Guid Id, string Name, string Email, string Phone, string TimeZone, string Stage, DateTimeOffset? DiscoveryCompletedAt);
 
 public sealed record UnreadMessagesView(int Count);
 

@@ -79,9 +79,6 @@ public sealed partial class PortalApiClient
         await http.GetFromJsonAsync<BookingView[]>(
             $"api/bookings?from={Uri.EscapeDataString(from.ToString("O"))}&to={Uri.EscapeDataString(to.ToString("O"))}", cancellationToken) ?? [];
 
-    public async Task<ClientView[]> ClientsAsync(CancellationToken cancellationToken) =>
-        await http.GetFromJsonAsync<ClientView[]>("api/clients", cancellationToken) ?? [];
-
     public async Task<NotificationListView> NotificationsAsync(CancellationToken cancellationToken) =>
         await http.GetFromJsonAsync<NotificationListView>("api/notifications", cancellationToken) ?? new NotificationListView(0, []);
 

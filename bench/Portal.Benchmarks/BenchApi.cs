@@ -26,6 +26,8 @@ public sealed class BenchApi(string connectionString, byte[] staticBody) : WebAp
         builder.UseSetting("RateLimits:MagicLinkPerIp:PermitLimit", "1000000");
         // The booking storm measures the work a booking costs; a guest's answer otherwise waits out a floor that hides a known address.
         builder.UseSetting("Identity:GuestBookingAnswerTime", "00:00:00");
+        builder.UseSetting("Sealing:ActiveKey", "bench");
+        builder.UseSetting("Sealing:Keys:bench", Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new StaticEndpoint(staticBody)));
     }

@@ -45,6 +45,53 @@ namespace Portal.Core.Data.Migrations
                     b.ToTable("data_protection_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Core.Audit.ClinicalRead", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("ip_address");
+
+                    b.Property<Guid>("ReaderUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reader_user_id");
+
+                    b.Property<string>("Record")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("record");
+
+                    b.Property<string>("Shown")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("shown");
+
+                    b.HasKey("Id")
+                        .HasName("pk_clinical_reads");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_clinical_reads_at");
+
+                    b.HasIndex("ClientId", "At")
+                        .HasDatabaseName("ix_clinical_reads_client_id_at");
+
+                    b.ToTable("clinical_reads", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Core.Availability.AvailabilityException", b =>
                 {
                     b.Property<Guid>("Id")
@@ -501,6 +548,41 @@ namespace Portal.Core.Data.Migrations
                     b.ToTable("clients", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Core.Clients.ClientStageChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("from");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_client_stage_changes");
+
+                    b.HasIndex("ClientId", "At")
+                        .HasDatabaseName("ix_client_stage_changes_client_id_at");
+
+                    b.ToTable("client_stage_changes", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Core.Identity.MagicLink", b =>
                 {
                     b.Property<Guid>("Id")
@@ -774,6 +856,63 @@ namespace Portal.Core.Data.Migrations
                         .HasFilter("is_welcome");
 
                     b.ToTable("message_threads", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Core.Notes.SessionNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AmendsNoteId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("amends_note_id");
+
+                    b.Property<Guid?>("BookingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("booking_id");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<byte[]>("SealedContent")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("sealed_content");
+
+                    b.Property<DateTimeOffset?>("SignedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("signed_at");
+
+                    b.Property<string>("Structure")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("structure");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_session_notes");
+
+                    b.HasIndex("AmendsNoteId")
+                        .HasDatabaseName("ix_session_notes_amends_note_id");
+
+                    b.HasIndex("BookingId")
+                        .HasDatabaseName("ix_session_notes_booking_id");
+
+                    b.HasIndex("ClientId", "CreatedAt")
+                        .HasDatabaseName("ix_session_notes_client_id_created_at");
+
+                    b.ToTable("session_notes", (string)null);
                 });
 
             modelBuilder.Entity("Portal.Core.Notifications.Notification", b =>
@@ -1223,6 +1362,16 @@ namespace Portal.Core.Data.Migrations
                     b.Navigation("SessionType");
                 });
 
+            modelBuilder.Entity("Portal.Core.Clients.ClientStageChange", b =>
+                {
+                    b.HasOne("Portal.Core.Clients.Client", null)
+                        .WithMany("StageChanges")
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_client_stage_changes_clients_client_id");
+                });
+
             modelBuilder.Entity("Portal.Core.Identity.UserAccount", b =>
                 {
                     b.HasOne("Portal.Core.Clients.Client", null)
@@ -1264,6 +1413,28 @@ namespace Portal.Core.Data.Migrations
                         .HasConstraintName("fk_message_threads_clients_client_id");
                 });
 
+            modelBuilder.Entity("Portal.Core.Notes.SessionNote", b =>
+                {
+                    b.HasOne("Portal.Core.Notes.SessionNote", null)
+                        .WithMany()
+                        .HasForeignKey("AmendsNoteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_session_notes_session_notes_amends_note_id");
+
+                    b.HasOne("Portal.Core.Bookings.Booking", null)
+                        .WithMany()
+                        .HasForeignKey("BookingId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_session_notes_bookings_booking_id");
+
+                    b.HasOne("Portal.Core.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_session_notes_clients_client_id");
+                });
+
             modelBuilder.Entity("Portal.Core.Notifications.Notification", b =>
                 {
                     b.HasOne("Portal.Core.Clients.Client", null)
@@ -1300,6 +1471,11 @@ namespace Portal.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_client_consents_clients_client_id");
+                });
+
+            modelBuilder.Entity("Portal.Core.Clients.Client", b =>
+                {
+                    b.Navigation("StageChanges");
                 });
 
             modelBuilder.Entity("Portal.Core.Messaging.MessageThread", b =>

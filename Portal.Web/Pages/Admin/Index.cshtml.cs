@@ -19,7 +19,7 @@ public sealed class IndexModel(PortalApiClient api, IOptions<PracticeProfile> pr
 
     public IReadOnlyList<BookingView> Upcoming { get; private set; } = [];
 
-    public IReadOnlyList<ClientView> NewClients { get; private set; } = [];
+    public IReadOnlyList<ClientListingView> NewClients { get; private set; } = [];
 
     public int UnreadMessages { get; private set; }
 
@@ -43,7 +43,7 @@ public sealed class IndexModel(PortalApiClient api, IOptions<PracticeProfile> pr
         var startOfToday = new DateTimeOffset(localToday, zone.GetUtcOffset(localToday));
         // Independent reads: asked of the Api together, so the page waits for the slowest, not for their sum.
         var bookingsRead = api.BookingsBetweenAsync(Now.AddDays(-14), startOfToday.AddDays(8), cancellationToken);
-        var clientsRead = api.ClientsAsync(cancellationToken);
+        var clientsRead = api.ClientsAsync(new ClientQuery(NewestFirst: true, PageSize: 30), cancellationToken);
         var unreadRead = api.UnreadMessagesAsync(cancellationToken);
         var notificationsRead = api.NotificationsAsync(cancellationToken);
         var failedRead = api.DeadLettersAsync(cancellationToken);
@@ -54,7 +54,7 @@ public sealed class IndexModel(PortalApiClient api, IOptions<PracticeProfile> pr
         var holding = bookings.Where(b => b.HoldsTime && b.Start >= startOfToday).ToList();
         Today = [.. holding.Where(b => b.Start < startOfToday.AddDays(1))];
         Upcoming = [.. holding.Where(b => b.Start >= startOfToday.AddDays(1))];
-        NewClients = [.. (await clientsRead).Where(c => c.Stage is "Prospect" or "DiscoveryBooked").Take(10)];
+        NewClients = [.. (await clientsRead).Clients.Where(c => c.Stage is "Prospect" or "DiscoveryBooked").Take(10)];
         UnreadMessages = await unreadRead;
         Notifications = await notificationsRead;
         FailedToSend = await failedRead;

@@ -1,0 +1,59 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Data;
+
+namespace Portal.Core.Audit;
+
+/// <summary>One line of the audit the therapist reads: a sign-in event or a clinical read.</summary>
+public sealed record AuditEntry(
+    DateTimeOffset At, string Kind, string? Who, Guid? ClientId, string? ClientName, string? What, string? IpAddress);
+
+public sealed record AuditQuery(Guid? ClientId = null, DateOnly? From = null, DateOnly? To = null)
+{
+    public const int MaxEntries = 500;
+
+    public Dictionary<string, string[]> Problems()
+    {
+        var problems = new Dictionary<string, string[]>();
+        if (From is { Year: < 2000 or > 2200 } || To is { Year: < 2000 or > 2200 })
+        {
+            problems["from"] = ["Give the dates as yyyy-mm-dd."];
+        }
+        else if (From > To)
+        {
+            problems["to"] = ["The last day comes on or after the first."];
+        }
+
+        return problems;
+    }
+}
+
+/// <summary>Sign-ins and clinical reads together, newest first, for one client and a span of days (UTC) if asked.</summary>
+public sealed class AuditTrail(PortalDb db)
+{
+    public async Task<IReadOnlyList<AuditEntry>> ReadAsync(AuditQuery query, CancellationToken cancellationToken)
+    {
+        var since = query.From is { } f ? new DateTimeOffset(f.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : DateTimeOffset.MinValue;
+        var until = query.To is { } t ? new DateTimeOffset(t.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : DateTimeOffset.MaxValue;
+
+        var reads = await (from read in db.ClinicalReads.AsNoTracking()
+                           where read.At >= since && read.At < until && (query.ClientId == null || read.ClientId == query.ClientId)
+                           join client in db.Clients on read.ClientId equals client.Id
+                           join reader in db.UserAccounts on read.ReaderUserId equals reader.Id into readers
+                           from reader in readers.DefaultIfEmpty()
+                           orderby read.At descending
+                           select new AuditEntry(read.At, "Read " + read.Record.ToString(), reader.EmailKey, read.ClientId, client.Name,
+                               read.Shown, read.IpAddress))
+            .Take(AuditQuery.MaxEntries).ToListAsync(cancellationToken);
+
+        var signIns = await (from e in db.SignInEvents.AsNoTracking()
+                             where e.At >= since && e.At < until
+                             join account in db.UserAccounts on e.UserId equals account.Id into accounts
+                             from account in accounts.DefaultIfEmpty()
+                             where query.ClientId == null || account.ClientId == query.ClientId
+                             orderby e.At descending
+                             select new AuditEntry(e.At, e.Kind.ToString(), e.EmailKey, account.ClientId, null, e.Detail, e.IpAddress))
+            .Take(AuditQuery.MaxEntries).ToListAsync(cancellationToken);
+
+        return [.. reads.Concat(signIns).OrderByDescending(e => e.At).Take(AuditQuery.MaxEntries)];
+    }
+}
