@@ -6,7 +6,7 @@ namespace Portal.Api.Clients;
 
 public sealed record ClientResponse(
     Guid Id, string Name, string Email, string Phone, string TimeZone, string Stage, DateTimeOffset? DiscoveryCompletedAt,
-    DateTimeOffset CreatedAt = default, bool MayBookAnotherDiscoveryCall = false, DateTimeOffset? AccountClaimedAt = null)
+    DateTimeOffset CreatedAt, bool MayBookAnotherDiscoveryCall, DateTimeOffset? AccountClaimedAt)
 {
     public static ClientResponse From(Client client) => new(
         client.Id, client.Name, client.Email, client.Phone, client.TimeZone, client.Stage.ToString(), client.DiscoveryCompletedAt,

@@ -57,7 +57,8 @@ public sealed class ClientDirectory(PortalDb db, TimeProvider clock)
         if (search.Text?.Trim() is { Length: > 0 } text)
         {
             var pattern = $"%{Escaped(text)}%";
-            var digits = new string(text.Where(char.IsAsciiDigit).ToArray());
+            // Phones are kept as +44…: a number typed as the client says it (07911 …) matches without its trunk 0.
+            var digits = new string(text.Where(char.IsAsciiDigit).ToArray()).TrimStart('0');
             var phonePattern = digits.Length >= 3 ? $"%{digits}%" : null;
             clients = clients.Where(c => EF.Functions.ILike(c.Name, pattern, "\\") || EF.Functions.ILike(c.Email, pattern, "\\")
                 || (phonePattern != null && EF.Functions.Like(c.Phone, phonePattern)));

@@ -69,7 +69,8 @@ public sealed class ClientTimeline(PortalDb db, NoteDesk notes, TimeProvider clo
         entries.AddRange(messages.Select(m => new TimelineEntry(m.SentAt, TimelineKind.Message, Message: m)));
         entries.AddRange((await notes.ReadAllAsync(clientId, reader, "client page", cancellationToken))
             .Select(n => new TimelineEntry(n.SignedAt ?? n.UpdatedAt, TimelineKind.Note, Note: n)));
-        entries.AddRange(client.StageChanges.Select(c => new TimelineEntry(c.At, TimelineKind.StageChange, StageChange: c)));
+        // Newest first within the same instant too (the sort below keeps this order for ties).
+        entries.AddRange(client.StageChanges.AsEnumerable().Reverse().Select(c => new TimelineEntry(c.At, TimelineKind.StageChange, StageChange: c)));
         entries.AddRange(consents.Select(c => new TimelineEntry(c.GivenAt, TimelineKind.Consent, Consent: c)));
         return (client, [.. entries.OrderByDescending(e => e.At).ThenByDescending(e => e.Kind)]);
     }

@@ -30,7 +30,7 @@ public sealed class SealingKeys
     }
 }
 
-internal sealed class SealingKeysValidation : IValidateOptions<SealingKeys>
+public sealed class SealingKeysValidation : IValidateOptions<SealingKeys>
 {
     public ValidateOptionsResult Validate(string? name, SealingKeys keys)
     {

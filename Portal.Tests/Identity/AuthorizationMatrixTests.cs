@@ -97,6 +97,19 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : IClassFixture<Api
             new("DELETE", "api/availability/exceptions/{id:guid}", $"/api/availability/exceptions/{Guid.NewGuid()}", null, Therapist(NotFound)),
             new("GET", "api/clients", "/api/clients", null, Therapist(Ok)),
             new("POST", "api/clients/{id:guid}/discovery-completed", $"/api/clients/{Guid.NewGuid()}/discovery-completed", null, Therapist(NotFound)),
+            new("GET", "api/clients/{id:guid}", $"/api/clients/{w.ClientIdOfA}", null, Therapist(Ok)),
+            new("GET", "api/clients/{id:guid}/timeline", $"/api/clients/{w.ClientIdOfA}/timeline", null, Therapist(Ok)),
+            new("POST", "api/clients/{id:guid}/another-discovery-call", $"/api/clients/{Guid.NewGuid()}/another-discovery-call", null, Therapist(NotFound)),
+            new("POST", "api/clients/{id:guid}/inactive", $"/api/clients/{Guid.NewGuid()}/inactive", null, Therapist(NotFound)),
+            new("POST", "api/clients/{id:guid}/active", $"/api/clients/{Guid.NewGuid()}/active", null, Therapist(NotFound)),
+            new("GET", "api/clients/{clientId:guid}/notes", $"/api/clients/{w.ClientIdOfA}/notes", null, Therapist(Ok)),
+            new("POST", "api/clients/{clientId:guid}/notes", $"/api/clients/{w.ClientIdOfA}/notes", new { }, Therapist(BadRequest)),
+            new("GET", "api/notes/latest", $"/api/notes/latest?clientId={w.ClientIdOfA}", null, Therapist(Ok)),
+            new("GET", "api/notes/{id:guid}", $"/api/notes/{w.NoteOnA}", null, Therapist(Ok)),
+            new("PUT", "api/notes/{id:guid}", $"/api/notes/{w.NoteOnA}", new { text = "signed already" }, Therapist(Conflict)),
+            new("POST", "api/notes/{id:guid}/sign", $"/api/notes/{Guid.NewGuid()}/sign", null, Therapist(NotFound)),
+            new("POST", "api/notes/{id:guid}/amendments", $"/api/notes/{Guid.NewGuid()}/amendments", new { }, Therapist(NotFound)),
+            new("GET", "api/audit", "/api/audit", null, Therapist(Ok)),
             new("GET", "api/practice/settings", "/api/practice/settings", null, Therapist(Ok)),
             new("PUT", "api/practice/settings", "/api/practice/settings", new { timeZone = "Nowhere/Else" }, Therapist(BadRequest)),
             new("GET", "api/notifications", "/api/notifications", null, SignedIn(Ok)),
@@ -154,6 +167,8 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : IClassFixture<Api
         public HttpClient ClientB { get; private set; } = null!;
         public HttpClient Therapist { get; private set; } = null!;
         public Guid BookingOfA { get; private set; }
+        public Guid ClientIdOfA { get; private set; }
+        public Guid NoteOnA { get; private set; }
         public Guid NotificationOfA { get; private set; }
         public Guid DeadLetter { get; private set; }
 
@@ -174,7 +189,12 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : IClassFixture<Api
                 ClientB = httpB,
                 Therapist = await api.TherapistSignedInAsync(),
                 BookingOfA = (await booked.Content.ReadFromJsonAsync<BookingResponse>())!.Id,
+                ClientIdOfA = clientA.Id,
             };
+            // A signed note on A, started and signed as the therapist does it.
+            var note = await world.Therapist.PostAsJsonAsync($"/api/clients/{clientA.Id}/notes", new { structure = "Free", text = "Matrix" });
+            world.NoteOnA = (await note.Content.ReadFromJsonAsync<Portal.Api.Notes.NoteResponse>())!.Id;
+            Assert.Equal(HttpStatusCode.OK, (await world.Therapist.PostAsync($"/api/notes/{world.NoteOnA}/sign", null)).StatusCode);
 
             await using var db = api.OpenDb();
             var notification = Notification.From(new NotificationRequest(Audience.Client, clientA.Id, "For A", "Only A", "/me"), $"matrix:{tag}", ApiFactory.DefaultNow);

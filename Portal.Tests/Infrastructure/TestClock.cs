@@ -8,4 +8,6 @@ public sealed class TestClock(DateTimeOffset now) : TimeProvider
     public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref ticks), TimeSpan.Zero);
 
     public void Set(DateTimeOffset now) => Interlocked.Exchange(ref ticks, now.UtcTicks);
+
+    public void Advance(TimeSpan by) => Interlocked.Add(ref ticks, by.Ticks);
 }

@@ -51,7 +51,7 @@ public sealed class TherapistApiTests(ApiFactory api) : IClassFixture<ApiFactory
         var therapist = await api.TherapistSignedInAsync();
 
         var bookings = await therapist.GetFromJsonAsync<BookingResponse[]>("/api/bookings?from=2026-03-03T00:00:00Z&to=2026-03-04T00:00:00Z", ct);
-        var clients = await therapist.GetFromJsonAsync<ClientResponse[]>("/api/clients", ct);
+        var clients = (await therapist.GetFromJsonAsync<ClientPageResponse>("/api/clients", ct))!.Clients;
 
         Assert.Contains(bookings!, b => b.Start == Tuesday(11) && b.SessionType == "discovery-call");
         Assert.Contains(clients!, c => c.Email == "listed@example.com" && c.Stage == "DiscoveryBooked");
