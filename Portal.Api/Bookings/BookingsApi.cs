@@ -196,7 +196,8 @@ public sealed record BookingResponse(
     string? ClientName = null,
     DateTimeOffset? ClientMayChangeUntil = null,
     string? CheckoutUrl = null,
-    string? ClientNote = null)
+    string? ClientNote = null,
+    Guid? ClientId = null)
 {
     /// <summary>What a guest's booking answers, known address or not: what they typed, status <see cref="HeldStatus"/>.</summary>
     public const string HeldStatus = "Held";
@@ -222,7 +223,8 @@ public sealed record BookingResponse(
             zone.Id,
             booking.HoldExpiresAt,
             booking.Client.Name,
-            ClientNote: booking.ClientNote);
+            ClientNote: booking.ClientNote,
+            ClientId: booking.ClientId);
     }
 
     private static DateTimeOffset In(DateTimeZone zone, DateTimeOffset instant) =>

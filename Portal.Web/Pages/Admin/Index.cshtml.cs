@@ -32,6 +32,9 @@ public sealed class IndexModel(PortalApiClient api, IOptions<PracticeProfile> pr
 
     public DateTimeOffset Now { get; private set; }
 
+    /// <summary>Each client of today's and this week's sessions: their latest signed note (each showing is audited).</summary>
+    public IReadOnlyDictionary<Guid, NoteView> LastNotes { get; private set; } = new Dictionary<Guid, NoteView>();
+
     [TempData]
     public string? Message { get; set; }
 
@@ -54,6 +57,7 @@ public sealed class IndexModel(PortalApiClient api, IOptions<PracticeProfile> pr
         var holding = bookings.Where(b => b.HoldsTime && b.Start >= startOfToday).ToList();
         Today = [.. holding.Where(b => b.Start < startOfToday.AddDays(1))];
         Upcoming = [.. holding.Where(b => b.Start >= startOfToday.AddDays(1))];
+        LastNotes = (await api.LatestNotesAsync(Today.Select(b => b.ClientId).OfType<Guid>(), cancellationToken)).ToDictionary(n => n.ClientId);
         NewClients = [.. (await clientsRead).Clients.Where(c => c.Stage is "Prospect" or "DiscoveryBooked").Take(10)];
         UnreadMessages = await unreadRead;
         Notifications = await notificationsRead;
@@ -84,9 +88,9 @@ public sealed class IndexModel(PortalApiClient api, IOptions<PracticeProfile> pr
     }
 
     /// <summary>Calls a session off; her answer to "who is cancelling" decides whether a paid session is refunded.</summary>
-    public async Task<IActionResult> OnPostCancelAsync(Guid id, TherapistCancellation kind, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostCancelAsync(Guid bookingId, TherapistCancellation kind, CancellationToken cancellationToken)
     {
-        var problem = await api.CancelBookingAsync(id, kind, cancellationToken);
+        var problem = await api.CancelBookingAsync(bookingId, kind, cancellationToken);
         Message = problem is not null ? $"{problem.Title}. {problem.Detail}" : kind switch
         {
             TherapistCancellation.LateKept => "Cancelled. The payment, if any, is kept; the client has been told.",
