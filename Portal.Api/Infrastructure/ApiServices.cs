@@ -2,7 +2,7 @@ using Portal.Api.Identity;
 using Microsoft.AspNetCore.HttpOverrides;
 using Portal.Api.RateLimiting;
 using Portal.Core;
-using Portal.Core.Sealing;
+using Portal.Core.Notes;
 
 namespace Portal.Api.Infrastructure;
 
@@ -11,7 +11,7 @@ public static class ApiServices
     public static IHostApplicationBuilder AddApiServices(this IHostApplicationBuilder builder)
     {
         builder.AddPortalCore();
-        builder.AddSealing();
+        builder.AddSessionNotes();
         builder.Services.AddApiProblemDetails();
         builder.Services.AddPortalAuthentication();
         builder.AddSharedRateLimits();

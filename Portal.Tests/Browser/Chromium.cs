@@ -47,11 +47,6 @@ public sealed class Chromium : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
-    /// <summary>
-    /// Keeps a full-page picture at phone and at desktop width for a person to look at (artifacts/screenshots,
-    /// <c>{name}-phone.png</c> and <c>{name}-desktop.png</c>), then gives the page its own size back. A page wider
-    /// than the screen (a long word that does not wrap) fails the test.
-    /// </summary>
     /// <summary>axe-core on the page as it stands: no serious or critical violation.</summary>
     public static async Task ExpectAccessibleAsync(IPage page)
     {
@@ -60,6 +55,11 @@ public sealed class Chromium : IAsyncLifetime
         Assert.True(serious.Count == 0, string.Join("\n", serious.Select(v => $"{v.Id}: {v.Help} ({v.Nodes.Length} nodes)")));
     }
 
+    /// <summary>
+    /// Keeps a full-page picture at phone and at desktop width for a person to look at (artifacts/screenshots,
+    /// <c>{name}-phone.png</c> and <c>{name}-desktop.png</c>), then gives the page its own size back. A page wider
+    /// than the screen (a long word that does not wrap) fails the test.
+    /// </summary>
     public static async Task ScreenshotAsync(IPage page, string name)
     {
         Directory.CreateDirectory(ScreenshotFolder);
