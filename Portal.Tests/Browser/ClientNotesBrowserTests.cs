@@ -80,6 +80,14 @@ public sealed class ClientNotesBrowserTests(PortalStack stack, Chromium chromium
         Assert.Equal(notes[0].Id, notes[1].AmendsNoteId);
         Assert.True(await db.ClinicalReads.AnyAsync(r => r.ClientId == client.Id && r.Record == ClinicalRecord.Notes, ct));
 
+        // The words of the notes are in no log line of the Web, the Api or the Worker, nor in anything sent.
+        var lines = stack.LogsOf("web", "api", "worker");
+        foreach (var words in new[] { "Sleeping badly", "six weeks", "Fortnightly after" })
+        {
+            Assert.DoesNotContain(lines, line => line.Contains(words, StringComparison.OrdinalIgnoreCase));
+            Assert.False(await db.OutboxMessages.AnyAsync(m => m.Payload.Contains(words), ct), $"'{words}' is in the outbox");
+        }
+
         await page.GotoAsync($"/admin/audit?clientId={client.Id}");
         await Expect(page.Locator("[data-audit-kind='Read Notes']").First).ToContainTextAsync("Notes shown");
         await Chromium.ScreenshotAsync(page, "admin-audit");
