@@ -77,18 +77,18 @@ public sealed class AdminShellBrowserTests(PortalStack stack, Chromium chromium)
         var laptop = await chromium.NewPageAsync(stack.WebUrl, 1280, 900);
         var phone = await chromium.NewPageAsync(stack.WebUrl, 390, 844);
         await StackPeople.SignInWithPasswordAsync(phone, StackPeople.TherapistEmail, "/admin/account");
-        var phoneSession = await phone.Locator("[data-session][data-current]").GetAttributeAsync("data-session");
+        var phoneSession = await phone.Locator("[data-session].sessions__current").GetAttributeAsync("data-session");
         await StackPeople.SignInWithPasswordAsync(laptop, StackPeople.TherapistEmail, "/admin/account");
 
         var sessions = laptop.Locator("[data-sessions]");
-        await Expect(sessions.Locator("[data-current]")).ToHaveCountAsync(1);
-        await Expect(sessions.Locator("[data-current]")).ToContainTextAsync("This browser");
+        await Expect(sessions.Locator(".sessions__current")).ToHaveCountAsync(1);
+        await Expect(sessions.Locator(".sessions__current")).ToContainTextAsync("This browser");
         var other = sessions.Locator($"[data-session='{phoneSession}']");
         await Expect(other).ToContainTextAsync("Last used");
         await Chromium.ScreenshotAsync(laptop, "admin-account");
         await Chromium.ExpectAccessibleAsync(laptop);
 
-        await other.GetByRole(AriaRole.Button, new() { NameRegex = new("^End the session") }).ClickAsync();
+        await other.GetByRole(AriaRole.Button, new() { NameRegex = new("^End this session") }).ClickAsync();
 
         await Expect(laptop.GetByRole(AriaRole.Status)).ToContainTextAsync("That session has ended");
         await Expect(sessions.Locator($"[data-session='{phoneSession}']")).ToHaveCountAsync(0);

@@ -28,7 +28,10 @@ public sealed class AccountModel(PortalApiClient api) : PageModel
         Sessions = await sessions;
     }
 
-    public DateTimeOffset Local(DateTimeOffset time) => TimeZoneInfo.ConvertTime(time, TimeZoneInfo.FindSystemTimeZoneById(TimeZone));
+    /// <summary>A time in the practice's zone, which the page names once above the list.</summary>
+    public string When(DateTimeOffset time) =>
+        TimeZoneInfo.ConvertTime(time, TimeZoneInfo.FindSystemTimeZoneById(TimeZone))
+            .ToString("ddd d MMM, HH:mm", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
 
     public async Task<IActionResult> OnPostEndAsync(Guid id, CancellationToken cancellationToken)
     {
