@@ -29,8 +29,6 @@ public static class CoreServices
         builder.Services.Configure<IdentitySettings>(builder.Configuration.GetSection("Identity"));
         builder.AddPortalDataProtection();
         builder.Services.AddScoped<BookingChanges>();
-        builder.Services.AddScoped<Notes.NoteDesk>();
-        builder.Services.AddScoped<Clients.ClientTimeline>();
         builder.Services.AddScoped<Clients.ClientDirectory>();
         builder.Services.AddScoped<Audit.AuditTrail>();
         builder.AddPayments();
