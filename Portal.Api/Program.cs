@@ -32,6 +32,7 @@ app.MapSlotsApi();
 app.MapBookingsApi();
 app.MapHeldBookingsApi();
 app.MapAvailabilityApi();
+app.MapBlockedPeriodsApi();
 app.MapClientsApi();
 app.MapNotesApi();
 app.MapAuditApi();

@@ -38,6 +38,7 @@ public static class AuthApi
             .WithName("SignOutEverywhere")
             .WithSummary("Ends every session of the signed-in person, on every device.");
         app.MapPasswordDoor();
+        app.MapMySessionsApi();
         return app;
     }
 

@@ -107,7 +107,8 @@ public sealed class SignInBrowserTests(PortalStack stack, Chromium chromium)
 
         Assert.True(gone, $"{failed} is still listed as failed after the retry");
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "Sign-in audit" }).ClickAsync();
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Practice" }).GetByRole(AriaRole.Link, new() { Name = "Account" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "the sign-in audit" }).ClickAsync();
         await Expect(page.Locator("[data-sign-in-audit]")).ToContainTextAsync($"{therapist} signed in");
         await Chromium.ScreenshotAsync(page, "admin-sign-ins");
         await page.GotoAsync("/admin");

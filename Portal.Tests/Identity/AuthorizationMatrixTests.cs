@@ -95,6 +95,9 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : IClassFixture<Api
             new("GET", "api/availability/exceptions", $"/api/availability/exceptions?{range}", null, Therapist(Ok)),
             new("POST", "api/availability/exceptions", "/api/availability/exceptions", new { }, Therapist(BadRequest)),
             new("DELETE", "api/availability/exceptions/{id:guid}", $"/api/availability/exceptions/{Guid.NewGuid()}", null, Therapist(NotFound)),
+            new("GET", "api/availability/blocked-periods", $"/api/availability/blocked-periods?{range}", null, Therapist(Ok)),
+            new("POST", "api/availability/blocked-periods", "/api/availability/blocked-periods", new { }, Therapist(BadRequest)),
+            new("DELETE", "api/availability/blocked-periods/{id:guid}", $"/api/availability/blocked-periods/{Guid.NewGuid()}", null, Therapist(NotFound)),
             new("GET", "api/clients", "/api/clients", null, Therapist(Ok)),
             new("POST", "api/clients/{id:guid}/discovery-completed", $"/api/clients/{Guid.NewGuid()}/discovery-completed", null, Therapist(NotFound)),
             new("GET", "api/clients/{id:guid}", $"/api/clients/{w.ClientIdOfA}", null, Therapist(Ok)),
@@ -128,6 +131,9 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : IClassFixture<Api
             new("POST", "api/auth/link-address", "/api/auth/link-address", new { token = "not-a-token" }, All(BadRequest)),
             new("POST", "api/bookings/held/address", "/api/bookings/held/address", new { token = "not-a-token" }, All(BadRequest)),
             new("POST", "api/bookings/held/confirm", "/api/bookings/held/confirm", new { token = "not-a-token" }, All(BadRequest)),
+            new("GET", "api/auth/sessions/mine", "/api/auth/sessions/mine", null, SignedIn(Ok)),
+            // Someone else's session (client C's), whoever asks: as if it did not exist.
+            new("DELETE", "api/auth/sessions/mine/{id:guid}", $"/api/auth/sessions/mine/{w.SessionOfC}", null, SignedIn(NotFound)),
             new("GET", "api/auth/password-door", "/api/auth/password-door", null, All(Ok)),
             new("GET", "api/payments", "/api/payments", null, Therapist(Ok)),
             new("POST", "api/payments/{id:guid}/refund", $"/api/payments/{Guid.NewGuid()}/refund", null, Therapist(NotFound)),
@@ -171,12 +177,14 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : IClassFixture<Api
         public Guid NoteOnA { get; private set; }
         public Guid NotificationOfA { get; private set; }
         public Guid DeadLetter { get; private set; }
+        public Guid SessionOfC { get; private set; }
 
         public static async Task<World> CreateAsync(ApiFactory api)
         {
             var tag = Guid.NewGuid().ToString("N")[..8];
             var (clientA, httpA) = await api.ClientSignedInAsync($"a-{tag}@example.com", discoveryCompleted: false);
             var (_, httpB) = await api.ClientSignedInAsync($"b-{tag}@example.com", discoveryCompleted: false);
+            var (clientC, _) = await api.ClientSignedInAsync($"c-{tag}@example.com", discoveryCompleted: false);
             // A Tuesday of its own for each world: two worlds on one time would clash (the second booking gets 409).
             var week = Interlocked.Increment(ref worlds);
             var booked = await httpA.PostBookingAsync(Guest("discovery-call", Tuesday(9).AddDays(7 * week), clientA.Email));
@@ -205,6 +213,7 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : IClassFixture<Api
             await db.SaveChangesAsync();
             world.NotificationOfA = notification.Id;
             world.DeadLetter = dead.Id;
+            world.SessionOfC = await db.UserSessions.Where(s => s.User.ClientId == clientC.Id).Select(s => s.Id).SingleAsync();
             return world;
         }
 
