@@ -12,9 +12,6 @@ public static class SealingRegistration
         builder.Services.AddOptions<SealingKeys>().Bind(builder.Configuration.GetSection(SealingKeys.Section)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<SealingKeys>, SealingKeysValidation>();
         builder.Services.AddSingleton<Sealer>();
-        // Registered with the sealer they need: the Worker has no key, and a scope it could not build stops it at start.
-        builder.Services.AddScoped<Notes.NoteDesk>();
-        builder.Services.AddScoped<Clients.ClientTimeline>();
         return builder;
     }
 }
