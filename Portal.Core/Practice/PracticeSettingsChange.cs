@@ -114,8 +114,8 @@ public sealed record PracticeSettingsChange(
         if (MinimumNoticeMinutes != (int)current.MinimumNotice.TotalMinutes)
         {
             consequences.Add(
-                $"{(consequences.Count == 0 ? sessions + "; new" : "New")} bookings need " +
-                $"{Duration(TimeSpan.FromMinutes(MinimumNoticeMinutes))} notice (until now: {Duration(current.MinimumNotice)}).");
+                $"{(consequences.Count == 0 ? sessions + "; new" : "New")} bookings must be made at least " +
+                $"{Duration(TimeSpan.FromMinutes(MinimumNoticeMinutes))} ahead (until now: {Duration(current.MinimumNotice)}).");
         }
 
         return consequences;
