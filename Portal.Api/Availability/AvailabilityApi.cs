@@ -59,9 +59,11 @@ public static class AvailabilityApi
             return TypedResults.ValidationProblem(errors);
         }
 
+        var current = await db.WorkingHours.AsNoTracking().ToListAsync(cancellationToken);
         var exceptions = await db.AvailabilityExceptions.AsNoTracking().ToListAsync(cancellationToken);
-        var outside = await HoursCoverage.OutsideAsync(db, weekly, exceptions, clock.GetUtcNow(), cancellationToken);
-        return TypedResults.Ok(outside.Select(SessionOutsideHoursDto.From).ToArray());
+        var before = await HoursCoverage.OutsideAsync(db, current, exceptions, clock.GetUtcNow(), cancellationToken);
+        var after = await HoursCoverage.OutsideAsync(db, weekly, exceptions, clock.GetUtcNow(), cancellationToken);
+        return TypedResults.Ok(NewlyOutside(before, after));
     }
 
     public static async Task<Results<Ok<SessionOutsideHoursDto[]>, ValidationProblem>> PreviewException(
@@ -76,9 +78,12 @@ public static class AvailabilityApi
         var exceptions = await db.AvailabilityExceptions.AsNoTracking().ToListAsync(cancellationToken);
         var before = await HoursCoverage.OutsideAsync(db, weekly, exceptions, clock.GetUtcNow(), cancellationToken);
         var after = await HoursCoverage.OutsideAsync(db, weekly, [.. exceptions, request.ToException()], clock.GetUtcNow(), cancellationToken);
-        // Only what this date newly leaves outside: sessions already outside her hours were not booked in them.
-        return TypedResults.Ok(after.Where(b => before.All(o => o.Id != b.Id)).Select(SessionOutsideHoursDto.From).ToArray());
+        return TypedResults.Ok(NewlyOutside(before, after));
     }
+
+    // Only what the change newly leaves outside: a session already outside her hours (she placed it there) is no news.
+    private static SessionOutsideHoursDto[] NewlyOutside(IReadOnlyList<Portal.Core.Bookings.Booking> before, IReadOnlyList<Portal.Core.Bookings.Booking> after) =>
+        [.. after.Where(b => before.All(o => o.Id != b.Id)).Select(SessionOutsideHoursDto.From)];
 
     public static async Task<Ok<AvailabilityExceptionDto[]>> ListExceptions(PortalDb db, TimeProvider clock, CancellationToken cancellationToken)
     {
