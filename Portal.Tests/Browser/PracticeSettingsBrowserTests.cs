@@ -96,13 +96,13 @@ public sealed class PracticeSettingsBrowserTests(PortalStack stack, Chromium chr
         await Expect(page.Locator("[data-session-types]")).ToContainTextAsync("60 min · Free · in person");
 
         await page.GotoAsync("/book");
-        await Expect(page.GetByText(name)).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = name })).ToBeVisibleAsync();
 
         await page.GotoAsync("/admin/session-types");
         await page.GetByRole(AriaRole.Button, new() { Name = $"Stop offering {name}" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"{name} is no longer offered");
         await page.GotoAsync("/book");
-        await Expect(page.GetByText(name)).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = name })).ToHaveCountAsync(0);
     }
 
     [Fact]

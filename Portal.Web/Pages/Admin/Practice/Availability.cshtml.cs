@@ -217,7 +217,7 @@ public sealed class AvailabilityModel(PortalApiClient api, PracticeProfiles prof
 
     private void ClearDateForm()
     {
-        foreach (var key in ModelState.Keys.Where(k => k.StartsWith("Date.", StringComparison.Ordinal)).ToList())
+        foreach (var key in ModelState.Keys.Where(k => !k.StartsWith("Days", StringComparison.Ordinal)).ToList())
         {
             ModelState.Remove(key);
         }

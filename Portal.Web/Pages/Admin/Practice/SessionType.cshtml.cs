@@ -54,7 +54,7 @@ public sealed class SessionTypeModel(PortalApiClient api) : PageModel
         {
             Input.Slug = Existing.Slug;
         }
-        else if (string.IsNullOrWhiteSpace(Input.Slug))
+        else if (string.IsNullOrWhiteSpace(Input.Slug) && !string.IsNullOrWhiteSpace(Input.Name))
         {
             Input.Slug = SessionTypeInput.SlugFrom(Input.Name);
             ModelState.Remove($"{nameof(Input)}.{nameof(Input.Slug)}");
