@@ -23,7 +23,7 @@ public sealed class PracticeProfiles(IHttpClientFactory httpClients, TimeProvide
     public PracticeProfile Value => known?.Profile ?? PracticeProfile.Unknown;
 
     /// <summary>What she has just saved, shown from the next page on, without waiting for the next read.</summary>
-    public void Remember(PracticeProfile profile) => known = new Known(profile, clock.GetUtcNow(), FromApi: true);
+    public void Remember(PracticeProfile profile) => known = new Known(profile, clock.GetUtcNow());
 
     /// <summary>Before a page: the first time, ask and wait (briefly); after that, refresh in the background when stale.</summary>
     public async Task KeepFreshAsync(CancellationToken cancellationToken)
@@ -58,14 +58,14 @@ public sealed class PracticeProfiles(IHttpClientFactory httpClients, TimeProvide
             limit.CancelAfter(FirstAskLimit);
             var profile = await httpClients.CreateClient(HttpClientName)
                 .GetFromJsonAsync<PracticeProfile>("api/practice/profile", limit.Token);
-            known = new Known(profile ?? Value, clock.GetUtcNow(), FromApi: profile is not null);
+            known = new Known(profile ?? Value, clock.GetUtcNow());
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested
             && exception is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException or NotSupportedException)
         {
             // The last known profile (or the plain one) serves until the Api answers; asked again after FreshFor.
             logger.LogWarning("The practice profile could not be read from the Api ({Reason}); pages show the last known one.", exception.GetType().Name);
-            known = new Known(Value, clock.GetUtcNow(), FromApi: known?.FromApi ?? false);
+            known = new Known(Value, clock.GetUtcNow());
         }
         finally
         {
@@ -73,7 +73,7 @@ public sealed class PracticeProfiles(IHttpClientFactory httpClients, TimeProvide
         }
     }
 
-    private sealed record Known(PracticeProfile Profile, DateTimeOffset At, bool FromApi);
+    private sealed record Known(PracticeProfile Profile, DateTimeOffset At);
 }
 
 public static class PracticeProfileRegistration
