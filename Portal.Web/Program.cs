@@ -23,6 +23,7 @@ var app = builder.Build();
 app.UseForwardedHeaders();
 app.UseErrorPages();
 app.UseSecurityHeaders();
+app.UsePracticeProfile();
 app.MapStaticAssets();
 app.MapDefaultEndpoints();
 app.MapPracticeTheme();

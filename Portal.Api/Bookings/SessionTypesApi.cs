@@ -17,6 +17,10 @@ public static class SessionTypesApi
             .AllowAnonymous()
             .WithName("ListSessionTypes")
             .WithSummary("The session types a visitor can see on the booking page, in display order.");
+        api.MapGet("/all", ListAllSessionTypes)
+            .RequireAuthorization(Policies.Therapist)
+            .WithName("ListAllSessionTypes")
+            .WithSummary("Every session type, active or not, with what she can change and how many sessions of it are booked ahead.");
         api.MapPost("/", CreateSessionType)
             .RequireAuthorization(Policies.Therapist)
             .WithName("CreateSessionType")
@@ -74,6 +78,17 @@ public static class SessionTypesApi
         return TypedResults.Ok(SessionTypeResponse.From(type));
     }
 
+    public static async Task<Ok<SessionTypeDetails[]>> ListAllSessionTypes(PortalDb db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var types = await db.SessionTypes.AsNoTracking().OrderBy(t => t.DisplayOrder).ThenBy(t => t.Name).ToListAsync(cancellationToken);
+        var upcoming = await db.Bookings
+            .Where(b => Booking.HoldingTime.Contains(b.Status) && b.StartsAt > now)
+            .GroupBy(b => b.SessionTypeId).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        return TypedResults.Ok(types.Select(t => SessionTypeDetails.From(t, upcoming.GetValueOrDefault(t.Id))).ToArray());
+    }
+
     public static async Task<Ok<SessionTypeResponse[]>> ListActiveSessionTypes(
         PortalDb db, Core.Payments.StripeCheckout checkout, CancellationToken cancellationToken)
     {
@@ -85,6 +100,28 @@ public static class SessionTypesApi
 
         return TypedResults.Ok(types.Select(t => SessionTypeResponse.From(t) with { BookableOnline = t.IsFree || checkout.IsConfigured }).ToArray());
     }
+}
+
+public sealed record SessionTypeDetails(
+    string Slug,
+    string Name,
+    string Description,
+    int DurationMinutes,
+    long PriceMinorUnits,
+    string Currency,
+    SessionMode Mode,
+    int BufferBeforeMinutes,
+    int BufferAfterMinutes,
+    bool IsDiscoveryCall,
+    bool RequiresCompletedDiscovery,
+    bool IsActive,
+    int DisplayOrder,
+    int UpcomingSessions)
+{
+    public static SessionTypeDetails From(SessionType type, int upcomingSessions) => new(
+        type.Slug, type.Name, type.Description, (int)type.Duration.TotalMinutes, type.PriceMinorUnits, type.Currency, type.Mode,
+        (int)type.BufferBefore.TotalMinutes, (int)type.BufferAfter.TotalMinutes, type.IsDiscoveryCall, type.RequiresCompletedDiscovery,
+        type.IsActive, type.DisplayOrder, upcomingSessions);
 }
 
 public sealed record SessionTypeRequest(

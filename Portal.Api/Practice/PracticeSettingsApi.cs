@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using NodaTime;
 using Portal.Api.Identity;
+using Portal.Core.Bookings;
 using Portal.Core.Data;
 using Portal.Core.Practice;
 
@@ -9,15 +9,20 @@ namespace Portal.Api.Practice;
 
 /// <summary>
 /// The practice's booking rules (time zone, notice, horizon, daily cap, cancellation window) and how it presents
-/// itself in emails (name, accent colour, the therapist's address for notices, the video room, the welcome).
+/// itself on its pages and in emails (names, introduction, accent colour, addresses, the video room, the welcome).
 /// </summary>
 public static class PracticeSettingsApi
 {
     public static IEndpointRouteBuilder MapPracticeSettingsApi(this IEndpointRouteBuilder app)
     {
         var settings = app.MapGroup("api/practice/settings").WithTags("Practice").RequireAuthorization(Policies.Therapist);
-        settings.MapGet("/", GetSettings).WithName("GetPracticeSettings").WithSummary("The booking rules.");
-        settings.MapPut("/", UpdateSettings).WithName("UpdatePracticeSettings").WithSummary("Changes the booking rules.");
+        settings.MapGet("/", GetSettings).WithName("GetPracticeSettings").WithSummary("The booking rules and the practice's presentation.");
+        settings.MapPut("/", UpdateSettings).WithName("UpdatePracticeSettings").WithSummary("Changes the booking rules and the presentation.");
+        settings.MapPost("/preview", PreviewSettings).WithName("PreviewPracticeSettings")
+            .WithSummary("What saving these settings would mean for the sessions already booked; saves nothing.");
+
+        app.MapGet("api/practice/profile", GetProfile).WithTags("Practice").AllowAnonymous()
+            .WithName("GetPracticeProfile").WithSummary("How the practice introduces itself on its public pages.");
         return app;
     }
 
@@ -27,101 +32,36 @@ public static class PracticeSettingsApi
     public static async Task<Results<Ok<PracticeSettingsDto>, ValidationProblem>> UpdateSettings(
         PracticeSettingsDto request, PortalDb db, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (DateTimeZoneProviders.Tzdb.GetZoneOrNull(request.TimeZone) is null)
-        {
-            errors["timeZone"] = ["Give an IANA time zone such as Europe/London."];
-        }
-
-        if (request.MinimumNoticeMinutes is < 0 or > 60 * 24 * 30)
-        {
-            errors["minimumNoticeMinutes"] = ["Notice is between 0 minutes and 30 days."];
-        }
-
-        if (request.BookingHorizonDays is < 1 or > PracticeSettings.MaxBookingHorizonDays)
-        {
-            errors["bookingHorizonDays"] = [$"The horizon is between 1 and {PracticeSettings.MaxBookingHorizonDays} days."];
-        }
-
-        if (request.DailySessionCap is < 1)
-        {
-            errors["dailySessionCap"] = ["Leave the cap empty for none, or allow at least one session a day."];
-        }
-
-        if (request.CancellationWindowHours is < 0 or > 24 * 14)
-        {
-            errors["cancellationWindowHours"] = ["The window is between 0 hours and 14 days."];
-        }
-
-        if (request.SlotStepMinutes is < 5 or > 240)
-        {
-            errors["slotStepMinutes"] = ["Start times are 5 to 240 minutes apart."];
-        }
-
-        ValidatePresentation(request, errors);
-        if (errors.Count > 0)
+        var change = request.ToChange();
+        if (change.Validate() is { Count: > 0 } errors)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
         var settings = await db.PracticeSettings.SingleAsync(cancellationToken);
-        settings.TimeZone = request.TimeZone;
-        settings.MinimumNotice = TimeSpan.FromMinutes(request.MinimumNoticeMinutes);
-        settings.NoSameDayBookings = request.NoSameDayBookings;
-        settings.BookingHorizonDays = request.BookingHorizonDays;
-        settings.DailySessionCap = request.DailySessionCap;
-        settings.CancellationWindow = TimeSpan.FromHours(request.CancellationWindowHours);
-        settings.SlotStepMinutes = request.SlotStepMinutes;
-        settings.PracticeName = request.PracticeName?.Trim() ?? settings.PracticeName;
-        settings.TherapistName = request.TherapistName?.Trim() ?? settings.TherapistName;
-        settings.TherapistEmail = request.TherapistEmail?.Trim() ?? settings.TherapistEmail;
-        settings.AccentColour = request.AccentColour?.Trim() ?? settings.AccentColour;
-        settings.VideoCallLink = request.VideoCallLink?.Trim() ?? settings.VideoCallLink;
-        settings.WelcomeMessage = request.WelcomeMessage?.Trim() ?? settings.WelcomeMessage;
+        change.ApplyTo(settings);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(PracticeSettingsDto.From(settings));
     }
 
-    private static void ValidatePresentation(PracticeSettingsDto request, Dictionary<string, string[]> errors)
+    public static async Task<Results<Ok<SettingsPreviewDto>, ValidationProblem>> PreviewSettings(
+        PracticeSettingsDto request, PortalDb db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (request.PracticeName is { } name && name.Trim().Length is 0 or > 120)
+        var change = request.ToChange();
+        if (change.Validate() is { Count: > 0 } errors)
         {
-            errors["practiceName"] = ["The practice's name is between 1 and 120 characters."];
+            return TypedResults.ValidationProblem(errors);
         }
 
-        if (request.TherapistName?.Trim().Length > 120)
-        {
-            errors["therapistName"] = ["Keep the name under 120 characters."];
-        }
-
-        if (request.TherapistEmail is { Length: > 0 } email && !System.Net.Mail.MailAddress.TryCreate(email.Trim(), out _))
-        {
-            errors["therapistEmail"] = ["Give an email address (or leave it empty for no email notices)."];
-        }
-
-        if (request.AccentColour is { } colour && !PresentationRules.HexColour().IsMatch(colour.Trim()))
-        {
-            errors["accentColour"] = ["Give the colour as #rrggbb, e.g. #3f6b5c."];
-        }
-
-        if (request.VideoCallLink is { Length: > 0 } link
-            && (!Uri.TryCreate(link.Trim(), UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps || link.Length > 500))
-        {
-            errors["videoCallLink"] = ["Give the video room as an https:// link (or leave it empty)."];
-        }
-
-        if (request.WelcomeMessage is { } welcome && welcome.Trim().Length is 0 or > 4000)
-        {
-            errors["welcomeMessage"] = ["The welcome is between 1 and 4,000 characters."];
-        }
+        var current = await db.PracticeSettings.AsNoTracking().SingleAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var upcoming = await db.Bookings.CountAsync(b => Booking.HoldingTime.Contains(b.Status) && b.StartsAt > now, cancellationToken);
+        return TypedResults.Ok(new SettingsPreviewDto(upcoming, [.. change.ConsequencesFor(current, upcoming)]));
     }
-}
 
-/// <remarks>The presentation fields are optional on update: left out, they keep their value.</remarks>
-internal static partial class PresentationRules
-{
-    [System.Text.RegularExpressions.GeneratedRegex("^#[0-9a-fA-F]{6}$")]
-    public static partial System.Text.RegularExpressions.Regex HexColour();
+    /// <remarks>Public fields only: the therapist's own notice address and the welcome for new clients stay inside.</remarks>
+    public static async Task<Ok<PracticeProfileDto>> GetProfile(PortalDb db, CancellationToken cancellationToken) =>
+        TypedResults.Ok(PracticeProfileDto.From(await db.PracticeSettings.AsNoTracking().SingleAsync(cancellationToken)));
 }
 
 public sealed record PracticeSettingsDto(
@@ -137,9 +77,13 @@ public sealed record PracticeSettingsDto(
     string? TherapistEmail = null,
     string? AccentColour = null,
     string? VideoCallLink = null,
-    string? WelcomeMessage = null)
+    string? WelcomeMessage = null,
+    string? Credentials = null,
+    string? Tagline = null,
+    string? Introduction = null,
+    string? ContactEmail = null)
 {
-    public static PracticeSettingsDto From(Portal.Core.Practice.PracticeSettings settings) => new(
+    public static PracticeSettingsDto From(PracticeSettings settings) => new(
         settings.TimeZone,
         (int)settings.MinimumNotice.TotalMinutes,
         settings.NoSameDayBookings,
@@ -152,5 +96,38 @@ public sealed record PracticeSettingsDto(
         settings.TherapistEmail,
         settings.AccentColour,
         settings.VideoCallLink,
-        settings.WelcomeMessage);
+        settings.WelcomeMessage,
+        settings.Credentials,
+        settings.Tagline,
+        settings.Introduction,
+        settings.ContactEmail);
+
+    public PracticeSettingsChange ToChange() => new(
+        TimeZone, MinimumNoticeMinutes, NoSameDayBookings, BookingHorizonDays, DailySessionCap, CancellationWindowHours,
+        SlotStepMinutes, PracticeName, TherapistName, TherapistEmail, AccentColour, VideoCallLink, WelcomeMessage,
+        Credentials, Tagline, Introduction, ContactEmail);
+}
+
+/// <summary>How many sessions are booked from now on, and what the change means for them (empty: nothing).</summary>
+public sealed record SettingsPreviewDto(int UpcomingSessions, string[] Consequences);
+
+public sealed record PracticeProfileDto(
+    string Name,
+    string TherapistName,
+    string Credentials,
+    string Tagline,
+    string Introduction,
+    string ContactEmail,
+    string AccentColour,
+    string TimeZone)
+{
+    public static PracticeProfileDto From(PracticeSettings settings) => new(
+        settings.PracticeName,
+        settings.TherapistName,
+        settings.Credentials,
+        settings.Tagline,
+        settings.Introduction,
+        settings.ContactEmail,
+        settings.AccentColour,
+        settings.TimeZone);
 }

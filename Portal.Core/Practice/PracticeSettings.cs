@@ -39,11 +39,25 @@ public sealed class PracticeSettings
 
     public string TherapistName { get; set; } = "Dr Anna Whitfield";
 
+    /// <summary>What she is and who registers her, under her name on the home page.</summary>
+    public string Credentials { get; set; } = "Counselling psychologist, HCPC registered";
+
+    /// <summary>One sentence under the practice's name: what a visitor may expect.</summary>
+    public string Tagline { get; set; } = "A calm, unhurried space to make sense of what you are carrying.";
+
+    /// <summary>How she introduces herself and her way of working on the home page.</summary>
+    public string Introduction { get; set; } =
+        "I work with adults facing anxiety, low mood, loss and the quieter struggles that are hard to name. " +
+        "Sessions are online or in person in a quiet room in Bristol. We go at your pace.";
+
+    /// <summary>The address visitors see on the public pages; may differ from <see cref="TherapistEmail"/>.</summary>
+    public string ContactEmail { get; set; } = "hello@quietharbour.example";
+
     /// <summary>Where the practice's own notices go (a new booking, a cancellation); empty for none.</summary>
     public string TherapistEmail { get; set; } = "";
 
-    /// <summary>The one accent colour of pages and emails, <c>#rrggbb</c>.</summary>
-    public string AccentColour { get; set; } = "#3f6b5c";
+    /// <summary>The one accent colour of pages and emails (<see cref="PracticeColour"/>).</summary>
+    public string AccentColour { get; set; } = PracticeColour.Default;
 
     /// <summary>The practice's standing video room, given to clients of online sessions; empty until set.</summary>
     public string VideoCallLink { get; set; } = "";

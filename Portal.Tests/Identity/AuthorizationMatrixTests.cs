@@ -80,6 +80,7 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : IClassFixture<Api
         return
         [
             new("GET", "api/session-types", "/api/session-types", null, All(Ok)),
+            new("GET", "api/session-types/all", "/api/session-types/all", null, Therapist(Ok)),
             new("POST", "api/session-types", "/api/session-types", new { }, Therapist(BadRequest)),
             new("PUT", "api/session-types/{slug}", "/api/session-types/discovery-call", new { }, Therapist(BadRequest)),
             new("GET", "api/slots", "/api/slots?sessionType=discovery-call&from=2026-03-03&to=2026-03-04&tz=Europe/London", null, All(Ok)),
@@ -92,6 +93,8 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : IClassFixture<Api
             new("POST", "api/bookings/{id:guid}/cancel", $"/api/bookings/{a}/cancel", new { }, Owner(a: Ok, therapist: Conflict)),
             new("GET", "api/availability/working-hours", "/api/availability/working-hours", null, Therapist(Ok)),
             new("PUT", "api/availability/working-hours", "/api/availability/working-hours", new { }, Therapist(BadRequest)),
+            new("POST", "api/availability/working-hours/preview", "/api/availability/working-hours/preview", Array.Empty<object>(), Therapist(Ok)),
+            new("POST", "api/availability/exceptions/preview", "/api/availability/exceptions/preview", new { }, Therapist(BadRequest)),
             new("GET", "api/availability/exceptions", $"/api/availability/exceptions?{range}", null, Therapist(Ok)),
             new("POST", "api/availability/exceptions", "/api/availability/exceptions", new { }, Therapist(BadRequest)),
             new("DELETE", "api/availability/exceptions/{id:guid}", $"/api/availability/exceptions/{Guid.NewGuid()}", null, Therapist(NotFound)),
@@ -115,6 +118,8 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : IClassFixture<Api
             new("GET", "api/audit", "/api/audit", null, Therapist(Ok)),
             new("GET", "api/practice/settings", "/api/practice/settings", null, Therapist(Ok)),
             new("PUT", "api/practice/settings", "/api/practice/settings", new { timeZone = "Nowhere/Else" }, Therapist(BadRequest)),
+            new("POST", "api/practice/settings/preview", "/api/practice/settings/preview", new { timeZone = "Nowhere/Else" }, Therapist(BadRequest)),
+            new("GET", "api/practice/profile", "/api/practice/profile", null, All(Ok)),
             new("GET", "api/notifications", "/api/notifications", null, SignedIn(Ok)),
             new("POST", "api/notifications/{id:guid}/read", $"/api/notifications/{w.NotificationOfA}/read", null,
                 new() { ["anonymous"] = Unauthorized, ["client B"] = NotFound, ["client A"] = NoContent, ["therapist"] = NotFound }),

@@ -23,15 +23,9 @@ public sealed partial class PortalApiClient
         using var response = await http.DeleteAsync($"api/availability/blocked-periods/{id}", cancellationToken);
         return response.IsSuccessStatusCode ? null : await ProblemOrThrowAsync(response, cancellationToken);
     }
-
-    /// <summary>Days off and extra hours from today on.</summary>
-    public async Task<AvailabilityExceptionView[]> AvailabilityExceptionsAsync(CancellationToken cancellationToken) =>
-        await http.GetFromJsonAsync<AvailabilityExceptionView[]>("api/availability/exceptions", cancellationToken) ?? [];
 }
 
 public sealed record PracticeZoneView(string TimeZone);
 
 public sealed record BlockedPeriodView(Guid Id, DateTimeOffset Start, DateTimeOffset End, string Source, bool Removable);
 
-/// <param name="Kind"><c>DayOff</c> or <c>ExtraHours</c>.</param>
-public sealed record AvailabilityExceptionView(Guid? Id, DateOnly Date, string Kind, TimeOnly? Start, TimeOnly? End, string? Note);

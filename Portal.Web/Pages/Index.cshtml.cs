@@ -1,11 +1,10 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Options;
 using Portal.Web.Api;
 using Portal.Web.Practice;
 
 namespace Portal.Web.Pages;
 
-public sealed class IndexModel(PortalApiClient api, IOptions<PracticeProfile> practice, ILogger<IndexModel> logger) : PageModel
+public sealed class IndexModel(PortalApiClient api, PracticeProfiles practice, ILogger<IndexModel> logger) : PageModel
 {
     public PracticeProfile Practice => practice.Value;
 

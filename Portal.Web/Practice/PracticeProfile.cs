@@ -1,27 +1,21 @@
 namespace Portal.Web.Practice;
 
-/// <summary>How the practice introduces itself on the public pages (section <c>Practice</c> in settings).</summary>
-public sealed class PracticeProfile
+/// <summary>How the practice introduces itself on its pages, as the therapist set it (<c>GET api/practice/profile</c>).</summary>
+public sealed record PracticeProfile
 {
-    public string Name { get; set; } = "Therapy practice";
-    public string TherapistName { get; set; } = "";
-    public string Credentials { get; set; } = "";
-    public string Tagline { get; set; } = "";
-    public string Introduction { get; set; } = "";
-    public string ContactEmail { get; set; } = "";
+    /// <summary>What the pages say while the Api has never answered: plain, and true of any practice.</summary>
+    public static readonly PracticeProfile Unknown = new();
 
-    /// <summary>The one accent colour of the practice's pages (a CSS colour).</summary>
-    public string AccentColour { get; set; } = "#3f6b5c";
+    public string Name { get; init; } = "Therapy practice";
+    public string TherapistName { get; init; } = "";
+    public string Credentials { get; init; } = "";
+    public string Tagline { get; init; } = "";
+    public string Introduction { get; init; } = "";
+    public string ContactEmail { get; init; } = "";
 
-    /// <summary>The zone times are shown in until the visitor's browser tells us theirs.</summary>
-    public string TimeZone { get; set; } = "Europe/London";
-}
+    /// <summary>The one accent colour of the practice's pages, <c>#rrggbb</c> (the Api checks it).</summary>
+    public string AccentColour { get; init; } = "#3f6b5c";
 
-public static class PracticeProfileRegistration
-{
-    public static IHostApplicationBuilder AddPracticeProfile(this IHostApplicationBuilder builder)
-    {
-        builder.Services.Configure<PracticeProfile>(builder.Configuration.GetSection("Practice"));
-        return builder;
-    }
+    /// <summary>The practice's zone: her hours and her pages' times, until a visitor's browser tells us theirs.</summary>
+    public string TimeZone { get; init; } = "Europe/London";
 }

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace Portal.Web.Practice;
 
 public static class PracticeTheme
@@ -10,15 +8,13 @@ public static class PracticeTheme
     /// </summary>
     public static WebApplication MapPracticeTheme(this WebApplication app)
     {
-        app.MapGet("/theme.css", (IOptionsSnapshot<PracticeProfile> profile) =>
+        app.MapGet("/theme.css", (PracticeProfiles profile) =>
                 TypedResults.Text($":root {{ --accent: {CssColour(profile.Value.AccentColour)}; }}\n", "text/css"))
             .ExcludeFromDescription();
         return app;
     }
 
-    // Settings are trusted, but a typo must not be able to break out of the declaration.
+    // The Api checks the colour; checked again here, since a stylesheet is no place to trust another service's text.
     private static string CssColour(string value) =>
-        value.All(c => char.IsLetterOrDigit(c) || c is '#' or '(' or ')' or ',' or '.' or ' ' or '%')
-            ? value
-            : "#3f6b5c";
+        value is ['#', .. var hex] && hex.Length == 6 && hex.All(char.IsAsciiHexDigit) ? value : PracticeProfile.Unknown.AccentColour;
 }

@@ -1207,6 +1207,18 @@ namespace Portal.Core.Data.Migrations
                         .HasColumnType("interval")
                         .HasColumnName("cancellation_window");
 
+                    b.Property<string>("ContactEmail")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("contact_email");
+
+                    b.Property<string>("Credentials")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("credentials");
+
                     b.Property<int?>("DailySessionCap")
                         .HasColumnType("integer")
                         .HasColumnName("daily_session_cap");
@@ -1216,6 +1228,12 @@ namespace Portal.Core.Data.Migrations
                         .HasMaxLength(2)
                         .HasColumnType("character varying(2)")
                         .HasColumnName("default_phone_region");
+
+                    b.Property<string>("Introduction")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("introduction");
 
                     b.Property<TimeSpan>("MinimumNotice")
                         .HasColumnType("interval")
@@ -1234,6 +1252,12 @@ namespace Portal.Core.Data.Migrations
                     b.Property<int>("SlotStepMinutes")
                         .HasColumnType("integer")
                         .HasColumnName("slot_step_minutes");
+
+                    b.Property<string>("Tagline")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("tagline");
 
                     b.Property<string>("TherapistEmail")
                         .IsRequired()

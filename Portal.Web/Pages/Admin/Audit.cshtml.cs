@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Options;
 using Portal.Web.Api;
 using Portal.Web.Identity;
 using Portal.Web.Practice;
@@ -9,7 +8,7 @@ namespace Portal.Web.Pages.Admin;
 
 /// <summary>Who signed in, and each time a client's notes, messages or intake answers were shown: for one client and some days if she asks.</summary>
 [SignedIn("Therapist")]
-public sealed class AuditModel(PortalApiClient api, IOptions<PracticeProfile> practice) : PageModel
+public sealed class AuditModel(PortalApiClient api, PracticeProfiles practice) : PageModel
 {
     public string TimeZone => practice.Value.TimeZone;
 

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Options;
 using Portal.Web.Api;
 using Portal.Web.Identity;
 using Portal.Web.Practice;
@@ -9,7 +8,7 @@ namespace Portal.Web.Pages.Admin;
 
 /// <summary>What each client has paid, with a refund button the therapist can use at her discretion.</summary>
 [SignedIn("Therapist")]
-public sealed class PaymentsModel(PortalApiClient api, IOptions<PracticeProfile> practice) : PageModel
+public sealed class PaymentsModel(PortalApiClient api, PracticeProfiles practice) : PageModel
 {
     public string TimeZone => practice.Value.TimeZone;
 

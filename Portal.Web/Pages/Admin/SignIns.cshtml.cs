@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Options;
 using Portal.Web.Api;
 using Portal.Web.Identity;
 using Portal.Web.Practice;
@@ -8,7 +7,7 @@ namespace Portal.Web.Pages.Admin;
 
 /// <summary>Who signed in, who was refused, who signed out: the practice's sign-in audit.</summary>
 [SignedIn("Therapist")]
-public sealed class SignInsModel(PortalApiClient api, IOptions<PracticeProfile> practice) : PageModel
+public sealed class SignInsModel(PortalApiClient api, PracticeProfiles practice) : PageModel
 {
     public string TimeZone => practice.Value.TimeZone;
 

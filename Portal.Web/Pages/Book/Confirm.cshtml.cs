@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Options;
 using Portal.Web.Api;
 using Portal.Web.Practice;
 
@@ -10,7 +9,7 @@ namespace Portal.Web.Pages.Book;
 /// Where the link to confirm a held guest booking lands. Opening it (GET) changes nothing (mail scanners open links
 /// too); only pressing "Confirm" (POST) spends it.
 /// </summary>
-public sealed class ConfirmModel(PortalApiClient api, IOptions<PracticeProfile> practice) : PageModel
+public sealed class ConfirmModel(PortalApiClient api, PracticeProfiles practice) : PageModel
 {
     public PracticeProfile Practice => practice.Value;
 

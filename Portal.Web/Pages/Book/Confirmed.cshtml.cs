@@ -1,12 +1,11 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Options;
 using Portal.Web.Api;
 using Portal.Web.Practice;
 
 namespace Portal.Web.Pages.Book;
 
-public sealed class ConfirmedModel(IOptions<PracticeProfile> practice) : PageModel
+public sealed class ConfirmedModel(PracticeProfiles practice) : PageModel
 {
     public PracticeProfile Practice => practice.Value;
 

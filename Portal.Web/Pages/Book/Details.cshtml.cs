@@ -1,12 +1,11 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Options;
 using Portal.Web.Api;
 using Portal.Web.Practice;
 
 namespace Portal.Web.Pages.Book;
 
-public sealed class DetailsModel(PortalApiClient api, IOptions<PracticeProfile> practice, TimeProvider clock) : PageModel
+public sealed class DetailsModel(PortalApiClient api, PracticeProfiles practice, TimeProvider clock) : PageModel
 {
     public PracticeProfile Practice => practice.Value;
 

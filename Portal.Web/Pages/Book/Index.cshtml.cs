@@ -1,11 +1,10 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Options;
 using Portal.Web.Api;
 using Portal.Web.Practice;
 
 namespace Portal.Web.Pages.Book;
 
-public sealed class IndexModel(PortalApiClient api, IOptions<PracticeProfile> practice) : PageModel
+public sealed class IndexModel(PortalApiClient api, PracticeProfiles practice) : PageModel
 {
     public PracticeProfile Practice => practice.Value;
 

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Options;
 using Portal.Web.Api;
 using Portal.Web.Identity;
 using Portal.Web.Practice;
@@ -12,7 +11,7 @@ namespace Portal.Web.Pages.Book;
 /// after the client does: until then the page says so and looks again every few seconds.
 /// </summary>
 [SignedIn("Client")]
-public sealed class PaidModel(PortalApiClient api, IOptions<PracticeProfile> practice) : PageModel
+public sealed class PaidModel(PortalApiClient api, PracticeProfiles practice) : PageModel
 {
     public const int RefreshSeconds = 3;
 

@@ -1,13 +1,12 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Options;
 using Portal.Web.Api;
 using Portal.Web.Practice;
 
 namespace Portal.Web.Pages.Book;
 
-public sealed class SlotsModel(PortalApiClient api, IOptions<PracticeProfile> practice, TimeProvider clock) : PageModel
+public sealed class SlotsModel(PortalApiClient api, PracticeProfiles practice, TimeProvider clock) : PageModel
 {
     public const int DaysShown = 7;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Options;
 using Portal.Web.Api;
 using Portal.Web.Identity;
 using Portal.Web.Practice;
@@ -10,7 +9,7 @@ namespace Portal.Web.Pages.Admin.Clients;
 
 /// <summary>A client's page: who they are, what she can decide about them, and their timeline.</summary>
 [SignedIn("Therapist")]
-public sealed class ClientModel(PortalApiClient api, IOptions<PracticeProfile> practice, TimeProvider clock) : PageModel
+public sealed class ClientModel(PortalApiClient api, PracticeProfiles practice, TimeProvider clock) : PageModel
 {
     public string TimeZone => practice.Value.TimeZone;
 

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Options;
 using Portal.Web.Api;
 using Portal.Web.Identity;
 using Portal.Web.Practice;
@@ -8,7 +7,7 @@ using Portal.Web.Practice;
 namespace Portal.Web.Pages.Admin.Clients;
 
 [SignedIn("Therapist")]
-public sealed class IndexModel(PortalApiClient api, IOptions<PracticeProfile> practice) : PageModel
+public sealed class IndexModel(PortalApiClient api, PracticeProfiles practice) : PageModel
 {
     public string TimeZone => practice.Value.TimeZone;
 

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Options;
 using Portal.Web.Api;
 using Portal.Web.Identity;
 using Portal.Web.Practice;
@@ -9,7 +8,7 @@ namespace Portal.Web.Pages.Admin.Clients;
 
 /// <summary>One note: a draft she writes (saved as she types when scripts run, and by its button always), or a signed note she amends.</summary>
 [SignedIn("Therapist")]
-public sealed class NoteModel(PortalApiClient api, IOptions<PracticeProfile> practice) : PageModel
+public sealed class NoteModel(PortalApiClient api, PracticeProfiles practice) : PageModel
 {
     public string TimeZone => practice.Value.TimeZone;
 
