@@ -11,7 +11,7 @@ public static class AuditApi
     {
         app.MapGet("api/audit", List).RequireAuthorization(Policies.Therapist).WithTags("Audit")
             .WithName("AuditTrail")
-            .WithSummary("Sign-ins and clinical reads, newest first; ?clientId= one client; ?from=&to= dates (yyyy-mm-dd, inclusive).");
+            .WithSummary("Sign-ins and clinical reads, newest first; ?clientId= one client; ?from=&to= the practice's days (yyyy-mm-dd, inclusive).");
         return app;
     }
 

@@ -27,13 +27,15 @@ public sealed record AuditQuery(Guid? ClientId = null, DateOnly? From = null, Da
     }
 }
 
-/// <summary>Sign-ins and clinical reads together, newest first, for one client and a span of days (UTC) if asked.</summary>
+/// <summary>Sign-ins and clinical reads together, newest first, for one client and a span of the practice's days if asked.</summary>
 public sealed class AuditTrail(PortalDb db)
 {
     public async Task<IReadOnlyList<AuditEntry>> ReadAsync(AuditQuery query, CancellationToken cancellationToken)
     {
-        var since = query.From is { } f ? new DateTimeOffset(f.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : DateTimeOffset.MinValue;
-        var until = query.To is { } t ? new DateTimeOffset(t.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : DateTimeOffset.MaxValue;
+        // Her days, in the practice's zone: a read at 00:30 in June belongs to the day she lived it on.
+        var zone = NodaTime.DateTimeZoneProviders.Tzdb[(await db.PracticeSettings.AsNoTracking().SingleAsync(cancellationToken)).TimeZone];
+        var since = query.From is { } f ? zone.AtStartOfDay(NodaTime.LocalDate.FromDateOnly(f)).ToDateTimeOffset() : DateTimeOffset.MinValue;
+        var until = query.To is { } t ? zone.AtStartOfDay(NodaTime.LocalDate.FromDateOnly(t.AddDays(1))).ToDateTimeOffset() : DateTimeOffset.MaxValue;
 
         var reads = await (from read in db.ClinicalReads.AsNoTracking()
                            where read.At >= since && read.At < until && (query.ClientId == null || read.ClientId == query.ClientId)

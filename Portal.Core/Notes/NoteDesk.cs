@@ -29,6 +29,9 @@ public sealed record NoteRefusal(string Title, string Detail, bool NotFound = fa
 /// </summary>
 public sealed class NoteDesk(PortalDb db, Sealer sealer, TimeProvider clock)
 {
+    /// <summary>The error the database raises for a change to a signed note (migration SessionNotesAndAudit).</summary>
+    private const string SignedNoteTrigger = "P0001";
+
     public async Task<(OpenedNote? Note, NoteRefusal? Refusal)> StartAsync(
         Guid clientId, Guid? bookingId, NoteStructure structure, NoteContent content, CancellationToken cancellationToken)
     {
@@ -63,7 +66,15 @@ public sealed class NoteDesk(PortalDb db, Sealer sealer, TimeProvider clock)
 
         var words = content.For(note.Structure);
         note.Write(sealer.Seal(words.ToJson(), note.SealingPlace), clock.GetUtcNow());
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException exception) when (exception.InnerException is Npgsql.PostgresException { SqlState: SignedNoteTrigger })
+        {
+            return (null, NoteRefusal.Signed); // signed in the moment between the read and this save
+        }
+
         return (Opened(note, words), null);
     }
 

@@ -67,7 +67,10 @@ public sealed class Sealer(IOptionsMonitor<SealingKeys> keys)
     }
 
     /// <summary>The key id of a sealed value: which values still need the old key after a rotation.</summary>
-    public static string KeyIdOf(byte[] sealedValue) => Encoding.ASCII.GetString(sealedValue, 2, sealedValue[1]);
+    public static string KeyIdOf(byte[] sealedValue) =>
+        sealedValue.Length >= 2 && sealedValue.Length >= 2 + sealedValue[1]
+            ? Encoding.ASCII.GetString(sealedValue, 2, sealedValue[1])
+            : throw new SealedValueException("The sealed value is not in a format this version knows.");
 
     private static byte[] AssociatedData(ReadOnlySpan<byte> header, string place) => [.. header, .. Encoding.UTF8.GetBytes(place)];
 }

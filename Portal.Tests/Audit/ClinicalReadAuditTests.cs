@@ -44,6 +44,24 @@ public sealed class ClinicalReadAuditTests(ApiFactory api, TestServers servers) 
     }
 
     [Fact]
+    public async Task Showing_a_clients_messages_on_their_page_is_audited_as_a_read_of_their_messages()
+    {
+        var (client, _) = await api.ClientSignedInAsync($"messages-{Guid.NewGuid():N}@example.com", discoveryCompleted: true);
+        await using (var db = api.OpenDb())
+        {
+            db.MessageThreads.Add(Portal.Core.Messaging.MessageThread.Welcome(client.Id, "Welcome", "Hello", api.Clock.GetUtcNow()));
+            await db.SaveChangesAsync(ct);
+        }
+
+        var therapist = await api.TherapistSignedInAsync();
+        Assert.Equal(HttpStatusCode.OK, (await therapist.GetAsync($"/api/clients/{client.Id}/timeline", ct)).StatusCode);
+
+        await using var check = api.OpenDb();
+        var read = Assert.Single(check.ClinicalReads.Where(r => r.ClientId == client.Id));
+        Assert.Equal((ClinicalRecord.Messages, "client page: 1 message listed"), (read.Record, read.Shown));
+    }
+
+    [Fact]
     public async Task The_audit_lists_sign_ins_and_clinical_reads_filtered_by_client_and_date()
     {
         var (mine, therapist) = await ReadNotesOfNewClientAsync("first client");

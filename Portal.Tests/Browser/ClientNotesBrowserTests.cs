@@ -45,28 +45,28 @@ public sealed class ClientNotesBrowserTests(PortalStack stack, Chromium chromium
         var noteUrl = page.Url;
 
         // Typing saves the draft by itself: after a reload the words are still there.
-        await page.GetByLabel("What they tell you").FillAsync("Sleeping badly since the move.");
+        await page.GetByLabel("What they tell you").FillAsync($"Sleeping badly since the move to {surname}.");
         await Expect(page.Locator("[data-draft-status]")).ToContainTextAsync("Saved at", new() { Timeout = 10_000 });
         await page.ReloadAsync();
-        await Expect(page.GetByLabel("What they tell you")).ToHaveValueAsync("Sleeping badly since the move.");
-        await page.GetByLabel("What comes next").FillAsync("Weekly sessions for six weeks.");
+        await Expect(page.GetByLabel("What they tell you")).ToHaveValueAsync($"Sleeping badly since the move to {surname}.");
+        await page.GetByLabel("What comes next").FillAsync($"Weekly sessions, {surname} plan.");
         await Chromium.ScreenshotAsync(page, "admin-note-draft");
         await Chromium.ExpectAccessibleAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign the note" }).ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Signed.");
         var signed = page.Locator("[data-timeline] [data-kind='Note']");
-        await Expect(signed).ToContainTextAsync("Weekly sessions for six weeks.");
+        await Expect(signed).ToContainTextAsync($"Weekly sessions, {surname} plan.");
         await Expect(signed).ToContainTextAsync("signed");
         await Chromium.ScreenshotAsync(page, "admin-client");
         await Chromium.ExpectAccessibleAsync(page);
 
         await page.GotoAsync(noteUrl);
-        await Expect(page.Locator("[data-signed-note]")).ToContainTextAsync("Sleeping badly since the move.");
-        await page.Locator("#Amend_Plan").FillAsync("Fortnightly after the first month.");
+        await Expect(page.Locator("[data-signed-note]")).ToContainTextAsync($"Sleeping badly since the move to {surname}.");
+        await page.Locator("#Amend_Plan").FillAsync($"Fortnightly for {surname}.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Start the amendment" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Amendment (draft)" })).ToBeVisibleAsync();
-        await Expect(page.Locator(".note-original")).ToContainTextAsync("Weekly sessions for six weeks.");
+        await Expect(page.Locator(".note-original")).ToContainTextAsync($"Weekly sessions, {surname} plan.");
         await Chromium.ScreenshotAsync(page, "admin-note-amendment");
         await Chromium.ExpectAccessibleAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign the note" }).ClickAsync();
@@ -82,7 +82,7 @@ public sealed class ClientNotesBrowserTests(PortalStack stack, Chromium chromium
 
         // The words of the notes are in no log line of the Web, the Api or the Worker, nor in anything sent.
         var lines = stack.LogsOf("web", "api", "worker");
-        foreach (var words in new[] { "Sleeping badly", "six weeks", "Fortnightly after" })
+        foreach (var words in new[] { $"move to {surname}", $"{surname} plan", $"Fortnightly for {surname}" })
         {
             Assert.DoesNotContain(lines, line => line.Contains(words, StringComparison.OrdinalIgnoreCase));
             Assert.False(await db.OutboxMessages.AnyAsync(m => m.Payload.Contains(words), ct), $"'{words}' is in the outbox");

@@ -61,7 +61,8 @@ public sealed class PracticeSettingsBrowserTests(PortalStack stack, Chromium chr
         }
         finally
         {
-            await therapist.PutAsJsonAsync("/api/availability/working-hours", hours, Json, ct);
+            // A failed restore would break every later test of the stack: say so here.
+            (await therapist.PutAsJsonAsync("/api/availability/working-hours", hours, Json, ct)).EnsureSuccessStatusCode();
             var added = await therapist.GetFromJsonAsync<AvailabilityExceptionDto[]>("/api/availability/exceptions", Json, ct);
             foreach (var exception in added!.Where(e => e.Date == wednesday))
             {
@@ -149,7 +150,7 @@ public sealed class PracticeSettingsBrowserTests(PortalStack stack, Chromium chr
         }
         finally
         {
-            await therapist.PutAsJsonAsync("/api/practice/settings", original, ct);
+            (await therapist.PutAsJsonAsync("/api/practice/settings", original, ct)).EnsureSuccessStatusCode();
             // Every page of the Web shows the practice's own name again before the next test looks.
             await Eventually.TrueAsync(async () => !(await (await page.APIRequest.GetAsync("/theme.css")).TextAsync()).Contains("#8a3b12"),
                 TimeSpan.FromSeconds(30), "the Web kept the test's colour");

@@ -115,8 +115,6 @@ public class ApiFactory(TestServers servers) : WebApplicationFactory<Program>, I
         ["RateLimits:SlotSearchPerIp:PermitLimit"] = "100000",
         // Tests book by the hundred; the floor that hides a known address has its own test (KnownAddressBookingTests).
         ["Identity:GuestBookingAnswerTime"] = "00:00:00",
-        ["Sealing:ActiveKey"] = TestSealing.KeyId,
-        [$"Sealing:Keys:{TestSealing.KeyId}"] = TestSealing.Key,
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -126,6 +124,8 @@ public class ApiFactory(TestServers servers) : WebApplicationFactory<Program>, I
         builder.UseSetting("ConnectionStrings:redis", RedisConnectionString);
         builder.UseSetting("Portal:PublicUrl", PublicUrl.ToString());
         builder.UseSetting(TestKeyRing.Setting, TestKeyRing.Certificate);
+        builder.UseSetting("Sealing:ActiveKey", TestSealing.KeyId);
+        builder.UseSetting($"Sealing:Keys:{TestSealing.KeyId}", TestSealing.Key);
         foreach (var (key, value) in Settings.Concat(Stripe?.Settings ?? new Dictionary<string, string>()))
         {
             builder.UseSetting(key, value);

@@ -56,16 +56,19 @@ public sealed class PracticeProfiles(IHttpClientFactory httpClients, TimeProvide
 
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             limit.CancelAfter(FirstAskLimit);
+            var before = known;
             var profile = await httpClients.CreateClient(HttpClientName)
                 .GetFromJsonAsync<PracticeProfile>("api/practice/profile", limit.Token);
-            known = new Known(profile ?? Value, clock.GetUtcNow());
+            // What she saved while the read was on its way is newer than what the read found.
+            Interlocked.CompareExchange(ref known, new Known(profile ?? Value, clock.GetUtcNow()), before);
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested
             && exception is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException or NotSupportedException)
         {
             // The last known profile (or the plain one) serves until the Api answers; asked again after FreshFor.
             logger.LogWarning("The practice profile could not be read from the Api ({Reason}); pages show the last known one.", exception.GetType().Name);
-            known = new Known(Value, clock.GetUtcNow());
+            var last = known;
+            Interlocked.CompareExchange(ref known, new Known(Value, clock.GetUtcNow()), last);
         }
         finally
         {

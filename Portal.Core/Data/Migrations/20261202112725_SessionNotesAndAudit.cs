@@ -139,7 +139,8 @@ namespace Portal.Core.Data.Migrations
                     IF OLD.signed_at IS NOT NULL AND (TG_OP = 'DELETE'
                         OR NEW.sealed_content IS DISTINCT FROM OLD.sealed_content OR NEW.signed_at IS DISTINCT FROM OLD.signed_at
                         OR NEW.structure IS DISTINCT FROM OLD.structure OR NEW.client_id IS DISTINCT FROM OLD.client_id
-                        OR NEW.amends_note_id IS DISTINCT FROM OLD.amends_note_id) THEN
+                        OR NEW.amends_note_id IS DISTINCT FROM OLD.amends_note_id OR NEW.id IS DISTINCT FROM OLD.id
+                        OR NEW.created_at IS DISTINCT FROM OLD.created_at OR NEW.updated_at IS DISTINCT FROM OLD.updated_at) THEN
                         RAISE EXCEPTION 'session note % is signed: amend it instead', OLD.id USING ERRCODE = 'P0001';
                     END IF;
                     RETURN CASE TG_OP WHEN 'DELETE' THEN OLD ELSE NEW END;

@@ -27,6 +27,9 @@ public sealed class AuditModel(PortalApiClient api, PracticeProfiles practice) :
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
+        // A year mistyped in the date picker is ignored rather than sent on.
+        From = From is { Year: >= 2000 and <= 2200 } ? From : null;
+        To = To is { Year: >= 2000 and <= 2200 } ? To : null;
         if (From > To)
         {
             (From, To) = (To, From);

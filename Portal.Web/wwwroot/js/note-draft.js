@@ -23,10 +23,14 @@ document.addEventListener("DOMContentLoaded", () => {
     }
   }
 
+  // Save and Sign post the words themselves: no autosave may overtake them.
+  form.addEventListener("submit", () => { clearTimeout(timer); dirty = false; });
+
   form.addEventListener("input", () => {
     dirty = true;
     clearTimeout(timer);
     timer = setTimeout(save, 1500);
   });
   document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") save(); });
+  window.addEventListener("pagehide", () => clearTimeout(timer));
 });

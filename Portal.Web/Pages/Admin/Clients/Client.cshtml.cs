@@ -101,8 +101,7 @@ public sealed class ClientModel(PortalApiClient api, PracticeProfiles practice, 
             return RedirectToPage(new { id });
         }
 
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
-        var start = new DateTimeOffset(local, zone.GetUtcOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified)));
+        var start = CalendarWeek.At(DateOnly.FromDateTime(local), TimeOnly.FromDateTime(local), TimeZoneInfo.FindSystemTimeZoneById(TimeZone));
         var problem = await api.RescheduleBookingAsync(bookingId, start, cancellationToken);
         Message = problem is not null ? $"{problem.Title}. {problem.Detail}" : $"Moved to {When(start)}. The client has been told.";
         return RedirectToPage(new { id });
