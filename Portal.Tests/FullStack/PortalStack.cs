@@ -80,6 +80,10 @@ public sealed class PortalStack : IAsyncLifetime
             timeout.Token);
         builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
         builder.Services.AddLogging(ResourceLogs.AddTo);
+        // Every browser test signs in from this one address through the password door, more than the 20 sign-ins per
+        // address a quarter of an hour allows a person (that limit has its own tests: RateLimitTests).
+        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "api"))
+            .WithEnvironment("RateLimits__SignInPerIp__PermitLimit", "1000");
 
         App = await builder.BuildAsync(timeout.Token);
         await App.StartAsync(timeout.Token);
