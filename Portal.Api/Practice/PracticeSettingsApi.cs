@@ -26,13 +26,12 @@ public static class PracticeSettingsApi
         return app;
     }
 
-    public static async Task<Ok<PracticeSettingsDto>> GetSettings(PortalDb db, CancellationToken cancellationToken) =>
-        TypedResults.Ok(PracticeSettingsDto.From(await db.PracticeSettings.AsNoTracking().SingleAsync(cancellationToken)));
+    public static async Task<Ok<PracticeSettingsChange>> GetSettings(PortalDb db, CancellationToken cancellationToken) =>
+        TypedResults.Ok(PracticeSettingsChange.Of(await db.PracticeSettings.AsNoTracking().SingleAsync(cancellationToken)));
 
-    public static async Task<Results<Ok<PracticeSettingsDto>, ValidationProblem>> UpdateSettings(
-        PracticeSettingsDto request, PortalDb db, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<PracticeSettingsChange>, ValidationProblem>> UpdateSettings(
+        PracticeSettingsChange change, PortalDb db, CancellationToken cancellationToken)
     {
-        var change = request.ToChange();
         if (change.Validate() is { Count: > 0 } errors)
         {
             return TypedResults.ValidationProblem(errors);
@@ -41,13 +40,12 @@ public static class PracticeSettingsApi
         var settings = await db.PracticeSettings.SingleAsync(cancellationToken);
         change.ApplyTo(settings);
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(PracticeSettingsDto.From(settings));
+        return TypedResults.Ok(PracticeSettingsChange.Of(settings));
     }
 
     public static async Task<Results<Ok<SettingsPreviewDto>, ValidationProblem>> PreviewSettings(
-        PracticeSettingsDto request, PortalDb db, TimeProvider clock, CancellationToken cancellationToken)
+        PracticeSettingsChange change, PortalDb db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var change = request.ToChange();
         if (change.Validate() is { Count: > 0 } errors)
         {
             return TypedResults.ValidationProblem(errors);
@@ -62,50 +60,6 @@ public static class PracticeSettingsApi
     /// <remarks>Public fields only: the therapist's own notice address and the welcome for new clients stay inside.</remarks>
     public static async Task<Ok<PracticeProfileDto>> GetProfile(PortalDb db, CancellationToken cancellationToken) =>
         TypedResults.Ok(PracticeProfileDto.From(await db.PracticeSettings.AsNoTracking().SingleAsync(cancellationToken)));
-}
-
-public sealed record PracticeSettingsDto(
-    string TimeZone,
-    int MinimumNoticeMinutes,
-    bool NoSameDayBookings,
-    int BookingHorizonDays,
-    int? DailySessionCap,
-    int CancellationWindowHours,
-    int SlotStepMinutes,
-    string? PracticeName = null,
-    string? TherapistName = null,
-    string? TherapistEmail = null,
-    string? AccentColour = null,
-    string? VideoCallLink = null,
-    string? WelcomeMessage = null,
-    string? Credentials = null,
-    string? Tagline = null,
-    string? Introduction = null,
-    string? ContactEmail = null)
-{
-    public static PracticeSettingsDto From(PracticeSettings settings) => new(
-        settings.TimeZone,
-        (int)settings.MinimumNotice.TotalMinutes,
-        settings.NoSameDayBookings,
-        settings.BookingHorizonDays,
-        settings.DailySessionCap,
-        (int)settings.CancellationWindow.TotalHours,
-        settings.SlotStepMinutes,
-        settings.PracticeName,
-        settings.TherapistName,
-        settings.TherapistEmail,
-        settings.AccentColour,
-        settings.VideoCallLink,
-        settings.WelcomeMessage,
-        settings.Credentials,
-        settings.Tagline,
-        settings.Introduction,
-        settings.ContactEmail);
-
-    public PracticeSettingsChange ToChange() => new(
-        TimeZone, MinimumNoticeMinutes, NoSameDayBookings, BookingHorizonDays, DailySessionCap, CancellationWindowHours,
-        SlotStepMinutes, PracticeName, TherapistName, TherapistEmail, AccentColour, VideoCallLink, WelcomeMessage,
-        Credentials, Tagline, Introduction, ContactEmail);
 }
 
 /// <summary>How many sessions are booked from now on, and what the change means for them (empty: nothing).</summary>

@@ -27,6 +27,26 @@ public sealed record PracticeSettingsChange(
 {
     public const int MaxCredentials = 200, MaxTagline = 200, MaxIntroduction = 4000;
 
+    /// <summary>The settings as they stand, in the shape a change is written in (what the settings form starts from).</summary>
+    public static PracticeSettingsChange Of(PracticeSettings settings) => new(
+        settings.TimeZone,
+        (int)settings.MinimumNotice.TotalMinutes,
+        settings.NoSameDayBookings,
+        settings.BookingHorizonDays,
+        settings.DailySessionCap,
+        (int)settings.CancellationWindow.TotalHours,
+        settings.SlotStepMinutes,
+        settings.PracticeName,
+        settings.TherapistName,
+        settings.TherapistEmail,
+        settings.AccentColour,
+        settings.VideoCallLink,
+        settings.WelcomeMessage,
+        settings.Credentials,
+        settings.Tagline,
+        settings.Introduction,
+        settings.ContactEmail);
+
     /// <summary>What is wrong, by field (camelCase, as the Api's callers name them); empty when the change can be saved.</summary>
     public Dictionary<string, string[]> Validate()
     {

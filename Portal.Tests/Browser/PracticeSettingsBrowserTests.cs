@@ -110,7 +110,7 @@ public sealed class PracticeSettingsBrowserTests(PortalStack stack, Chromium chr
     public async Task A_new_name_and_colour_show_on_the_home_page_the_theme_and_the_next_email_after_she_confirms_what_it_means()
     {
         var therapist = await StackPeople.ApiSignedInAsync(stack, StackPeople.TherapistEmail);
-        var original = (await therapist.GetFromJsonAsync<PracticeSettingsDto>("/api/practice/settings", ct))!;
+        var original = (await therapist.GetFromJsonAsync<Portal.Core.Practice.PracticeSettingsChange>("/api/practice/settings", ct))!;
         var newName = $"Harbour Light {Guid.NewGuid().ToString("N")[..6]}";
         var client = await StackPeople.ClientAsync(stack, "Elsie Letters", pastDiscovery: false);
         var booking = await BookFarAheadAsync(client.Email);

@@ -15,7 +15,7 @@ public sealed class PracticePresentationTests(ApiFactory api) : IClassFixture<Ap
     public async Task The_therapist_sets_the_name_colour_address_video_room_and_welcome()
     {
         var therapist = await api.TherapistSignedInAsync();
-        var settings = (await therapist.GetFromJsonAsync<PracticeSettingsDto>("/api/practice/settings", ct))!;
+        var settings = (await therapist.GetFromJsonAsync<Portal.Core.Practice.PracticeSettingsChange>("/api/practice/settings", ct))!;
 
         var response = await therapist.PutAsJsonAsync("/api/practice/settings", settings with
         {
@@ -27,7 +27,7 @@ public sealed class PracticePresentationTests(ApiFactory api) : IClassFixture<Ap
         }, ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var saved = (await therapist.GetFromJsonAsync<PracticeSettingsDto>("/api/practice/settings", ct))!;
+        var saved = (await therapist.GetFromJsonAsync<Portal.Core.Practice.PracticeSettingsChange>("/api/practice/settings", ct))!;
         Assert.Equal("Still Water Counselling", saved.PracticeName);
         Assert.Equal("#7a4b8c", saved.AccentColour);
         Assert.Equal("anna@stillwater.example", saved.TherapistEmail);
@@ -40,7 +40,7 @@ public sealed class PracticePresentationTests(ApiFactory api) : IClassFixture<Ap
     public async Task Unsafe_or_unusable_values_are_refused_by_the_field()
     {
         var therapist = await api.TherapistSignedInAsync();
-        var settings = (await therapist.GetFromJsonAsync<PracticeSettingsDto>("/api/practice/settings", ct))!;
+        var settings = (await therapist.GetFromJsonAsync<Portal.Core.Practice.PracticeSettingsChange>("/api/practice/settings", ct))!;
 
         var response = await therapist.PutAsJsonAsync("/api/practice/settings", settings with
         {

@@ -23,7 +23,7 @@ public sealed class PracticeProfileApiTests(ApiFactory api) : IClassFixture<ApiF
     public async Task Anyone_reads_the_public_profile_and_never_the_notice_address_or_the_welcome()
     {
         var therapist = await api.TherapistSignedInAsync();
-        var settings = (await therapist.GetFromJsonAsync<PracticeSettingsDto>("/api/practice/settings", ct))!;
+        var settings = (await therapist.GetFromJsonAsync<Portal.Core.Practice.PracticeSettingsChange>("/api/practice/settings", ct))!;
         var saved = await therapist.PutAsJsonAsync("/api/practice/settings", settings with
         {
             PracticeName = "Lantern Counselling",
@@ -63,7 +63,7 @@ public sealed class PracticeProfileApiTests(ApiFactory api) : IClassFixture<ApiF
     public async Task A_new_cancellation_window_or_zone_is_described_before_saving_when_sessions_are_booked_and_nothing_is_saved()
     {
         var therapist = await api.TherapistSignedInAsync();
-        var settings = (await therapist.GetFromJsonAsync<PracticeSettingsDto>("/api/practice/settings", ct))!;
+        var settings = (await therapist.GetFromJsonAsync<Portal.Core.Practice.PracticeSettingsChange>("/api/practice/settings", ct))!;
         var (_, client) = await api.ClientSignedInAsync($"preview-{Guid.NewGuid():N}@example.com", discoveryCompleted: false);
         Assert.Equal(HttpStatusCode.Created,
             (await client.PostAsJsonAsync("/api/bookings", new { sessionType = "discovery-call", start = Tuesday(10) }, ct)).StatusCode);
@@ -77,7 +77,7 @@ public sealed class PracticeProfileApiTests(ApiFactory api) : IClassFixture<ApiF
         Assert.Contains("keep", changed.Consequences[0]);
         Assert.Contains("Europe/Paris", changed.Consequences[0]);
         Assert.Contains("until 2 days before it starts (until now: 1 day)", changed.Consequences[1]);
-        Assert.Equal(settings, await therapist.GetFromJsonAsync<PracticeSettingsDto>("/api/practice/settings", ct));
+        Assert.Equal(settings, await therapist.GetFromJsonAsync<Portal.Core.Practice.PracticeSettingsChange>("/api/practice/settings", ct));
     }
 
     [Fact]
@@ -142,7 +142,7 @@ public sealed class PracticeProfileApiTests(ApiFactory api) : IClassFixture<ApiF
         Assert.DoesNotContain(visible, t => t.Slug == "put-away-session");
     }
 
-    private async Task<SettingsPreviewDto> PreviewAsync(HttpClient therapist, PracticeSettingsDto settings)
+    private async Task<SettingsPreviewDto> PreviewAsync(HttpClient therapist, Portal.Core.Practice.PracticeSettingsChange settings)
     {
         var response = await therapist.PostAsJsonAsync("/api/practice/settings/preview", settings, ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

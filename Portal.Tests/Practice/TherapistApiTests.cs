@@ -77,7 +77,7 @@ public sealed class TherapistApiTests(ApiFactory api) : IClassFixture<ApiFactory
     public async Task No_same_day_bookings_set_by_the_therapist_empties_today()
     {
         var therapist = await api.TherapistSignedInAsync();
-        var settings = await therapist.GetFromJsonAsync<Portal.Api.Practice.PracticeSettingsDto>("/api/practice/settings", ct);
+        var settings = await therapist.GetFromJsonAsync<Portal.Core.Practice.PracticeSettingsChange>("/api/practice/settings", ct);
         const string today = "/api/slots?sessionType=discovery-call&from=2026-03-02&to=2026-03-02&tz=Europe/London";
         try
         {
