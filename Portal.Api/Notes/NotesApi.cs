@@ -125,10 +125,11 @@ public sealed record NoteWordsRequest(string? Text, string? Subjective, string? 
 public sealed record NoteResponse(
     Guid Id, Guid ClientId, Guid? BookingId, string Structure, Guid? AmendsNoteId,
     string? Text, string? Subjective, string? Objective, string? Assessment, string? Plan,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? SignedAt)
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? SignedAt, bool Unreadable)
 {
+    /// <remarks><see cref="Unreadable"/>: the words did not open (a sealing key no longer configured); the others are empty.</remarks>
     public static NoteResponse From(OpenedNote note) => new(
         note.Id, note.ClientId, note.BookingId, note.Structure.ToString(), note.AmendsNoteId,
         note.Content.Text, note.Content.Subjective, note.Content.Objective, note.Content.Assessment, note.Content.Plan,
-        note.CreatedAt, note.UpdatedAt, note.SignedAt);
+        note.CreatedAt, note.UpdatedAt, note.SignedAt, note.Unreadable);
 }

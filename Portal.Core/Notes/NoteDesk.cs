@@ -6,9 +6,10 @@ using Portal.Core.Sealing;
 namespace Portal.Core.Notes;
 
 /// <summary>A note as the therapist reads it, opened.</summary>
+/// <param name="Unreadable">The words did not open (their key is no longer configured, or the value was damaged).</param>
 public sealed record OpenedNote(
     Guid Id, Guid ClientId, Guid? BookingId, NoteStructure Structure, Guid? AmendsNoteId, NoteContent Content,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? SignedAt);
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? SignedAt, bool Unreadable = false);
 
 /// <summary>Why a change to a note was refused, in words the therapist reads.</summary>
 public sealed record NoteRefusal(string Title, string Detail, bool NotFound = false)
@@ -27,7 +28,7 @@ public sealed record NoteRefusal(string Title, string Detail, bool NotFound = fa
 /// Session notes: written as drafts, signed, amended; sealed at rest; every showing to the therapist audited.
 /// The words never leave through anything but these reads: no log line, notification, email or outbox message holds them.
 /// </summary>
-public sealed class NoteDesk(PortalDb db, Sealer sealer, TimeProvider clock)
+public sealed partial class NoteDesk(PortalDb db, Sealer sealer, TimeProvider clock, Microsoft.Extensions.Logging.ILogger<NoteDesk> logger)
 {
     /// <summary>The error the database raises for a change to a signed note (migration SessionNotesAndAudit).</summary>
     private const string SignedNoteTrigger = "P0001";
@@ -168,7 +169,23 @@ public sealed class NoteDesk(PortalDb db, Sealer sealer, TimeProvider clock)
     private void Audit(Reader reader, Guid clientId, string shown) =>
         db.ClinicalReads.Add(ClinicalRead.Of(reader, clientId, ClinicalRecord.Notes, shown, clock.GetUtcNow()));
 
-    private OpenedNote Open(SessionNote note) => Opened(note, NoteContent.FromJson(sealer.Open(note.SealedContent, note.SealingPlace)));
+    /// <summary>The note with its words; one that does not open is shown as such, and the client's other notes still are.</summary>
+    private OpenedNote Open(SessionNote note)
+    {
+        try
+        {
+            return Opened(note, NoteContent.FromJson(sealer.Open(note.SealedContent, note.SealingPlace)));
+        }
+        catch (SealedValueException exception)
+        {
+            LogUnreadable(note.Id, exception.Message);
+            return Opened(note, new NoteContent()) with { Unreadable = true };
+        }
+    }
+
+    [Microsoft.Extensions.Logging.LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Error,
+        Message = "Session note {NoteId} does not open: {Reason}")]
+    private partial void LogUnreadable(Guid noteId, string reason);
 
     private static OpenedNote Opened(SessionNote note, NoteContent content) => new(
         note.Id, note.ClientId, note.BookingId, note.Structure, note.AmendsNoteId, content, note.CreatedAt, note.UpdatedAt, note.SignedAt);

@@ -104,6 +104,29 @@ public sealed class SessionNotesApiTests(ApiFactory api) : IClassFixture<ApiFact
     }
 
     [Fact]
+    public async Task A_note_whose_key_is_gone_is_shown_as_unreadable_and_the_clients_page_still_opens()
+    {
+        var (clientId, therapist) = await ClientAndTherapistAsync();
+        var kept = await StartAsync(therapist, clientId, new { structure = "Free", text = "Still readable" });
+        var lost = await StartAsync(therapist, clientId, new { structure = "Free", text = "Sealed with a key since removed" });
+        await using (var connection = new NpgsqlConnection(api.AppConnectionString))
+        {
+            // As a value sealed under a key no longer configured looks: the format, another key id.
+            await connection.OpenAsync(ct);
+            await using var command = new NpgsqlCommand("UPDATE session_notes SET sealed_content = $1 WHERE id = $2", connection);
+            command.Parameters.AddWithValue((byte[])[1, 3, (byte)'o', (byte)'l', (byte)'d', .. new byte[40]]);
+            command.Parameters.AddWithValue(lost.Id);
+            Assert.Equal(1, await command.ExecuteNonQueryAsync(ct));
+        }
+
+        var timeline = await therapist.GetAsync($"/api/clients/{clientId}/timeline", ct);
+        Assert.Equal(HttpStatusCode.OK, timeline.StatusCode);
+        var notes = (await therapist.GetFromJsonAsync<NoteResponse[]>($"/api/clients/{clientId}/notes", ct))!;
+        Assert.Equal((true, (string?)null), (notes.Single(n => n.Id == lost.Id).Unreadable, notes.Single(n => n.Id == lost.Id).Text));
+        Assert.Equal((false, "Still readable"), (notes.Single(n => n.Id == kept.Id).Unreadable, notes.Single(n => n.Id == kept.Id).Text));
+    }
+
+    [Fact]
     public async Task A_note_on_a_session_must_be_on_one_of_the_clients_own_sessions()
     {
         var (clientId, therapist) = await ClientAndTherapistAsync();

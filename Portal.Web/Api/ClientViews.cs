@@ -37,7 +37,7 @@ public sealed record TimelineConsentView(string Kind, string Version, string Sou
 public sealed record NoteView(
     Guid Id, Guid ClientId, Guid? BookingId, string Structure, Guid? AmendsNoteId,
     string? Text, string? Subjective, string? Objective, string? Assessment, string? Plan,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? SignedAt)
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? SignedAt, bool Unreadable = false)
 {
     public bool IsSoap => Structure == "Soap";
 
