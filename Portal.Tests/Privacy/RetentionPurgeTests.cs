@@ -117,6 +117,14 @@ public sealed class RetentionPurgeTests(TestServers servers)
         Assert.Null(await worker.GetRequiredService<RetentionPurge>().PurgeAsync(ct));
 
         await otherReplica.CloseAsync();
+        // The server lets go of a closed session's locks as its backend exits, a moment after the close returns.
+        await Eventually.TrueAsync(async () =>
+        {
+            await using var connection = new NpgsqlConnection(database);
+            await connection.OpenAsync(ct);
+            await using var held = new NpgsqlCommand("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())", connection);
+            return (long)(await held.ExecuteScalarAsync(ct))! == 0;
+        }, TimeSpan.FromSeconds(10), "the other replica's purge lock was never let go");
         Assert.Equal(1, (await worker.GetRequiredService<RetentionPurge>().PurgeAsync(ct))!.SentOutbox);
     }
 
