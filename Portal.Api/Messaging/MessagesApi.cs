@@ -22,4 +22,3 @@ public static class MessagesApi
         TypedResults.Ok(new UnreadMessages(await db.UnreadForCaller(user.AsActor()).CountAsync(cancellationToken)));
 }
 
-public sealed record UnreadMessages(int Count);
