@@ -60,9 +60,13 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : IClassFixture<Api
     }
 
     [Fact]
-    public async Task Client_B_never_sees_client_As_bookings_or_notifications()
+    public async Task Client_B_never_sees_client_As_bookings_or_notifications_or_messages()
     {
         var world = await World.CreateAsync(api);
+        var threadsOfB = await world.ClientB.GetFromJsonAsync<Portal.Api.Messaging.ThreadPageResponse>("/api/messages/threads", ct);
+        Assert.Empty(threadsOfB!.Threads);
+        var threadsOfA = await world.ClientA.GetFromJsonAsync<Portal.Api.Messaging.ThreadPageResponse>("/api/messages/threads", ct);
+        Assert.Equal(world.ThreadOfA, Assert.Single(threadsOfA!.Threads).Id);
 
         var bookings = await world.ClientB.GetFromJsonAsync<BookingResponse[]>("/api/me/bookings", ct);
         var notifications = await world.ClientB.GetFromJsonAsync<Portal.Api.Notifications.NotificationList>("/api/notifications", ct);
@@ -83,6 +87,15 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : IClassFixture<Api
             new("GET", "api/session-types/all", "/api/session-types/all", null, Therapist(Ok)),
             new("POST", "api/session-types", "/api/session-types", new { }, Therapist(BadRequest)),
             new("PUT", "api/session-types/{slug}", "/api/session-types/discovery-call", new { }, Therapist(BadRequest)),
+            new("GET", "api/messages/threads", "/api/messages/threads", null, SignedIn(Ok)),
+            new("GET", "api/messages/threads/{id:guid}", $"/api/messages/threads/{w.ThreadOfA}", null, Owner(a: Ok, therapist: Ok)),
+            // Before A's booking is cancelled below. B has no booking, A only a discovery call booked: neither may start a
+            // thread, A may reply in hers; she must say to whom she writes.
+            new("POST", "api/messages/threads", "/api/messages/threads", new { subject = "Matrix", body = "Hello" },
+                new() { ["anonymous"] = Unauthorized, ["client B"] = Forbidden, ["client A"] = Forbidden, ["therapist"] = BadRequest }),
+            new("POST", "api/messages/threads/{id:guid}/messages", $"/api/messages/threads/{w.ThreadOfA}/messages", new { body = "Matrix reply" },
+                Owner(a: Created, therapist: Created)),
+            new("POST", "api/messages/threads/{id:guid}/read", $"/api/messages/threads/{w.ThreadOfA}/read", null, Owner(a: Ok, therapist: Ok)),
             new("GET", "api/slots", "/api/slots?sessionType=discovery-call&from=2026-03-03&to=2026-03-04&tz=Europe/London", null, All(Ok)),
             new("POST", "api/bookings", "/api/bookings", new { sessionType = "discovery-call" }, All(BadRequest)),
             new("GET", "api/bookings", $"/api/bookings?{range}", null, Therapist(Ok)),
@@ -180,6 +193,7 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : IClassFixture<Api
         public Guid BookingOfA { get; private set; }
         public Guid ClientIdOfA { get; private set; }
         public Guid NoteOnA { get; private set; }
+        public Guid ThreadOfA { get; private set; }
         public Guid NotificationOfA { get; private set; }
         public Guid DeadLetter { get; private set; }
         public Guid SessionOfC { get; private set; }
@@ -208,6 +222,9 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : IClassFixture<Api
             var note = await world.Therapist.PostAsJsonAsync($"/api/clients/{clientA.Id}/notes", new { structure = "Free", text = "Matrix" });
             world.NoteOnA = (await note.Content.ReadFromJsonAsync<Portal.Api.Notes.NoteResponse>())!.Id;
             Assert.Equal(HttpStatusCode.OK, (await world.Therapist.PostAsync($"/api/notes/{world.NoteOnA}/sign", null)).StatusCode);
+            var thread = await world.Therapist.PostAsJsonAsync("/api/messages/threads", new { clientId = clientA.Id, subject = "Matrix", body = "For A" });
+            Assert.Equal(HttpStatusCode.Created, thread.StatusCode);
+            world.ThreadOfA = (await thread.Content.ReadFromJsonAsync<Portal.Api.Messaging.ThreadResponse>())!.Id;
 
             await using var db = api.OpenDb();
             var notification = Notification.From(new NotificationRequest(Audience.Client, clientA.Id, "For A", "Only A", "/me"), $"matrix:{tag}", ApiFactory.DefaultNow);
