@@ -115,12 +115,15 @@ public sealed partial class MessageDesk(
 
     /// <summary>
     /// The first message waiting unread for its recipient owes an email if it is still unread after
-    /// <see cref="MessagingOptions.EmailAfter"/>; those that follow before it is read are covered by the same email.
+    /// <see cref="MessagingOptions.EmailAfter"/>; those that follow within that time are covered by the same email.
     /// </summary>
     private async Task OweEmailIfFirstUnreadAsync(Guid clientId, Message message, CancellationToken cancellationToken)
     {
+        // Only a message whose own check is still due covers this one (older unread ones, like a welcome never
+        // answered, have had theirs).
+        var coveredSince = message.SentAt - options.CurrentValue.EmailAfter;
         var alreadyWaiting = await db.Messages.AnyAsync(
-            m => m.ReadAt == null && m.FromTherapist == message.FromTherapist && m.Id != message.Id
+            m => m.ReadAt == null && m.FromTherapist == message.FromTherapist && m.Id != message.Id && m.SentAt > coveredSince
                 && db.MessageThreads.Any(t => t.Id == m.ThreadId && t.ClientId == clientId),
             cancellationToken);
         if (!alreadyWaiting)
