@@ -76,10 +76,10 @@ public static class MessagesApi
     }
 
     public static async Task<Results<Created<ThreadResponse>, ValidationProblem, ProblemHttpResult>> StartThread(
-        StartThreadRequest request, MessageDesk desk, HttpContext http, CancellationToken cancellationToken)
+        StartThreadRequest request, MessageDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var (thread, refusal) = await desk.StartAsync(
-            http.User.AsActor(), request.ClientId, request.Subject, request.Body, http.AsReader(), cancellationToken);
+            user.AsActor(), request.ClientId, request.Subject, request.Body, cancellationToken);
         return thread is null ? Refused<ThreadResponse>(refusal!) : TypedResults.Created($"/api/messages/threads/{thread.Thread.Id}", ThreadResponse.From(thread));
     }
 

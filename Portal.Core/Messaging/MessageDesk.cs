@@ -20,7 +20,7 @@ public sealed partial class MessageDesk(
     TimeProvider clock, Microsoft.Extensions.Logging.ILogger<MessageDesk> logger)
 {
     public async Task<(OpenedThread? Thread, MessageRefusal? Refusal)> StartAsync(
-        Actor caller, Guid? clientId, string? subject, string? body, Reader reader, CancellationToken cancellationToken)
+        Actor caller, Guid? clientId, string? subject, string? body, CancellationToken cancellationToken)
     {
         var errors = MessageRules.Check(subject, body, needsSubject: true);
         if (errors.Count > 0)
@@ -52,7 +52,11 @@ public sealed partial class MessageDesk(
         await db.SaveChangesAsync(cancellationToken);
         await TellAsync(MessageNoticeKind.Posted, thread, caller);
 
-        return (await ReadAsync(caller, thread.Id, before: null, take: 50, reader, cancellationToken), null);
+        // What she just wrote is answered back as it is: not a reading of the client's record.
+        var opened = new OpenedMessage(message.Id, thread.Id, message.FromTherapist, MessageRules.Trimmed(body!), message.SentAt, null);
+        return (new OpenedThread(
+            new ThreadSummary(thread.Id, client.Id, client.Name, subject.Trim(), false, thread.StartedByClient, thread.LastMessageAt, caller.IsTherapist, 1, 0),
+            [opened], HasOlder: false, MessagingPolicy.MayReply(caller, client, thread)), null);
     }
 
     public async Task<(OpenedMessage? Message, MessageRefusal? Refusal)> ReplyAsync(
