@@ -18,7 +18,7 @@ public static class ContentApi
         var content = app.MapGroup("api/content").WithTags("Content");
         content.MapPost("/", Upload).RequireAuthorization(Policies.Therapist).WithName("AddContent")
             .WithSummary("Adds an item: multipart parts title, kind (Audio, Worksheet, Meditation, Link) and description, then file (or url for a link). The file's type is read from its bytes.")
-            .Accepts<ContentUploadForm>("multipart/form-data")
+            .DescribeUploadForm()
             .Produces<ContentItemResponse>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         content.MapGet("/", List).RequireAuthorization(Policies.Therapist).WithName("ListContent")
             .WithSummary("Her library, newest first, with whom each item is shared (?archived=true shows archived items too).");
@@ -139,6 +139,3 @@ public static class ContentApi
     private static string AsciiFileName(string name) =>
         new([.. name.Select(c => c is >= ' ' and < (char)127 and not ('"' or '\\' or ';') ? c : '_')]);
 }
-
-/// <summary>The parts of <c>POST /api/content</c>, for the OpenAPI document (the handler reads them as they stream in).</summary>
-public sealed record ContentUploadForm(string Title, ContentKind Kind, string? Description, string? Url, IFormFile? File);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
+using Microsoft.OpenApi;
 using Portal.Core.Content;
 
 namespace Portal.Api.Content;
@@ -12,6 +13,41 @@ namespace Portal.Api.Content;
 public static class ContentUpload
 {
     private const int MaxTextPartBytes = 16 * 1024;
+
+    /// <summary>The parts, for the OpenAPI document (the handler reads them itself, as they stream in).</summary>
+    public static RouteHandlerBuilder DescribeUploadForm(this RouteHandlerBuilder endpoint) =>
+        endpoint.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            OpenApiSchema Text(int maxLength) => new() { Type = JsonSchemaType.String, MaxLength = maxLength };
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["multipart/form-data"] = new()
+                    {
+                        Schema = new OpenApiSchema
+                        {
+                            Type = JsonSchemaType.Object,
+                            Required = new HashSet<string> { "title", "kind" },
+                            Properties = new Dictionary<string, IOpenApiSchema>
+                            {
+                                ["title"] = Text(ContentItem.MaxTitleLength),
+                                ["kind"] = new OpenApiSchema
+                                {
+                                    Type = JsonSchemaType.String,
+                                    Enum = [.. Enum.GetNames<ContentKind>().Select(name => (System.Text.Json.Nodes.JsonNode)name)],
+                                },
+                                ["description"] = Text(ContentItem.MaxDescriptionLength),
+                                ["url"] = Text(ContentItem.MaxUrlLength),
+                                ["file"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" },
+                            },
+                        },
+                    },
+                },
+            };
+            return Task.CompletedTask;
+        });
 
     public static async Task<IResult> ReceiveAsync(HttpContext http, ContentLibrary library, long maxUploadBytes, CancellationToken cancellationToken)
     {
@@ -34,7 +70,7 @@ public static class ContentUpload
         {
             while ((section = await reader.ReadNextSectionAsync(cancellationToken)) is not null)
             {
-                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFormDisposition())
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !(disposition.IsFormDisposition() || disposition.IsFileDisposition()))
                 {
                     continue;
                 }
@@ -45,7 +81,7 @@ public static class ContentUpload
                     return await FileAsync(fields, HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value, section.Body, library, cancellationToken);
                 }
 
-                using var text = new StreamReader(section.Body);
+                using var text = new StreamReader(section.Body, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: false, leaveOpen: true);
                 var buffer = new char[MaxTextPartBytes + 1];
                 var read = await text.ReadBlockAsync(buffer, cancellationToken);
                 if (read > MaxTextPartBytes)

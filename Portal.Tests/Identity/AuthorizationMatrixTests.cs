@@ -140,6 +140,17 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : IClassFixture<Api
             new("GET", "api/outbox/dead-letters", "/api/outbox/dead-letters", null, Therapist(Ok)),
             new("POST", "api/outbox/dead-letters/{id:guid}/retry", $"/api/outbox/dead-letters/{w.DeadLetter}/retry", null, Therapist(NoContent)),
             new("GET", "api/messages/unread-count", "/api/messages/unread-count", null, SignedIn(Ok)),
+            new("POST", "api/content", "/api/content", new { title = "Not a form" }, Therapist(BadRequest)),
+            new("GET", "api/content", "/api/content", null, Therapist(Ok)),
+            new("GET", "api/content/{id:guid}", $"/api/content/{w.ItemOfA}", null, Therapist(Ok)),
+            new("PUT", "api/content/{id:guid}", $"/api/content/{w.ItemOfA}", new { title = "Matrix sheet", description = "" }, Therapist(Ok)),
+            new("POST", "api/content/{id:guid}/shares", $"/api/content/{w.ItemOfA}/shares", new { clientId = w.ClientIdOfA }, Therapist(Ok)),
+            new("DELETE", "api/content/{id:guid}/shares/{clientId:guid}", $"/api/content/{w.ItemOfA}/shares/{Guid.NewGuid()}", null, Therapist(NotFound)),
+            // Shared with A only: to B it does not exist.
+            new("GET", "api/content/{id:guid}/file", $"/api/content/{w.ItemOfA}/file", null, Owner(a: Ok, therapist: Ok)),
+            new("GET", "api/me/library", "/api/me/library", null, Clients(Ok)),
+            new("POST", "api/me/library/{id:guid}/seen", $"/api/me/library/{w.ItemOfA}/seen", null,
+                new() { ["anonymous"] = Unauthorized, ["client B"] = NotFound, ["client A"] = NoContent, ["therapist"] = Forbidden }),
             new("GET", "api/me", "/api/me", null, SignedIn(Ok)),
             new("GET", "api/me/bookings", "/api/me/bookings", null, Clients(Ok)),
             new("PUT", "api/me/time-zone", "/api/me/time-zone", new { timeZone = "Europe/Paris" }, Clients(NoContent)),
@@ -194,6 +205,7 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : IClassFixture<Api
         public Guid ClientIdOfA { get; private set; }
         public Guid NoteOnA { get; private set; }
         public Guid ThreadOfA { get; private set; }
+        public Guid ItemOfA { get; private set; }
         public Guid NotificationOfA { get; private set; }
         public Guid DeadLetter { get; private set; }
         public Guid SessionOfC { get; private set; }
@@ -225,6 +237,8 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : IClassFixture<Api
             var thread = await world.Therapist.PostAsJsonAsync("/api/messages/threads", new { clientId = clientA.Id, subject = "Matrix", body = "For A" });
             Assert.Equal(HttpStatusCode.Created, thread.StatusCode);
             world.ThreadOfA = (await thread.Content.ReadFromJsonAsync<Portal.Api.Messaging.ThreadResponse>())!.Id;
+            world.ItemOfA = await Content.ContentSamples.UploadAsync(world.Therapist, "Worksheet", "matrix.pdf", Content.ContentSamples.Pdf(2000));
+            Assert.Equal(HttpStatusCode.Created, (await world.Therapist.PostAsJsonAsync($"/api/content/{world.ItemOfA}/shares", new { clientId = clientA.Id })).StatusCode);
 
             await using var db = api.OpenDb();
             var notification = Notification.From(new NotificationRequest(Audience.Client, clientA.Id, "For A", "Only A", "/me"), $"matrix:{tag}", ApiFactory.DefaultNow);
