@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Web.Api;
+using Portal.Web.Content;
 using Portal.Web.Identity;
 using Portal.Web.Pages;
 using Portal.Web.Practice;
@@ -13,6 +14,7 @@ builder.AddTrustedProxies(ForwardedHeaders.XForwardedFor | ForwardedHeaders.XFor
 builder.AddPracticeProfile();
 builder.AddPublicAddress();
 builder.AddPortalApiClient();
+builder.AddContentFiles();
 builder.AddWebDataProtection();
 builder.Services.AddRazorPages();
 builder.Services.TryAddSingleton(TimeProvider.System);
@@ -27,6 +29,7 @@ app.UsePracticeProfile();
 app.MapStaticAssets();
 app.MapDefaultEndpoints();
 app.MapPracticeTheme();
+app.MapContentFiles();
 app.MapRazorPages().WithStaticAssets();
 
 app.Run();

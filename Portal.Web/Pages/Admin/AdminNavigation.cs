@@ -8,6 +8,7 @@ public static class AdminNavigation
         new("Today", "/admin"),
         new("Calendar", "/admin/calendar"),
         new("Clients", "/admin/clients"),
+        new("Content", "/admin/content"),
         new("Payments", "/admin/payments"),
         new("Settings", "/admin/settings", "/admin/availability", "/admin/session-types"),
         new("Audit", "/admin/audit", "/admin/sign-ins"),
