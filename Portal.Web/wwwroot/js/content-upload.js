@@ -1,5 +1,6 @@
-// Sends the upload form with a progress bar. The page answers as it does without scripts: a redirect to the new item
-// when it is in the library, or the form again with what to fix, which replaces the page's main part.
+// Sends the upload form with a progress bar. The page answers as it does without scripts, except that the new item's
+// address comes as a 201's Location (a redirect would be followed unseen); the form again with what to fix replaces
+// the page's main part.
 function enhance(form) {
   const progress = form.querySelector("[data-upload-progress]");
   const bar = progress.querySelector("progress");
@@ -10,6 +11,7 @@ function enhance(form) {
     event.preventDefault();
     const request = new XMLHttpRequest();
     request.open("POST", form.action);
+    request.setRequestHeader("X-Requested-With", "upload");
     progress.hidden = false;
     button.disabled = true;
     request.upload.addEventListener("progress", (e) => {
@@ -21,9 +23,9 @@ function enhance(form) {
     request.addEventListener("load", () => {
       if (request.status === 413) {
         failed("The file is too large: files up to 200 MB are taken.");
-      } else if (request.responseURL && new URL(request.responseURL).pathname !== new URL(form.action).pathname) {
-        location.assign(request.responseURL);
-      } else {
+      } else if (request.status === 201) {
+        location.assign(request.getResponseHeader("Location"));
+      } else if (request.status === 200) {
         const page = new DOMParser().parseFromString(request.responseText, "text/html");
         const main = page.querySelector("main");
         if (!main) return failed("Something went wrong. Please try again.");
@@ -31,6 +33,8 @@ function enhance(form) {
         const again = main.querySelector("form[data-upload-form]");
         if (again) enhance(again);
         main.querySelector(".error-summary")?.focus();
+      } else {
+        failed("Something went wrong. Please try again.");
       }
     });
     request.addEventListener("error", () => failed("The upload stopped (the connection was lost). Please try again."));

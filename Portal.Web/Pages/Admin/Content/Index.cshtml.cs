@@ -37,6 +37,13 @@ public sealed class IndexModel(PortalApiClient api, ContentFiles files) : PageMo
         if (id is { } added)
         {
             Message = $"{Input.Title?.Trim()} is in your library. Share it with a client below.";
+            // The progress bar's request would follow a redirect itself and spend the message: it is told where to go.
+            if (Request.Headers["X-Requested-With"] == "upload")
+            {
+                Response.Headers.Location = $"/admin/content/{added}";
+                return StatusCode(StatusCodes.Status201Created);
+            }
+
             return Redirect($"/admin/content/{added}");
         }
 
