@@ -85,4 +85,17 @@ public sealed partial class PortalApiClient
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadFromJsonAsync<MeView>(cancellationToken);
     }
+
+    /// <summary>A client's name and stage, for the therapist writing to them (not audited: no record is read).</summary>
+    public async Task<ClientView?> ClientAsync(Guid clientId, CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync($"api/clients/{clientId}", cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<ClientView>(cancellationToken);
+    }
 }
