@@ -13,12 +13,14 @@ var directus = infrastructure.Directus;
 var keyRingCertificate = builder.AddKeyRingCertificate("key-ring-certificate");
 var webKeyRingCertificate = builder.AddKeyRingCertificate("web-key-ring-certificate");
 
-// Seals clinical data at rest (session notes): only the Api, which reads and writes them, holds it.
+// Seals clinical data at rest (session notes, messages): the Api reads and writes it, the Worker writes the welcome
+// message, the migrations seal messages written before sealing; the Web never holds it.
 var sealingKey = builder.AddSealingKey("sealing-key");
 
 var migrations = builder.AddProject<Projects.Portal_Worker>("migrations", launchProfileName: null)
     .WithArgs("migrate")
     .WithTherapistAccount()
+    .WithSealingKey(sealingKey)
     .WithReference(infrastructure.PortalOwnerDb, connectionName: "portal") // migrations run as the owner
     .WaitFor(infrastructure.PortalOwnerDb);
 
@@ -53,6 +55,7 @@ builder.AddProject<Projects.Portal_Worker>("worker")
     .WithReference(redis)
     .WithIntegrationSecrets()
     .WithKeyRingCertificate(keyRingCertificate)
+    .WithSealingKey(sealingKey)
     .WithEnvironment("Portal__PublicUrl", web.GetEndpoint("http"))
     .WithLocalMailFolder()
     .WithBackups(infrastructure)

@@ -1,5 +1,6 @@
 using Portal.Api.Identity;
 using Microsoft.AspNetCore.HttpOverrides;
+using Portal.Api.Messaging;
 using Portal.Api.RateLimiting;
 using Portal.Core;
 using Portal.Core.Notes;
@@ -12,6 +13,7 @@ public static class ApiServices
     {
         builder.AddPortalCore();
         builder.AddSessionNotes();
+        builder.AddMessaging();
         builder.Services.AddApiProblemDetails();
         builder.Services.AddPortalAuthentication();
         builder.AddSharedRateLimits();

@@ -6,11 +6,18 @@ public static class RateLimitFilter
 {
     /// <summary>Refuses with 429, a Retry-After header and a ProblemDetails saying when to come back.</summary>
     /// <param name="perIp">Count by address even for signed-in callers.</param>
-    public static TBuilder RequireRateLimit<TBuilder>(this TBuilder endpoint, Func<RateRules, RateRule> rule, string ruleName, bool perIp = false)
+    /// <param name="applies">Whom the limit is for (everyone when null).</param>
+    public static TBuilder RequireRateLimit<TBuilder>(
+        this TBuilder endpoint, Func<RateRules, RateRule> rule, string ruleName, bool perIp = false, Func<HttpContext, bool>? applies = null)
         where TBuilder : IEndpointConventionBuilder =>
         endpoint.AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
+            if (applies is not null && !applies(http))
+            {
+                return await next(context);
+            }
+
             var rules = http.RequestServices.GetRequiredService<IOptionsMonitor<RateRules>>().CurrentValue;
             var decision = await http.RequestServices.GetRequiredService<SharedRateLimiter>()
                 .TryAcquireAsync(ruleName, rule(rules), perIp ? IpPartition(http) : CallerPartition(http));

@@ -26,4 +26,7 @@ public sealed class RateRules
 
     /// <summary>Per signed-in user, or per IP for guests.</summary>
     public RateRule BookingPerCaller { get; set; } = new() { PermitLimit = 20, Window = TimeSpan.FromHours(1) };
+
+    /// <summary>Messages a client sends (threads started and replies): a person writes a few; a script, hundreds.</summary>
+    public RateRule MessagesPerClient { get; set; } = new() { PermitLimit = 30, Window = TimeSpan.FromMinutes(15) };
 }

@@ -1,3 +1,5 @@
+using Portal.Core.Messaging;
+using Portal.Core.Sealing;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Audit;
 using Portal.Core.Bookings;
@@ -37,7 +39,7 @@ public sealed record TimelineMessage(Guid ThreadId, string ThreadSubject, Guid M
 /// A client's page: their story, newest first (sessions by their start, so the next one leads). Showing it shows their
 /// notes and messages, so each view is audited through <see cref="NoteDesk"/> and here.
 /// </summary>
-public sealed class ClientTimeline(PortalDb db, NoteDesk notes, TimeProvider clock)
+public sealed class ClientTimeline(PortalDb db, NoteDesk notes, Sealer sealer, TimeProvider clock)
 {
     public async Task<(Client Client, IReadOnlyList<TimelineEntry> Entries)?> ReadAsync(Guid clientId, Reader reader, CancellationToken cancellationToken)
     {
@@ -51,11 +53,11 @@ public sealed class ClientTimeline(PortalDb db, NoteDesk notes, TimeProvider clo
             .Where(b => b.ClientId == clientId).ToListAsync(cancellationToken);
         var payments = await db.Payments.AsNoTracking().Where(p => p.ClientId == clientId).ToListAsync(cancellationToken);
         var consents = await db.ClientConsents.AsNoTracking().Where(c => c.ClientId == clientId).ToListAsync(cancellationToken);
-        var messages = await (from message in db.Messages.AsNoTracking()
-                              join thread in db.MessageThreads.AsNoTracking() on message.ThreadId equals thread.Id
-                              where thread.ClientId == clientId
-                              select new TimelineMessage(thread.Id, thread.Subject, message.Id, message.FromTherapist, message.SentAt, message.ReadAt != null))
-            .ToListAsync(cancellationToken);
+        var threads = await db.MessageThreads.AsNoTracking().Where(t => t.ClientId == clientId).ToListAsync(cancellationToken);
+        var subjects = threads.ToDictionary(t => t.Id, SubjectOf);
+        var messages = (await db.Messages.AsNoTracking().Where(m => db.MessageThreads.Any(t => t.Id == m.ThreadId && t.ClientId == clientId))
+                .Select(m => new { m.Id, m.ThreadId, m.FromTherapist, m.SentAt, Read = m.ReadAt != null }).ToListAsync(cancellationToken))
+            .Select(m => new TimelineMessage(m.ThreadId, subjects[m.ThreadId], m.Id, m.FromTherapist, m.SentAt, m.Read)).ToList();
         if (messages.Count > 0)
         {
             db.ClinicalReads.Add(ClinicalRead.Of(reader, clientId, ClinicalRecord.Messages,
@@ -73,5 +75,17 @@ public sealed class ClientTimeline(PortalDb db, NoteDesk notes, TimeProvider clo
         entries.AddRange(client.StageChanges.AsEnumerable().Reverse().Select(c => new TimelineEntry(c.At, TimelineKind.StageChange, StageChange: c)));
         entries.AddRange(consents.Select(c => new TimelineEntry(c.GivenAt, TimelineKind.Consent, Consent: c)));
         return (client, [.. entries.OrderByDescending(e => e.At).ThenByDescending(e => e.Kind)]);
+    }
+
+    private string SubjectOf(MessageThread thread)
+    {
+        try
+        {
+            return sealer.Open(thread.SealedSubject, thread.SealingPlace);
+        }
+        catch (SealedValueException)
+        {
+            return "(a subject that cannot be opened)";
+        }
     }
 }

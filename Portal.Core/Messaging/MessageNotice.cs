@@ -12,7 +12,7 @@ public enum MessageNoticeKind
 }
 
 /// <summary>
-/// Told through Redis by the Api (and the Worker, for the welcome thread) when a thread changes, so the live pages of
+/// Told through Redis by the Api when a thread changes, so the live pages of
 /// every Web replica update without a reload. Ids only: the words never leave the Api this way. Every replica hears
 /// each notice; <see cref="Id"/> lets exactly one of them pass it on through the SignalR backplane.
 /// </summary>

@@ -50,7 +50,9 @@ public sealed record BookingChangedEmail(
 public sealed record ReminderEmail(BookingFacts Booking) : EmailRequest;
 
 /// <summary>To the client or the therapist: a message is waiting in the portal (the email does not carry it).</summary>
-public sealed record NewMessageEmail(string To, string Name, string TimeZone, string SenderName, DateTimeOffset SentAt, bool ToTherapist)
+/// <param name="ThreadId">The conversation it waits in: the email's button opens it.</param>
+public sealed record NewMessageEmail(
+    string To, string Name, string TimeZone, string SenderName, DateTimeOffset SentAt, bool ToTherapist, Guid? ThreadId = null)
     : EmailRequest;
 
 /// <summary>To the client: money is on its way back (Stripe has accepted the refund).</summary>

@@ -8,6 +8,7 @@ public static class OutboxTypes
     public const string CalendarEvent = "calendar-event";
     public const string WelcomeThread = "welcome-thread";
     public const string CheckoutClose = "checkout-close";
+    public const string UnreadMessageCheck = "unread-message-check";
     public const string Refund = "stripe-refund";
 }
 

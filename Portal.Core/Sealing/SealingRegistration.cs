@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -10,8 +11,8 @@ public static class SealingRegistration
     public static IHostApplicationBuilder AddSealing(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<SealingKeys>().Bind(builder.Configuration.GetSection(SealingKeys.Section)).ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<SealingKeys>, SealingKeysValidation>();
-        builder.Services.AddSingleton<Sealer>();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SealingKeys>, SealingKeysValidation>());
+        builder.Services.TryAddSingleton<Sealer>();
         return builder;
     }
 }

@@ -49,7 +49,7 @@ public sealed class ClinicalReadAuditTests(ApiFactory api, TestServers servers) 
         var (client, _) = await api.ClientSignedInAsync($"messages-{Guid.NewGuid():N}@example.com", discoveryCompleted: true);
         await using (var db = api.OpenDb())
         {
-            db.MessageThreads.Add(Portal.Core.Messaging.MessageThread.Welcome(client.Id, "Welcome", "Hello", api.Clock.GetUtcNow()));
+            db.MessageThreads.Add(Portal.Core.Messaging.MessageThread.Welcome(client.Id, "Welcome", "Hello", TestSealing.Sealer, api.Clock.GetUtcNow()));
             await db.SaveChangesAsync(ct);
         }
 

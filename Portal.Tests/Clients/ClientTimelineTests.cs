@@ -37,7 +37,7 @@ public sealed class ClientTimelineTests(ApiFactory api) : IClassFixture<ApiFacto
         Assert.Equal(HttpStatusCode.OK, (await scenario.DeliverAsync(scenario.Paid(paid.Id))).StatusCode);
 
         api.Clock.Advance(TimeSpan.FromMinutes(10));
-        db.MessageThreads.Add(MessageThread.Welcome(client.Id, "Welcome", "Hello", api.Clock.GetUtcNow()));
+        db.MessageThreads.Add(MessageThread.Welcome(client.Id, "Welcome", "Hello", TestSealing.Sealer, api.Clock.GetUtcNow()));
         await db.SaveChangesAsync(ct);
 
         api.Clock.Advance(TimeSpan.FromMinutes(10));

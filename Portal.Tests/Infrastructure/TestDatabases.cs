@@ -86,7 +86,7 @@ public sealed class TestDatabases(string serverConnectionString)
     public static PortalDb OpenPortalDb(string connectionString) =>
         new(new DbContextOptionsBuilder<PortalDb>().UseNpgsql(connectionString).UsePortalConventions().Options);
 
-    public static PortalDbMigrator Migrator(PortalDb db) => new(db, NullLogger<PortalDbMigrator>.Instance);
+    public static PortalDbMigrator Migrator(PortalDb db, Portal.Core.Sealing.Sealer? sealer = null) => new(db, NullLogger<PortalDbMigrator>.Instance, sealer);
 
     private async Task PrepareTemplateAsync(CancellationToken cancellationToken)
     {

@@ -38,6 +38,8 @@ public sealed class TestWorker : IAsyncDisposable
             [$"ConnectionStrings:{PortalDbRegistration.ConnectionName}"] = TestDatabases.AsApp(databaseConnectionString),
             ["Portal:PublicUrl"] = PublicUrl.ToString(),
             [TestKeyRing.Setting] = TestKeyRing.Certificate,
+            ["Sealing:ActiveKey"] = TestSealing.KeyId,
+            [$"Sealing:Keys:{TestSealing.KeyId}"] = TestSealing.Key,
             ["Outbox:FirstRetryDelay"] = "00:00:00.020",
             ["Outbox:MaxRetryDelay"] = "00:00:00.100",
             ["Outbox:PollInterval"] = "00:00:00.200",

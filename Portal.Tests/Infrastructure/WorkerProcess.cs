@@ -40,6 +40,8 @@ public sealed class WorkerProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{FreeTcpPort.Next()}";
         start.Environment["DataProtection__Certificate"] = TestKeyRing.Certificate;
+        start.Environment["Sealing__ActiveKey"] = TestSealing.KeyId;
+        start.Environment[$"Sealing__Keys__{TestSealing.KeyId}"] = TestSealing.Key;
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;

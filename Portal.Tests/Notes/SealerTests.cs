@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Extensions.Options;
+using Portal.Tests.Infrastructure;
 using Portal.Core.Sealing;
 
 namespace Portal.Tests.Notes;
@@ -11,7 +11,7 @@ public sealed class SealerTests
     private static string NewKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
     private static Sealer SealerWith(string active, params (string Id, string Key)[] keys) =>
-        new(new FixedKeys(new SealingKeys { ActiveKey = active, Keys = keys.ToDictionary(k => k.Id, k => k.Key) }));
+        TestSealing.With(new SealingKeys { ActiveKey = active, Keys = keys.ToDictionary(k => k.Id, k => k.Key) });
 
     [Fact]
     public void A_sealed_value_opens_in_its_place_and_holds_no_plain_text()
@@ -74,14 +74,5 @@ public sealed class SealerTests
         var result = new SealingKeysValidation().Validate(null, settings);
         Assert.True(result.Failed);
         Assert.Contains(complaint, result.FailureMessage, StringComparison.OrdinalIgnoreCase);
-    }
-
-    private sealed class FixedKeys(SealingKeys keys) : IOptionsMonitor<SealingKeys>
-    {
-        public SealingKeys CurrentValue => keys;
-
-        public SealingKeys Get(string? name) => keys;
-
-        public IDisposable? OnChange(Action<SealingKeys, string?> listener) => null;
     }
 }

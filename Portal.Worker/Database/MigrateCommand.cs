@@ -1,5 +1,6 @@
 using Portal.Core.Data;
 using Portal.Core.Identity;
+using Portal.Core.Sealing;
 
 namespace Portal.Worker.Database;
 
@@ -18,6 +19,12 @@ public static class MigrateCommand
         var builder = Host.CreateApplicationBuilder(args);
         builder.AddServiceDefaults();
         builder.AddPortalDb();
+        // Messages written before they were sealed are sealed on the way (PlainMessages).
+        if (builder.Configuration.GetSection(Portal.Core.Sealing.SealingKeys.Section).Exists())
+        {
+            builder.AddSealing();
+        }
+
         builder.Services.AddScoped<PortalDbMigrator>();
 
         using var host = builder.Build();

@@ -15,6 +15,9 @@ public sealed record PortalLinks(Uri PublicUrl)
     public Uri ClientMessages => To("me/messages");
     public Uri TherapistHome => To("admin");
     public Uri TherapistMessages => To("admin/messages");
+
+    /// <summary>A conversation, on the side of whoever reads the email.</summary>
+    public Uri Thread(Guid threadId, bool forTherapist) => To($"{(forTherapist ? "admin" : "me")}/messages/{threadId}");
     public Uri Book => To("book");
 
     /// <summary>The page that asks the person to press "Sign in" (a GET never spends the token).</summary>

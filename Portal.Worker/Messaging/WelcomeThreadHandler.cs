@@ -2,12 +2,13 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Core.Data;
 using Portal.Core.Messaging;
 using Portal.Core.Outbox;
+using Portal.Core.Sealing;
 using Portal.Worker.Outbox;
 
 namespace Portal.Worker.Messaging;
 
 /// <summary>Opens a first-time client's conversation with the therapist's welcome, once per client.</summary>
-public sealed class WelcomeThreadHandler(TimeProvider clock) : IDatabaseOutboxHandler
+public sealed class WelcomeThreadHandler(Sealer sealer, TimeProvider clock) : IDatabaseOutboxHandler
 {
     public async Task<DispatchResult> HandleAsync(OutboxMessage message, PortalDb db, CancellationToken cancellationToken)
     {
@@ -25,7 +26,7 @@ public sealed class WelcomeThreadHandler(TimeProvider clock) : IDatabaseOutboxHa
         }
 
         var settings = await db.PracticeSettings.AsNoTracking().SingleAsync(cancellationToken);
-        db.MessageThreads.Add(MessageThread.Welcome(request.ClientId, $"Welcome to {settings.PracticeName}", settings.WelcomeMessage, clock.GetUtcNow()));
+        db.MessageThreads.Add(MessageThread.Welcome(request.ClientId, $"Welcome to {settings.PracticeName}", settings.WelcomeMessage, sealer, clock.GetUtcNow()));
         return new DispatchResult.Done();
     }
 }

@@ -1,4 +1,5 @@
 using Portal.Core.Outbox;
+using Portal.Core.Sealing;
 using Portal.Worker.Calendar;
 using Portal.Worker.Messaging;
 using Portal.Worker.Notifications;
@@ -14,12 +15,15 @@ public static class OutboxRegistration
         builder.Services.AddOptions<OutboxOptions>().Bind(builder.Configuration.GetSection("Outbox"))
             .Validate(o => o.Lease > o.HandlerTimeout, "Outbox:Lease must be longer than Outbox:HandlerTimeout, or a slow send would be taken over.")
             .ValidateOnStart();
+        // The welcome thread is written here, sealed like every message.
+        builder.AddSealing();
         builder.Services.AddSingleton<OutboxMetrics>();
         builder.Services.AddSingleton<OutboxListener>();
         builder.Services.AddSingleton<WakeSignal>();
         builder.Services.AddSingleton<OutboxOutcomes>();
         builder.Services.AddKeyedScoped<IOutboxHandler, NotificationHandler>(OutboxTypes.Notification);
         builder.Services.AddKeyedScoped<IOutboxHandler, WelcomeThreadHandler>(OutboxTypes.WelcomeThread);
+        builder.Services.AddKeyedScoped<IOutboxHandler, UnreadMessageHandler>(OutboxTypes.UnreadMessageCheck);
         builder.Services.AddKeyedScoped<IOutboxHandler, CalendarEventHandler>(OutboxTypes.CalendarEvent);
         builder.Services.AddKeyedScoped<IOutboxHandler, CheckoutClosingHandler>(OutboxTypes.CheckoutClose);
         builder.Services.AddKeyedScoped<IOutboxHandler, RefundHandler>(OutboxTypes.Refund);

@@ -791,12 +791,6 @@ namespace Portal.Core.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
-                    b.Property<string>("Body")
-                        .IsRequired()
-                        .HasMaxLength(10000)
-                        .HasColumnType("character varying(10000)")
-                        .HasColumnName("body");
-
                     b.Property<bool>("FromTherapist")
                         .HasColumnType("boolean")
                         .HasColumnName("from_therapist");
@@ -804,6 +798,11 @@ namespace Portal.Core.Data.Migrations
                     b.Property<DateTimeOffset?>("ReadAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("read_at");
+
+                    b.Property<byte[]>("SealedBody")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("sealed_body");
 
                     b.Property<DateTimeOffset>("SentAt")
                         .HasColumnType("timestamp with time zone")
@@ -815,6 +814,10 @@ namespace Portal.Core.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_messages");
+
+                    b.HasIndex("ThreadId", "FromTherapist")
+                        .HasDatabaseName("ix_messages_unread")
+                        .HasFilter("read_at IS NULL");
 
                     b.HasIndex("ThreadId", "SentAt")
                         .HasDatabaseName("ix_messages_thread_id_sent_at");
@@ -841,11 +844,18 @@ namespace Portal.Core.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("is_welcome");
 
-                    b.Property<string>("Subject")
+                    b.Property<DateTimeOffset>("LastMessageAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_message_at");
+
+                    b.Property<byte[]>("SealedSubject")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("subject");
+                        .HasColumnType("bytea")
+                        .HasColumnName("sealed_subject");
+
+                    b.Property<bool>("StartedByClient")
+                        .HasColumnType("boolean")
+                        .HasColumnName("started_by_client");
 
                     b.HasKey("Id")
                         .HasName("pk_message_threads");
@@ -854,6 +864,12 @@ namespace Portal.Core.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_message_threads_one_welcome")
                         .HasFilter("is_welcome");
+
+                    b.HasIndex("LastMessageAt")
+                        .HasDatabaseName("ix_message_threads_last_message_at");
+
+                    b.HasIndex("ClientId", "LastMessageAt")
+                        .HasDatabaseName("ix_message_threads_client_id_last_message_at");
 
                     b.ToTable("message_threads", (string)null);
                 });

@@ -16,6 +16,8 @@ public static class NewMessageTemplate
             $"{email.SenderName} sent you a message on {ReadableTime.Full(email.SentAt, email.TimeZone)}.",
             "To keep what you share private, messages stay in the portal; this email only lets you know.",
         ],
-        Button = new EmailButton("Read the message", email.ToTherapist ? context.Links.TherapistMessages : context.Links.ClientMessages),
+        Button = new EmailButton("Read the message", email.ThreadId is { } thread
+            ? context.Links.Thread(thread, email.ToTherapist)
+            : email.ToTherapist ? context.Links.TherapistMessages : context.Links.ClientMessages),
     };
 }
