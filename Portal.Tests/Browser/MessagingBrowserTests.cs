@@ -36,7 +36,7 @@ public sealed class MessagingBrowserTests(PortalStack stack, Chromium chromium)
         await Expect(phone).ToHaveURLAsync(new Regex($"/me/messages/{welcome}$"));
         // Opening it read the welcome: the badge is gone.
         await Expect(phone.Locator(".me-nav [data-unread-badge]")).ToBeHiddenAsync();
-        await phone.GetByLabel("Your reply").FillAsync(reply);
+        await phone.GetByLabel("Your reply", new() { Exact = true }).FillAsync(reply);
         await phone.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
         await Expect(phone).ToHaveURLAsync(new Regex($"/me/messages/{welcome}#latest$"));
         var sent = phone.Locator("[data-message]").Last;
@@ -58,7 +58,7 @@ public sealed class MessagingBrowserTests(PortalStack stack, Chromium chromium)
         await Expect(therapist).ToHaveURLAsync(new Regex($"/admin/messages/{welcome}$"));
         await Expect(therapist.Locator("[data-message]").Last).ToContainTextAsync($"Could we talk about sleep, {surname}?");
         await Expect(therapist.Locator("[data-message]").Last).ToContainTextAsync($"Ivy {surname}");
-        await therapist.GetByLabel("Your reply").FillAsync(answer);
+        await therapist.GetByLabel("Your reply", new() { Exact = true }).FillAsync(answer);
         await Chromium.ScreenshotAsync(therapist, "admin-thread");
         await Chromium.ExpectAccessibleAsync(therapist);
         await therapist.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
@@ -101,15 +101,15 @@ public sealed class MessagingBrowserTests(PortalStack stack, Chromium chromium)
         await therapist.GetByRole(AriaRole.Link, new() { Name = $"Write to Ora {surname}" }).ClickAsync();
         await Expect(therapist).ToHaveURLAsync(new Regex($"/admin/messages/new\\?clientId={client.Id}$"));
         // Sent without words: the error is next to the field and in the summary, and the subject stays as typed.
-        await therapist.GetByLabel("Subject").FillAsync($"Between sessions {surname}");
+        await therapist.GetByLabel("Subject", new() { Exact = true }).FillAsync($"Between sessions {surname}");
         await therapist.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
         await Expect(therapist.Locator(".error-summary")).ToBeVisibleAsync();
         await Expect(therapist.Locator("[data-valmsg-for='Input.Body']")).Not.ToBeEmptyAsync();
-        await Expect(therapist.GetByLabel("Subject")).ToHaveValueAsync($"Between sessions {surname}");
+        await Expect(therapist.GetByLabel("Subject", new() { Exact = true })).ToHaveValueAsync($"Between sessions {surname}");
         await Chromium.ScreenshotAsync(therapist, "admin-message-new");
         await Chromium.ExpectAccessibleAsync(therapist);
 
-        await therapist.GetByLabel("Your message").FillAsync("How did the week go?");
+        await therapist.GetByLabel("Your message", new() { Exact = true }).FillAsync("How did the week go?");
         await therapist.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
         await Expect(therapist).ToHaveURLAsync(new Regex("/admin/messages/[0-9a-f-]{36}$"));
         var threadId = therapist.Url.Split('/').Last();
@@ -117,7 +117,7 @@ public sealed class MessagingBrowserTests(PortalStack stack, Chromium chromium)
         var phone = await NoScriptPageAsync(390, 844);
         await StackPeople.SignInWithPasswordAsync(phone, client.Email, $"/me/messages/{threadId}");
         await Expect(phone.GetByRole(AriaRole.Heading, new() { Name = $"Between sessions {surname}" })).ToBeVisibleAsync();
-        await phone.GetByLabel("Your reply").FillAsync("Better, thank you.\nMore on Tuesday.");
+        await phone.GetByLabel("Your reply", new() { Exact = true }).FillAsync("Better, thank you.\nMore on Tuesday.");
         await phone.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
 
         await Expect(phone).ToHaveURLAsync(new Regex($"/me/messages/{threadId}#latest$"));

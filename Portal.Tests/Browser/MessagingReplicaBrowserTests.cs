@@ -45,12 +45,12 @@ public sealed class MessagingReplicaBrowserTests(PortalStack stack, Chromium chr
         await MessagingBrowserTests.ExpectLiveAsync(therapist);
 
         var fromTherapist = $"One more thing, {MessagingPeople.UniqueWord("try")} the breathing.";
-        await therapist.GetByLabel("Your reply").FillAsync(fromTherapist);
+        await therapist.GetByLabel("Your reply", new() { Exact = true }).FillAsync(fromTherapist);
         await therapist.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
         await Expect(phone.Locator("[data-message]").Last).ToContainTextAsync(fromTherapist, new() { Timeout = 15_000 });
 
         var fromClient = $"Will do, {MessagingPeople.UniqueWord("see")} you soon.";
-        await phone.GetByLabel("Your reply").FillAsync(fromClient);
+        await phone.GetByLabel("Your reply", new() { Exact = true }).FillAsync(fromClient);
         await phone.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
         await Expect(phone).ToHaveURLAsync(new Regex($"/me/messages/{thread.Id}#latest$"));
         await Expect(therapist.Locator("[data-message]").Last).ToContainTextAsync(fromClient, new() { Timeout = 15_000 });

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.SignalR.StackExchangeRedis;
 using StackExchange.Redis;
 
 namespace Portal.Web.Messaging;
@@ -25,12 +24,12 @@ public static class LiveMessaging
             return builder;
         }
 
-        // The one Redis connection the Web already has (WebDataProtection adds it), not a second one.
-        signalR.AddStackExchangeRedis();
-        builder.Services.AddOptions<RedisOptions>().Configure<IConnectionMultiplexer>((options, redis) =>
+        // The backplane keeps a connection of its own to the AppHost's "redis": it subscribes and unsubscribes as it
+        // likes, and closes it when the Web stops, without touching the one the key ring and the relay share.
+        signalR.AddStackExchangeRedis(builder.Configuration.GetConnectionString("redis")!, options =>
         {
             options.Configuration.ChannelPrefix = RedisChannel.Literal($"{prefix}:signalr");
-            options.ConnectionFactory = _ => Task.FromResult(redis);
+            options.Configuration.AbortOnConnectFail = false;
         });
         builder.Services.AddHostedService<MessageNoticeRelay>();
         return builder;
