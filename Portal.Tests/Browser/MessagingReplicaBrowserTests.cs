@@ -38,23 +38,30 @@ public sealed class MessagingReplicaBrowserTests(PortalStack stack, Chromium chr
 
         // The client on the second Web, the therapist on the stack's.
         var phone = await chromium.NewPageAsync(second.Url, 390, 844);
+        MessagingBrowserTests.BrowserSaid(phone);
         await StackPeople.SignInWithPasswordAsync(phone, client.Email, $"/me/messages/{thread.Id}");
         await MessagingBrowserTests.ExpectLiveAsync(phone);
         var therapist = await chromium.NewPageAsync(stack.WebUrl, 1280, 900);
         await StackPeople.SignInWithPasswordAsync(therapist, StackPeople.TherapistEmail, $"/admin/messages/{thread.Id}");
         await MessagingBrowserTests.ExpectLiveAsync(therapist);
 
+        await MessagingBrowserTests.MarkAsync(phone);
         var fromTherapist = $"One more thing, {MessagingPeople.UniqueWord("try")} the breathing.";
         await therapist.GetByLabel("Your reply", new() { Exact = true }).FillAsync(fromTherapist);
         await therapist.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
         await Expect(phone.Locator("[data-message]").Last).ToContainTextAsync(fromTherapist, new() { Timeout = 15_000 });
+
+        await MessagingBrowserTests.ExpectNotReloadedAsync(phone);
+        // Her page came back after sending (Post-Redirect-Get): once it is live again, the client answers.
+        await MessagingBrowserTests.ExpectLiveAsync(therapist);
+        await MessagingBrowserTests.MarkAsync(therapist);
 
         var fromClient = $"Will do, {MessagingPeople.UniqueWord("see")} you soon.";
         await phone.GetByLabel("Your reply", new() { Exact = true }).FillAsync(fromClient);
         await phone.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
         await Expect(phone).ToHaveURLAsync(new Regex($"/me/messages/{thread.Id}#latest$"));
         await Expect(therapist.Locator("[data-message]").Last).ToContainTextAsync(fromClient, new() { Timeout = 15_000 });
-        Assert.DoesNotContain("#latest", therapist.Url);
+        await MessagingBrowserTests.ExpectNotReloadedAsync(therapist);
     }
 
     /// <summary>A second Web, in this process on its own port, set up as the AppHost sets up the stack's.</summary>
@@ -70,7 +77,9 @@ public sealed class MessagingReplicaBrowserTests(PortalStack stack, Chromium chr
                 [TestKeyRing.Setting] = certificate!,
                 ["Api:BaseAddress"] = stack.App.GetEndpoint("api", "http").ToString(),
                 ["Portal:PublicUrl"] = $"http://localhost:{port}/",
-            });
+            },
+            // As the AppHost runs the stack's Web: its static files come from the project, as they do there.
+            environment: "Development");
         web.UseKestrel(port);
         web.StartServer();
         return new SecondWeb(web, new Uri($"http://localhost:{port}/"));

@@ -48,6 +48,18 @@ public sealed class LiveRelayTests : IAsyncLifetime
         Assert.True(await publisher.GetDatabase().KeyExistsAsync($"{prefix}:messages:notice:{notice.Id:N}"));
     }
 
+    [Fact]
+    public async Task The_pages_script_and_the_vendored_SignalR_client_are_served_by_the_web_itself()
+    {
+        using var http = new HttpClient { BaseAddress = StartWeb() };
+
+        foreach (var script in new[] { "/lib/signalr/signalr.min.js", "/js/messages-live.js" })
+        {
+            using var response = await http.GetAsync(script, ct);
+            Assert.True(response.IsSuccessStatusCode, $"{script}: {response.StatusCode}");
+        }
+    }
+
     private Uri StartWeb()
     {
         var api = new StandInApi();
