@@ -32,9 +32,14 @@ public abstract class ThreadListPage(PortalApiClient api, PracticeProfiles pract
     public string When(DateTimeOffset time) =>
         VisitorTime.Full(TimeZoneInfo.ConvertTime(time, TimeZoneInfo.FindSystemTimeZoneById(TimeZone)), TimeZone);
 
-    /// <summary>Who wrote last, as the reader says it.</summary>
-    public string LastWriter(ThreadSummaryView thread) =>
-        thread.LastFromTherapist == ForTherapist ? "You" : thread.LastFromTherapist ? Practice.TherapistName : thread.ClientName;
+    /// <summary>Who wrote last, as the reader says it; in her inbox, whom the conversation is with, too.</summary>
+    public string LastWriter(ThreadSummaryView thread) => (ForTherapist, thread.LastFromTherapist) switch
+    {
+        (true, true) => $"{thread.ClientName} · you wrote last",
+        (true, false) => $"{thread.ClientName} wrote last",
+        (false, true) => $"{Practice.TherapistName} wrote last",
+        (false, false) => "You wrote last",
+    };
 
     /// <summary>This list on another page, keeping its filter.</summary>
     public string PageLink(int page) =>

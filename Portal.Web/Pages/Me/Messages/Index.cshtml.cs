@@ -22,6 +22,9 @@ public sealed class IndexModel(PortalApiClient api, PracticeProfiles practice) :
 
     public string TherapistName => Practice.TherapistName;
 
+    /// <summary>No call booked yet: the way to one is offered beside the sentence.</summary>
+    public bool IsProspect => SignedInAttribute.Me(HttpContext).Stage == "Prospect";
+
     public NewThreadForm Form => new(ListHref, Input);
 
     protected override string TimeZone => SignedInAttribute.Me(HttpContext).TimeZone ?? Practice.TimeZone;
