@@ -2,6 +2,7 @@ using Portal.Api.Audit;
 using Portal.Api.Availability;
 using Portal.Api.Bookings;
 using Portal.Api.Clients;
+using Portal.Api.Content;
 using Portal.Api.Identity;
 using Portal.Api.Infrastructure;
 using Portal.Api.Messaging;
@@ -40,6 +41,7 @@ app.MapPracticeSettingsApi();
 app.MapNotificationsApi();
 app.MapOutboxApi();
 app.MapMessagesApi();
+app.MapContentApi();
 app.MapPaymentsApi();
 app.MapStripeWebhookApi();
 

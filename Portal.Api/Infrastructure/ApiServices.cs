@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Portal.Api.Messaging;
 using Portal.Api.RateLimiting;
 using Portal.Core;
+using Portal.Core.Content;
 using Portal.Core.Notes;
 
 namespace Portal.Api.Infrastructure;
@@ -14,6 +15,7 @@ public static class ApiServices
         builder.AddPortalCore();
         builder.AddSessionNotes();
         builder.AddMessaging();
+        builder.AddContentLibrary();
         builder.Services.AddApiProblemDetails();
         builder.Services.AddPortalAuthentication();
         builder.AddSharedRateLimits();

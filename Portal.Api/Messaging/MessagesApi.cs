@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Portal.Api.Audit;
 using Portal.Api.Identity;
@@ -43,9 +42,9 @@ public static class MessagesApi
         Guid? clientId, int? page, int? pageSize, MessageDesk desk, HttpContext http, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        if (page is < 1)
+        if (page is < 1 or > ThreadQuery.MaxPage)
         {
-            errors["page"] = ["Pages count from 1."];
+            errors["page"] = [$"Pages count from 1 to {ThreadQuery.MaxPage:N0}."];
         }
 
         if (pageSize is < 1 or > ThreadQuery.MaxPageSize)
@@ -63,7 +62,7 @@ public static class MessagesApi
             [.. list.Threads.Select(ThreadSummaryResponse.From)], list.Page, list.PageSize, list.Total, list.Start.Allowed, list.Start.WhyNot));
     }
 
-    public static async Task<Results<Ok<ThreadResponse>, NotFound<ProblemDetails>, ValidationProblem>> ReadThread(
+    public static async Task<Results<Ok<ThreadResponse>, ProblemHttpResult, ValidationProblem>> ReadThread(
         Guid id, Guid? before, int? take, MessageDesk desk, HttpContext http, CancellationToken cancellationToken)
     {
         if (take is < 1 or > 200)
@@ -73,14 +72,14 @@ public static class MessagesApi
 
         return await desk.ReadAsync(http.User.AsActor(), id, before, take ?? 50, http.AsReader(), cancellationToken) is { } thread
             ? TypedResults.Ok(ThreadResponse.From(thread))
-            : TypedResults.NotFound(NotFoundProblem(MessageRefusal.NoSuchThread));
+            : NotFound(MessageRefusal.NoSuchThread);
     }
 
     public static async Task<Results<Created<ThreadResponse>, ValidationProblem, ProblemHttpResult>> StartThread(
-        StartThreadRequest request, MessageDesk desk, HttpContext http, CancellationToken cancellationToken)
+        StartThreadRequest request, MessageDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var (thread, refusal) = await desk.StartAsync(
-            http.User.AsActor(), request.ClientId, request.Subject, request.Body, http.AsReader(), cancellationToken);
+            user.AsActor(), request.ClientId, request.Subject, request.Body, cancellationToken);
         return thread is null ? Refused<ThreadResponse>(refusal!) : TypedResults.Created($"/api/messages/threads/{thread.Thread.Id}", ThreadResponse.From(thread));
     }
 
@@ -91,11 +90,11 @@ public static class MessagesApi
         return message is null ? Refused<MessageResponse>(refusal!) : TypedResults.Created($"/api/messages/threads/{id}", MessageResponse.From(message));
     }
 
-    public static async Task<Results<Ok<UnreadMessages>, NotFound<ProblemDetails>>> MarkRead(
+    public static async Task<Results<Ok<UnreadMessages>, ProblemHttpResult>> MarkRead(
         Guid id, MessageDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         await desk.MarkReadAsync(user.AsActor(), id, cancellationToken) is { } unread
             ? TypedResults.Ok(new UnreadMessages(unread))
-            : TypedResults.NotFound(NotFoundProblem(MessageRefusal.NoSuchThread));
+            : NotFound(MessageRefusal.NoSuchThread);
 
     private static Results<Created<T>, ValidationProblem, ProblemHttpResult> Refused<T>(MessageRefusal refusal)
     {
@@ -108,6 +107,6 @@ public static class MessagesApi
         return TypedResults.Problem(statusCode: status, title: refusal.Title, detail: refusal.Detail);
     }
 
-    private static ProblemDetails NotFoundProblem(MessageRefusal refusal) =>
-        new() { Status = StatusCodes.Status404NotFound, Title = refusal.Title, Detail = refusal.Detail };
+    private static ProblemHttpResult NotFound(MessageRefusal refusal) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: refusal.Title, detail: refusal.Detail);
 }

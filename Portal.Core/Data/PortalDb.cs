@@ -37,6 +37,9 @@ public sealed class PortalDb(DbContextOptions<PortalDb> options) : DbContext(opt
     public DbSet<ClientStageChange> ClientStageChanges => Set<ClientStageChange>();
     public DbSet<Notes.SessionNote> SessionNotes => Set<Notes.SessionNote>();
     public DbSet<Audit.ClinicalRead> ClinicalReads => Set<Audit.ClinicalRead>();
+    public DbSet<Content.ContentItem> ContentItems => Set<Content.ContentItem>();
+    public DbSet<Content.ContentChunk> ContentChunks => Set<Content.ContentChunk>();
+    public DbSet<Content.ContentShare> ContentShares => Set<Content.ContentShare>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PortalDb).Assembly);

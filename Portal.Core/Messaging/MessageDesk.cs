@@ -20,7 +20,7 @@ public sealed partial class MessageDesk(
     TimeProvider clock, Microsoft.Extensions.Logging.ILogger<MessageDesk> logger)
 {
     public async Task<(OpenedThread? Thread, MessageRefusal? Refusal)> StartAsync(
-        Actor caller, Guid? clientId, string? subject, string? body, Reader reader, CancellationToken cancellationToken)
+        Actor caller, Guid? clientId, string? subject, string? body, CancellationToken cancellationToken)
     {
         var errors = MessageRules.Check(subject, body, needsSubject: true);
         if (errors.Count > 0)
@@ -52,7 +52,11 @@ public sealed partial class MessageDesk(
         await db.SaveChangesAsync(cancellationToken);
         await TellAsync(MessageNoticeKind.Posted, thread, caller);
 
-        return (await ReadAsync(caller, thread.Id, before: null, take: 50, reader, cancellationToken), null);
+        // What she just wrote is answered back as it is: not a reading of the client's record.
+        var opened = new OpenedMessage(message.Id, thread.Id, message.FromTherapist, MessageRules.Trimmed(body!), message.SentAt, null);
+        return (new OpenedThread(
+            new ThreadSummary(thread.Id, client.Id, client.Name, subject.Trim(), false, thread.StartedByClient, thread.LastMessageAt, caller.IsTherapist, 1, 0),
+            [opened], HasOlder: false, MessagingPolicy.MayReply(caller, client, thread)), null);
     }
 
     public async Task<(OpenedMessage? Message, MessageRefusal? Refusal)> ReplyAsync(
@@ -115,12 +119,15 @@ public sealed partial class MessageDesk(
 
     /// <summary>
     /// The first message waiting unread for its recipient owes an email if it is still unread after
-    /// <see cref="MessagingOptions.EmailAfter"/>; those that follow before it is read are covered by the same email.
+    /// <see cref="MessagingOptions.EmailAfter"/>; those that follow within that time are covered by the same email.
     /// </summary>
     private async Task OweEmailIfFirstUnreadAsync(Guid clientId, Message message, CancellationToken cancellationToken)
     {
+        // Only a message whose own check is still due covers this one (older unread ones, like a welcome never
+        // answered, have had theirs).
+        var coveredSince = message.SentAt - options.CurrentValue.EmailAfter;
         var alreadyWaiting = await db.Messages.AnyAsync(
-            m => m.ReadAt == null && m.FromTherapist == message.FromTherapist && m.Id != message.Id
+            m => m.ReadAt == null && m.FromTherapist == message.FromTherapist && m.Id != message.Id && m.SentAt > coveredSince
                 && db.MessageThreads.Any(t => t.Id == m.ThreadId && t.ClientId == clientId),
             cancellationToken);
         if (!alreadyWaiting)

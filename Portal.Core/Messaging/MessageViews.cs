@@ -19,6 +19,8 @@ public sealed record OpenedThread(
 public sealed record ThreadQuery(Guid? ClientId = null, int Page = 1, int PageSize = 20)
 {
     public const int MaxPageSize = 100;
+
+    public const int MaxPage = 10_000;
 }
 
 /// <summary>Why a message was not taken, in words the writer reads.</summary>

@@ -12,6 +12,7 @@ namespace Portal.Core.Notifications;
 [JsonDerivedType(typeof(NewMessageEmail), "new-message")]
 [JsonDerivedType(typeof(RefundEmail), "refund")]
 [JsonDerivedType(typeof(BookingToConfirmEmail), "booking-to-confirm")]
+[JsonDerivedType(typeof(NewInLibraryEmail), "new-in-library")]
 public abstract record EmailRequest
 {
     /// <summary>
@@ -68,3 +69,6 @@ public sealed record BookingToConfirmEmail(
 {
     public override EmailRequest WithoutSecrets() => this with { ProtectedToken = "" };
 }
+
+/// <summary>To a client: the therapist shared something with them. Names nothing of it: the portal shows what it is.</summary>
+public sealed record NewInLibraryEmail(string To, string Name, string TimeZone, string SharedBy) : EmailRequest;

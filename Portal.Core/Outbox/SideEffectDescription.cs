@@ -47,6 +47,7 @@ public static class SideEffectDescription
         NewMessageEmail message => $"New message email to {message.Name} ({message.To})",
         RefundEmail refund => $"Refund email to {Client(refund.Booking)}",
         BookingToConfirmEmail confirm => $"Booking confirmation request to {confirm.Name} ({confirm.To})",
+        NewInLibraryEmail shared => $"New in their library email to {shared.Name} ({shared.To})",
         _ => "Email",
     };
 

@@ -15,12 +15,17 @@ public sealed class Sealer(IOptionsMonitor<SealingKeys> keys)
     private const int NonceBytes = 12;
     private const int TagBytes = 16;
 
-    public byte[] Seal(string plainText, string place)
+    public byte[] Seal(string plainText, string place) => SealBytes(Encoding.UTF8.GetBytes(plainText), place);
+
+    /// <exception cref="SealedValueException">The value is damaged, was moved from its place, or its key is gone.</exception>
+    public string Open(byte[] sealedValue, string place) => Encoding.UTF8.GetString(OpenBytes(sealedValue, place));
+
+    /// <summary>Seals bytes (a chunk of a file) as <see cref="Seal"/> seals text.</summary>
+    public byte[] SealBytes(ReadOnlySpan<byte> plain, string place)
     {
         var settings = keys.CurrentValue;
         var keyId = Encoding.ASCII.GetBytes(settings.ActiveKey);
         var key = settings.KeyOrNull(settings.ActiveKey) ?? throw new InvalidOperationException("The active sealing key is missing.");
-        var plain = Encoding.UTF8.GetBytes(plainText);
 
         var sealedValue = new byte[2 + keyId.Length + NonceBytes + TagBytes + plain.Length];
         sealedValue[0] = Version;
@@ -38,7 +43,7 @@ public sealed class Sealer(IOptionsMonitor<SealingKeys> keys)
     }
 
     /// <exception cref="SealedValueException">The value is damaged, was moved from its place, or its key is gone.</exception>
-    public string Open(byte[] sealedValue, string place)
+    public byte[] OpenBytes(byte[] sealedValue, string place)
     {
         if (sealedValue.Length < 2 + NonceBytes + TagBytes || sealedValue[0] != Version || sealedValue.Length < 2 + sealedValue[1] + NonceBytes + TagBytes)
         {
@@ -63,7 +68,7 @@ public sealed class Sealer(IOptionsMonitor<SealingKeys> keys)
             throw new SealedValueException("The sealed value does not open: damaged, or moved from where it was sealed.");
         }
 
-        return Encoding.UTF8.GetString(plain);
+        return plain;
     }
 
     /// <summary>The key id of a sealed value: which values still need the old key after a rotation.</summary>

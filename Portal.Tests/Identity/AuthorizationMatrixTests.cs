@@ -60,9 +60,13 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : IClassFixture<Api
     }
 
     [Fact]
-    public async Task Client_B_never_sees_client_As_bookings_or_notifications()
+    public async Task Client_B_never_sees_client_As_bookings_or_notifications_or_messages()
     {
         var world = await World.CreateAsync(api);
+        var threadsOfB = await world.ClientB.GetFromJsonAsync<Portal.Api.Messaging.ThreadPageResponse>("/api/messages/threads", ct);
+        Assert.Empty(threadsOfB!.Threads);
+        var threadsOfA = await world.ClientA.GetFromJsonAsync<Portal.Api.Messaging.ThreadPageResponse>("/api/messages/threads", ct);
+        Assert.Equal(world.ThreadOfA, Assert.Single(threadsOfA!.Threads).Id);
 
         var bookings = await world.ClientB.GetFromJsonAsync<BookingResponse[]>("/api/me/bookings", ct);
         var notifications = await world.ClientB.GetFromJsonAsync<Portal.Api.Notifications.NotificationList>("/api/notifications", ct);
@@ -83,6 +87,15 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : IClassFixture<Api
             new("GET", "api/session-types/all", "/api/session-types/all", null, Therapist(Ok)),
             new("POST", "api/session-types", "/api/session-types", new { }, Therapist(BadRequest)),
             new("PUT", "api/session-types/{slug}", "/api/session-types/discovery-call", new { }, Therapist(BadRequest)),
+            new("GET", "api/messages/threads", "/api/messages/threads", null, SignedIn(Ok)),
+            new("GET", "api/messages/threads/{id:guid}", $"/api/messages/threads/{w.ThreadOfA}", null, Owner(a: Ok, therapist: Ok)),
+            // Before A's booking is cancelled below. B has no booking, A only a discovery call booked: neither may start a
+            // thread, A may reply in hers; she must say to whom she writes.
+            new("POST", "api/messages/threads", "/api/messages/threads", new { subject = "Matrix", body = "Hello" },
+                new() { ["anonymous"] = Unauthorized, ["client B"] = Forbidden, ["client A"] = Forbidden, ["therapist"] = BadRequest }),
+            new("POST", "api/messages/threads/{id:guid}/messages", $"/api/messages/threads/{w.ThreadOfA}/messages", new { body = "Matrix reply" },
+                Owner(a: Created, therapist: Created)),
+            new("POST", "api/messages/threads/{id:guid}/read", $"/api/messages/threads/{w.ThreadOfA}/read", null, Owner(a: Ok, therapist: Ok)),
             new("GET", "api/slots", "/api/slots?sessionType=discovery-call&from=2026-03-03&to=2026-03-04&tz=Europe/London", null, All(Ok)),
             new("POST", "api/bookings", "/api/bookings", new { sessionType = "discovery-call" }, All(BadRequest)),
             new("GET", "api/bookings", $"/api/bookings?{range}", null, Therapist(Ok)),
@@ -127,6 +140,17 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : IClassFixture<Api
             new("GET", "api/outbox/dead-letters", "/api/outbox/dead-letters", null, Therapist(Ok)),
             new("POST", "api/outbox/dead-letters/{id:guid}/retry", $"/api/outbox/dead-letters/{w.DeadLetter}/retry", null, Therapist(NoContent)),
             new("GET", "api/messages/unread-count", "/api/messages/unread-count", null, SignedIn(Ok)),
+            new("POST", "api/content", "/api/content", new { title = "Not a form" }, Therapist(BadRequest)),
+            new("GET", "api/content", "/api/content", null, Therapist(Ok)),
+            new("GET", "api/content/{id:guid}", $"/api/content/{w.ItemOfA}", null, Therapist(Ok)),
+            new("PUT", "api/content/{id:guid}", $"/api/content/{w.ItemOfA}", new { title = "Matrix sheet", description = "" }, Therapist(Ok)),
+            new("POST", "api/content/{id:guid}/shares", $"/api/content/{w.ItemOfA}/shares", new { clientId = w.ClientIdOfA }, Therapist(Ok)),
+            new("DELETE", "api/content/{id:guid}/shares/{clientId:guid}", $"/api/content/{w.ItemOfA}/shares/{Guid.NewGuid()}", null, Therapist(NotFound)),
+            // Shared with A only: to B it does not exist.
+            new("GET", "api/content/{id:guid}/file", $"/api/content/{w.ItemOfA}/file", null, Owner(a: Ok, therapist: Ok)),
+            new("GET", "api/me/library", "/api/me/library", null, Clients(Ok)),
+            new("POST", "api/me/library/{id:guid}/seen", $"/api/me/library/{w.ItemOfA}/seen", null,
+                new() { ["anonymous"] = Unauthorized, ["client B"] = NotFound, ["client A"] = NoContent, ["therapist"] = Forbidden }),
             new("GET", "api/me", "/api/me", null, SignedIn(Ok)),
             new("GET", "api/me/bookings", "/api/me/bookings", null, Clients(Ok)),
             new("PUT", "api/me/time-zone", "/api/me/time-zone", new { timeZone = "Europe/Paris" }, Clients(NoContent)),
@@ -180,6 +204,8 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : IClassFixture<Api
         public Guid BookingOfA { get; private set; }
         public Guid ClientIdOfA { get; private set; }
         public Guid NoteOnA { get; private set; }
+        public Guid ThreadOfA { get; private set; }
+        public Guid ItemOfA { get; private set; }
         public Guid NotificationOfA { get; private set; }
         public Guid DeadLetter { get; private set; }
         public Guid SessionOfC { get; private set; }
@@ -208,6 +234,11 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : IClassFixture<Api
             var note = await world.Therapist.PostAsJsonAsync($"/api/clients/{clientA.Id}/notes", new { structure = "Free", text = "Matrix" });
             world.NoteOnA = (await note.Content.ReadFromJsonAsync<Portal.Api.Notes.NoteResponse>())!.Id;
             Assert.Equal(HttpStatusCode.OK, (await world.Therapist.PostAsync($"/api/notes/{world.NoteOnA}/sign", null)).StatusCode);
+            var thread = await world.Therapist.PostAsJsonAsync("/api/messages/threads", new { clientId = clientA.Id, subject = "Matrix", body = "For A" });
+            Assert.Equal(HttpStatusCode.Created, thread.StatusCode);
+            world.ThreadOfA = (await thread.Content.ReadFromJsonAsync<Portal.Api.Messaging.ThreadResponse>())!.Id;
+            world.ItemOfA = await Content.ContentSamples.UploadAsync(world.Therapist, "Worksheet", "matrix.pdf", Content.ContentSamples.Pdf(2000));
+            Assert.Equal(HttpStatusCode.Created, (await world.Therapist.PostAsJsonAsync($"/api/content/{world.ItemOfA}/shares", new { clientId = clientA.Id })).StatusCode);
 
             await using var db = api.OpenDb();
             var notification = Notification.From(new NotificationRequest(Audience.Client, clientA.Id, "For A", "Only A", "/me"), $"matrix:{tag}", ApiFactory.DefaultNow);

@@ -16,6 +16,7 @@ public class RateLimitedApiFactory(TestServers servers) : ApiFactory(servers)
         ["RateLimits:MagicLinkPerIp:PermitLimit"] = "6",
         ["RateLimits:SignInPerIp:PermitLimit"] = "1000",
         ["RateLimits:BookingPerCaller:PermitLimit"] = "2",
+        ["RateLimits:MessagesPerClient:PermitLimit"] = "3",
     };
 }
 
@@ -40,6 +41,28 @@ public sealed class RateLimitTests(RateLimitedApiFactory api, TestServers server
         var problem = await refused.Content.ReadFromJsonAsync<JsonElement>(ct);
         Assert.Equal("rate-limited", problem.GetProperty("code").GetString());
         Assert.Equal(429, problem.GetProperty("status").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_client_sending_message_after_message_is_slowed_down_and_the_therapist_is_not()
+    {
+        var (client, http) = await api.ClientSignedInAsync($"chatty-{Guid.NewGuid():N}@example.com", discoveryCompleted: true);
+        var therapist = await api.TherapistSignedInAsync();
+        var started = await therapist.PostAsJsonAsync("/api/messages/threads", new { clientId = client.Id, subject = "Hello", body = "Hello" }, ct);
+        var thread = (await started.Content.ReadFromJsonAsync<Portal.Api.Messaging.ThreadResponse>(ct))!.Id;
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.Created, (await http.PostAsJsonAsync($"/api/messages/threads/{thread}/messages", new { body = $"Line {i}" }, ct)).StatusCode);
+        }
+
+        var refused = await http.PostAsJsonAsync("/api/messages/threads", new { subject = "More", body = "More" }, ct);
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal("rate-limited", (await refused.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("code").GetString());
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(HttpStatusCode.Created, (await therapist.PostAsJsonAsync($"/api/messages/threads/{thread}/messages", new { body = $"Reply {i}" }, ct)).StatusCode);
+        }
     }
 
     [Fact]

@@ -108,6 +108,7 @@ public class ApiFactory(TestServers servers) : WebApplicationFactory<Program>, I
     protected static IReadOnlyDictionary<string, string> DefaultSettings => new Dictionary<string, string>
     {
         ["RateLimits:KeyPrefix"] = $"test-{Guid.NewGuid():N}",
+        ["Messaging:LiveChannelPrefix"] = $"test-{Guid.NewGuid():N}",
         ["RateLimits:MagicLinkPerAddress:PermitLimit"] = "100000",
         ["RateLimits:MagicLinkPerIp:PermitLimit"] = "100000",
         ["RateLimits:SignInPerIp:PermitLimit"] = "100000",

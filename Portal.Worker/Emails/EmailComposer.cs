@@ -37,6 +37,7 @@ public sealed class EmailComposer(EmailRenderer renderer, PortalLinks links, Lin
                 email, therapist, context, ChangeSequence(email, message)),
             ReminderEmail email => ReminderTemplate.Compose(email, context),
             NewMessageEmail email => NewMessageTemplate.Compose(email, context),
+            NewInLibraryEmail email => NewInLibraryTemplate.Compose(email, context),
             RefundEmail email => RefundTemplate.Compose(email, context),
             BookingToConfirmEmail email => BookingToConfirmTemplate.Compose(
                 email, links.ConfirmBooking(protector.Unprotect(email.ProtectedToken)), context),

@@ -583,6 +583,143 @@ namespace Portal.Core.Data.Migrations
                     b.ToTable("client_stage_changes", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Core.Content.ContentChunk", b =>
+                {
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("item_id");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("integer")
+                        .HasColumnName("index");
+
+                    b.Property<byte[]>("SealedBytes")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("sealed_bytes");
+
+                    b.HasKey("ItemId", "Index")
+                        .HasName("pk_content_chunks");
+
+                    b.ToTable("content_chunks", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Core.Content.ContentItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("ArchivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("archived_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("description");
+
+                    b.Property<double?>("DurationSeconds")
+                        .HasColumnType("double precision")
+                        .HasColumnName("duration_seconds");
+
+                    b.Property<string>("FileName")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("MediaType")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("media_type");
+
+                    b.Property<long?>("SizeBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("url");
+
+                    b.HasKey("Id")
+                        .HasName("pk_content_items");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_content_items_created_at");
+
+                    b.ToTable("content_items", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Core.Content.ContentShare", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("BookingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("booking_id");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("item_id");
+
+                    b.Property<byte[]>("SealedNote")
+                        .HasColumnType("bytea")
+                        .HasColumnName("sealed_note");
+
+                    b.Property<DateTimeOffset?>("SeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("seen_at");
+
+                    b.Property<DateTimeOffset>("SharedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("shared_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_content_shares");
+
+                    b.HasIndex("BookingId")
+                        .HasDatabaseName("ix_content_shares_booking_id");
+
+                    b.HasIndex("ClientId", "SharedAt")
+                        .HasDatabaseName("ix_content_shares_client_id_shared_at");
+
+                    b.HasIndex("ItemId", "ClientId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_content_shares_item_id_client_id");
+
+                    b.ToTable("content_shares", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Core.Identity.MagicLink", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1410,6 +1547,39 @@ namespace Portal.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_client_stage_changes_clients_client_id");
+                });
+
+            modelBuilder.Entity("Portal.Core.Content.ContentChunk", b =>
+                {
+                    b.HasOne("Portal.Core.Content.ContentItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_content_chunks_content_items_item_id");
+                });
+
+            modelBuilder.Entity("Portal.Core.Content.ContentShare", b =>
+                {
+                    b.HasOne("Portal.Core.Bookings.Booking", null)
+                        .WithMany()
+                        .HasForeignKey("BookingId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_content_shares_bookings_booking_id");
+
+                    b.HasOne("Portal.Core.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_content_shares_clients_client_id");
+
+                    b.HasOne("Portal.Core.Content.ContentItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_content_shares_content_items_item_id");
                 });
 
             modelBuilder.Entity("Portal.Core.Identity.UserAccount", b =>
