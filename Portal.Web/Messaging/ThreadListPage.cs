@@ -60,7 +60,7 @@ public abstract class ThreadListPage(PortalApiClient api, PracticeProfiles pract
     public async Task<IActionResult> OnGetThreadsAsync(CancellationToken cancellationToken)
     {
         await ReadThreadsAsync(cancellationToken);
-        return Partial("Messages/_ThreadList", this);
+        return Partial("/Pages/Shared/Messages/_ThreadList.cshtml", this);
     }
 
     /// <summary>The navigation's badge, for the page's script.</summary>

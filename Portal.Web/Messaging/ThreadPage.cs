@@ -72,7 +72,7 @@ public abstract class ThreadPage(PortalApiClient api, PracticeProfiles practice)
             await MarkReadAsync(cancellationToken);
         }
 
-        return Partial("Messages/_Messages", this);
+        return Partial("/Pages/Shared/Messages/_Messages.cshtml", this);
     }
 
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken cancellationToken)
