@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Web.Api;
 using Portal.Web.Identity;
+using Portal.Web.Messaging;
 using Portal.Web.Pages;
 using Portal.Web.Practice;
 
@@ -14,6 +15,7 @@ builder.AddPracticeProfile();
 builder.AddPublicAddress();
 builder.AddPortalApiClient();
 builder.AddWebDataProtection();
+builder.AddLiveMessaging();
 builder.Services.AddRazorPages();
 builder.Services.TryAddSingleton(TimeProvider.System);
 
@@ -28,6 +30,7 @@ app.MapStaticAssets();
 app.MapDefaultEndpoints();
 app.MapPracticeTheme();
 app.MapRazorPages().WithStaticAssets();
+app.MapLiveMessaging();
 
 app.Run();
 
