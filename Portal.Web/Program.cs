@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Web.Api;
 using Portal.Web.Content;
 using Portal.Web.Identity;
+using Portal.Web.Messaging;
 using Portal.Web.Pages;
 using Portal.Web.Practice;
 
@@ -16,6 +17,7 @@ builder.AddPublicAddress();
 builder.AddPortalApiClient();
 builder.AddContentFiles();
 builder.AddWebDataProtection();
+builder.AddLiveMessaging();
 builder.Services.AddRazorPages();
 builder.Services.TryAddSingleton(TimeProvider.System);
 
@@ -31,6 +33,7 @@ app.MapDefaultEndpoints();
 app.MapPracticeTheme();
 app.MapContentFiles();
 app.MapRazorPages().WithStaticAssets();
+app.MapLiveMessaging();
 
 app.Run();
 

@@ -8,6 +8,7 @@ public static class AdminNavigation
         new("Today", "/admin"),
         new("Calendar", "/admin/calendar"),
         new("Clients", "/admin/clients"),
+        new("Messages", "/admin/messages") { ShowsUnreadMessages = true },
         new("Content", "/admin/content"),
         new("Payments", "/admin/payments"),
         new("Settings", "/admin/settings", "/admin/availability", "/admin/session-types"),
@@ -19,6 +20,9 @@ public static class AdminNavigation
 /// <param name="AlsoFor">Pages reached from this item's page, where it stays marked as current.</param>
 public sealed record AdminNavItem(string Label, string Href, params string[] AlsoFor)
 {
+    /// <summary>The item carries the badge of messages waiting for her.</summary>
+    public bool ShowsUnreadMessages { get; init; }
+
     /// <summary>Today is its own address only; every other item also covers the pages under it (a client's page under Clients).</summary>
     public bool IsCurrentFor(PathString path) =>
         Href == "/admin"
