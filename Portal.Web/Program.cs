@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Web.Api;
-using Portal.Web.Content;
 using Portal.Web.Identity;
 using Portal.Web.Messaging;
 using Portal.Web.Pages;
@@ -15,7 +14,6 @@ builder.AddTrustedProxies(ForwardedHeaders.XForwardedFor | ForwardedHeaders.XFor
 builder.AddPracticeProfile();
 builder.AddPublicAddress();
 builder.AddPortalApiClient();
-builder.AddContentFiles();
 builder.AddWebDataProtection();
 builder.AddLiveMessaging();
 builder.Services.AddRazorPages();
@@ -31,7 +29,6 @@ app.UsePracticeProfile();
 app.MapStaticAssets();
 app.MapDefaultEndpoints();
 app.MapPracticeTheme();
-app.MapContentFiles();
 app.MapRazorPages().WithStaticAssets();
 app.MapLiveMessaging();
 
