@@ -49,7 +49,8 @@ internal sealed class LocalPostgres : IAsyncDisposable
             {
                 await ProcessRunner.RunAsPostgresUserAsync(Path.Combine(Bin, "pg_ctl"), CommandTimeout,
                     "-D", dataPath, "-w", "-l", Path.Combine(root.FullName, "server.log"), "-o",
-                    $"-p {port} -c listen_addresses=127.0.0.1 -k {root.FullName} -c max_connections=300 "
+                    // Every test class has its own database and pools; some seventy classes at once need more than a server's default.
+                    $"-p {port} -c listen_addresses=127.0.0.1 -k {root.FullName} -c max_connections=1000 "
                     + "-c fsync=off -c synchronous_commit=off -c full_page_writes=off",
                     "start");
                 var connectionString = new NpgsqlConnectionStringBuilder
