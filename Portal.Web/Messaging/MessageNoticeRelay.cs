@@ -67,9 +67,16 @@ public sealed class MessageNoticeRelay(
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (queue is not null)
+        try
         {
-            await queue.UnsubscribeAsync();
+            if (queue is not null)
+            {
+                await queue.UnsubscribeAsync();
+            }
+        }
+        catch (Exception exception) when (exception is ObjectDisposedException or RedisException)
+        {
+            // Shutting down: the Redis connection may already be gone, and with it the subscription.
         }
 
         await base.StopAsync(cancellationToken);
