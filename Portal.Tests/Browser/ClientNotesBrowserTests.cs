@@ -46,7 +46,7 @@ public sealed class ClientNotesBrowserTests(PortalStack stack, Chromium chromium
 
         // Typing saves the draft by itself: after a reload the words are still there.
         await page.GetByLabel("What they tell you").FillAsync($"Sleeping badly since the move to {surname}.");
-        await Expect(page.Locator("[data-draft-status]")).ToContainTextAsync("Saved at", new() { Timeout = 10_000 });
+        await Expect(page.Locator("[data-draft-status]")).ToContainTextAsync("Saved at", new() { Timeout = 30_000 });
         await page.ReloadAsync();
         await Expect(page.GetByLabel("What they tell you")).ToHaveValueAsync($"Sleeping badly since the move to {surname}.");
         await page.GetByLabel("What comes next").FillAsync($"Weekly sessions, {surname} plan.");
