@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Web.Api;
+using Portal.Web.Content;
 using Portal.Web.Identity;
 using Portal.Web.Messaging;
 using Portal.Web.Pages;
@@ -14,6 +15,7 @@ builder.AddTrustedProxies(ForwardedHeaders.XForwardedFor | ForwardedHeaders.XFor
 builder.AddPracticeProfile();
 builder.AddPublicAddress();
 builder.AddPortalApiClient();
+builder.AddContentFiles();
 builder.AddWebDataProtection();
 builder.AddLiveMessaging();
 builder.Services.AddRazorPages();
@@ -29,6 +31,7 @@ app.UsePracticeProfile();
 app.MapStaticAssets();
 app.MapDefaultEndpoints();
 app.MapPracticeTheme();
+app.MapContentFiles();
 app.MapRazorPages().WithStaticAssets();
 app.MapLiveMessaging();
 

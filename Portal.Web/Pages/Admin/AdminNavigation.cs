@@ -9,6 +9,7 @@ public static class AdminNavigation
         new("Calendar", "/admin/calendar"),
         new("Clients", "/admin/clients"),
         new("Messages", "/admin/messages") { ShowsUnreadMessages = true },
+        new("Content", "/admin/content"),
         new("Payments", "/admin/payments"),
         new("Settings", "/admin/settings", "/admin/availability", "/admin/session-types"),
         new("Audit", "/admin/audit", "/admin/sign-ins"),
