@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Portal.Api.Audit;
+using Portal.Api.Bookings;
 using Portal.Api.Identity;
+using Portal.Core.Bookings;
 using Portal.Core.Clients;
 using Portal.Core.Data;
 
@@ -23,6 +25,9 @@ public static class ClientsApi
         clients.MapGet("/{id:guid}/timeline", Timeline)
             .WithName("ClientTimeline")
             .WithSummary("The client's story, newest first: sessions, payments, messages, notes, stage changes, consents (audited).");
+        clients.MapGet("/{id:guid}/sessions", Sessions)
+            .WithName("ClientSessions")
+            .WithSummary("The client's sessions, newest first (the latest 100; held and cancelled ones left out): times and types, no clinical detail.");
         clients.MapPost("/{id:guid}/discovery-completed", CompleteDiscovery)
             .WithName("CompleteDiscovery")
             .WithSummary("Marks the client's discovery call done: their paid session types unlock.");
@@ -80,6 +85,21 @@ public static class ClientsApi
         await timeline.ReadAsync(id, http.AsReader(), cancellationToken) is { } story
             ? TypedResults.Ok(new TimelineResponse(ClientResponse.From(story.Client), story.Entries.Select(TimelineEntryResponse.From).ToArray()))
             : TypedResults.NotFound();
+
+    public static async Task<Results<Ok<BookingResponse[]>, NotFound>> Sessions(Guid id, PortalDb db, CancellationToken cancellationToken)
+    {
+        if (!await db.Clients.AnyAsync(c => c.Id == id, cancellationToken))
+        {
+            return TypedResults.NotFound();
+        }
+
+        var sessions = await db.Bookings.AsNoTracking().Include(b => b.Client).Include(b => b.SessionType)
+            .Where(b => b.ClientId == id && (b.Status == BookingStatus.Confirmed || b.Status == BookingStatus.Completed || b.Status == BookingStatus.NoShow))
+            .OrderByDescending(b => b.StartsAt)
+            .Take(100)
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(sessions.Select(BookingResponse.From).ToArray());
+    }
 
     public static Task<Results<Ok<ClientResponse>, NotFound>> CompleteDiscovery(Guid id, PortalDb db, TimeProvider clock, CancellationToken cancellationToken) =>
         ChangeAsync(id, db, client => client.CompleteDiscovery(clock.GetUtcNow()), cancellationToken);

@@ -24,10 +24,19 @@ public sealed class ContentLibraryBrowserTests(PortalStack stack, Chromium chrom
 
         var page = await chromium.NewPageAsync(stack.WebUrl, 1280, 900);
         await StackPeople.SignInWithPasswordAsync(page, StackPeople.TherapistEmail, "/admin/content");
+        var recording = new FilePayload { Name = "evening.wav", MimeType = "audio/wav", Buffer = ContentSamples.Wav(20) };
+        await page.GetByLabel("What it is").SelectOptionAsync("Audio");
+        await page.GetByLabel("The file").SetInputFilesAsync(recording);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add to the library" }).ClickAsync();
+        await Expect(page.Locator(".error-summary")).ToContainTextAsync("Give it a title");
+        await Expect(page.Locator("[data-valmsg-for='Input.Title']")).ToContainTextAsync("Give it a title");
+        await Chromium.ScreenshotAsync(page, "admin-content-errors");
+        await Chromium.ExpectAccessibleAsync(page);
+
         var title = ContentPeople.UniqueWord("Evening hypnosis ");
         await page.GetByLabel("Title").FillAsync(title);
         await page.GetByLabel("What it is").SelectOptionAsync("Audio");
-        await page.GetByLabel("The file").SetInputFilesAsync(new FilePayload { Name = "evening.wav", MimeType = "audio/wav", Buffer = ContentSamples.Wav(20) });
+        await page.GetByLabel("The file").SetInputFilesAsync(recording);
         // The status line is written down as it changes, in this tab's storage, which outlives the page it was on.
         await page.EvaluateAsync("""
             () => {
@@ -44,7 +53,7 @@ public sealed class ContentLibraryBrowserTests(PortalStack stack, Chromium chrom
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("is in your library");
         await Expect(page.Locator("[data-content-item] audio")).ToHaveCountAsync(1);
 
-        await page.GetByLabel("Client").SelectOptionAsync(new SelectOptionValue { Label = $"Iris {surname}" });
+        await page.GetByLabel("Client", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = $"Iris {surname}" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Choose" }).ClickAsync();
         await page.GetByLabel("After which session").SelectOptionAsync(session.Id.ToString());
         var note = $"Listen before bed, {surname}.";

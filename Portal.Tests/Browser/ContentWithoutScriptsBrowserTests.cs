@@ -6,7 +6,11 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Portal.Tests.Browser;
 
-/// <summary>The library without JavaScript: the upload form posts and the page reloads; "Mark as seen" is a plain form.</summary>
+/// <summary>
+/// The library without JavaScript: the upload form posts and the page reloads; "Mark as seen" is a plain form. These pages
+/// are used, not inspected: screenshots and axe need scripts (Playwright waits for ever on them with scripts off), so
+/// the same pages are looked at in <see cref="ContentLibraryBrowserTests"/>.
+/// </summary>
 [Collection(FullStackCollection.Name)]
 public sealed class ContentWithoutScriptsBrowserTests(PortalStack stack, Chromium chromium)
 {
@@ -27,8 +31,6 @@ public sealed class ContentWithoutScriptsBrowserTests(PortalStack stack, Chromiu
         await Expect(page.Locator("[data-valmsg-for='Input.Title']")).ToContainTextAsync("Give it a title");
         await Expect(page.GetByLabel("Description")).ToHaveValueAsync(description);
         await Expect(page.GetByLabel("What it is")).ToHaveValueAsync("Worksheet");
-        await Chromium.ScreenshotAsync(page, "admin-content-errors");
-        await Chromium.ExpectAccessibleAsync(page);
 
         var title = ContentPeople.UniqueWord("Five column record ");
         await page.GetByLabel("Title").FillAsync(title);
@@ -51,7 +53,7 @@ public sealed class ContentWithoutScriptsBrowserTests(PortalStack stack, Chromiu
         var entry = page.Locator("[data-entry]").First;
         await Expect(entry.GetByRole(AriaRole.Heading)).ToHaveTextAsync(title);
         await Expect(entry.Locator("[data-new]")).ToBeVisibleAsync();
-        await entry.GetByRole(AriaRole.Button, new() { Name = $"Mark as seen: {title}" }).ClickAsync();
+        await entry.GetByRole(AriaRole.Button, new() { Name = $"Mark as seen {title}" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/me/library#item-"));
         await Expect(page.Locator("[data-entry]").First.Locator("[data-new]")).ToHaveCountAsync(0);
     }

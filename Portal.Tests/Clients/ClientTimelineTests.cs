@@ -62,6 +62,27 @@ public sealed class ClientTimelineTests(ApiFactory api) : IClassFixture<ApiFacto
     }
 
     [Fact]
+    public async Task A_clients_sessions_are_theirs_alone_without_cancelled_ones_and_reading_them_is_not_a_clinical_read()
+    {
+        var therapist = await api.TherapistSignedInAsync();
+        var email = $"sessions-{Guid.NewGuid():N}@example.com";
+        var call = await (await api.CreateClient().PostBookingAsync(Guest("discovery-call", Tuesday(9).AddDays(21), email, name: "Sam Sessions")))
+            .Content.ReadFromJsonAsync<BookingResponse>(ct);
+        var other = await api.CreateClient().PostBookingAsync(Guest("discovery-call", Tuesday(11).AddDays(21), $"other-{Guid.NewGuid():N}@example.com"));
+        Assert.Equal(HttpStatusCode.Created, other.StatusCode);
+        await using var db = api.OpenDb();
+        var client = await db.Clients.SingleAsync(c => c.Email == email, ct);
+
+        var sessions = (await therapist.GetFromJsonAsync<BookingResponse[]>($"/api/clients/{client.Id}/sessions", ct))!;
+        Assert.Equal([(call!.Id, "Confirmed")], sessions.Select(s => (s.Id, s.Status)));
+
+        Assert.Equal(HttpStatusCode.OK, (await therapist.PostAsJsonAsync($"/api/bookings/{call.Id}/cancel", new { }, ct)).StatusCode);
+        Assert.Empty((await therapist.GetFromJsonAsync<BookingResponse[]>($"/api/clients/{client.Id}/sessions", ct))!);
+        Assert.Equal(HttpStatusCode.NotFound, (await therapist.GetAsync($"/api/clients/{Guid.NewGuid()}/sessions", ct)).StatusCode);
+        Assert.False(await db.ClinicalReads.AnyAsync(r => r.ClientId == client.Id, ct));
+    }
+
+    [Fact]
     public async Task She_finds_clients_by_name_email_or_phone_and_by_stage_a_page_at_a_time()
     {
         var therapist = await api.TherapistSignedInAsync();

@@ -118,6 +118,7 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : IClassFixture<Api
             new("POST", "api/clients/{id:guid}/discovery-completed", $"/api/clients/{Guid.NewGuid()}/discovery-completed", null, Therapist(NotFound)),
             new("GET", "api/clients/{id:guid}", $"/api/clients/{w.ClientIdOfA}", null, Therapist(Ok)),
             new("GET", "api/clients/{id:guid}/timeline", $"/api/clients/{w.ClientIdOfA}/timeline", null, Therapist(Ok)),
+            new("GET", "api/clients/{id:guid}/sessions", $"/api/clients/{w.ClientIdOfA}/sessions", null, Therapist(Ok)),
             new("POST", "api/clients/{id:guid}/another-discovery-call", $"/api/clients/{Guid.NewGuid()}/another-discovery-call", null, Therapist(NotFound)),
             new("POST", "api/clients/{id:guid}/inactive", $"/api/clients/{Guid.NewGuid()}/inactive", null, Therapist(NotFound)),
             new("POST", "api/clients/{id:guid}/active", $"/api/clients/{Guid.NewGuid()}/active", null, Therapist(NotFound)),

@@ -25,6 +25,19 @@ public sealed partial class PortalApiClient
         return await response.Content.ReadFromJsonAsync<TimelineView>(cancellationToken);
     }
 
+    /// <summary>The client's sessions, newest first; empty when there is no such client. Not a clinical read: times and types only.</summary>
+    public async Task<BookingView[]> ClientSessionsAsync(Guid clientId, CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync($"api/clients/{clientId}/sessions", cancellationToken);
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return [];
+        }
+
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<BookingView[]>(cancellationToken) ?? [];
+    }
+
     /// <summary>One of her decisions about a client: discovery-completed, another-discovery-call, inactive, active.</summary>
     public async Task<ApiProblem?> DecideAboutClientAsync(Guid clientId, string decision, CancellationToken cancellationToken)
     {

@@ -120,9 +120,9 @@ public sealed class ItemModel(PortalApiClient api, PracticeProfiles practice) : 
 
         Item = item;
         Clients = (await clients).Clients.OrderBy(c => c.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
-        if (ClientId is { } clientId && await api.TimelineAsync(clientId, cancellationToken) is { } timeline)
+        if (ClientId is { } clientId)
         {
-            Sessions = [.. timeline.Entries.Select(e => e.Session).OfType<BookingView>().DistinctBy(s => s.Id).OrderByDescending(s => s.Start)];
+            Sessions = await api.ClientSessionsAsync(clientId, cancellationToken);
         }
 
         return true;
