@@ -31,6 +31,8 @@ app.UsePracticeProfile();
 app.MapStaticAssets();
 app.MapDefaultEndpoints();
 app.MapPracticeTheme();
+// Crawlers and old browsers ask for /favicon.ico whatever the page says: they get the icon the pages name.
+app.MapGet("/favicon.ico", () => Results.Redirect("/favicon.svg", permanent: true)).ExcludeFromDescription();
 app.MapContentFiles();
 app.MapRazorPages().WithStaticAssets();
 app.MapLiveMessaging();

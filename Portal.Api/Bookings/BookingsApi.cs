@@ -22,7 +22,7 @@ public static class BookingsApi
 
         bookings.MapPost("/", Book)
             .AllowAnonymous()
-            .RequireRateLimit(rules => rules.BookingPerCaller, "booking")
+            .RequireRateLimit(rules => rules.BookingPerCaller, "booking", validationIsFree: true)
             .WithName("Book")
             .WithSummary("Books a session. Guests may book the free discovery call; paid types need a completed discovery call.")
             .WithDescription("A guest's booking answers 201 with status Held, whether or not the practice knows the address: for a new " +

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
 
 namespace Portal.Api.RateLimiting;
@@ -7,8 +8,10 @@ public static class RateLimitFilter
     /// <summary>Refuses with 429, a Retry-After header and a ProblemDetails saying when to come back.</summary>
     /// <param name="perIp">Count by address even for signed-in callers.</param>
     /// <param name="applies">Whom the limit is for (everyone when null).</param>
+    /// <param name="validationIsFree">A request answered 400 (the form sent back with what to fix) is not counted.</param>
     public static TBuilder RequireRateLimit<TBuilder>(
-        this TBuilder endpoint, Func<RateRules, RateRule> rule, string ruleName, bool perIp = false, Func<HttpContext, bool>? applies = null)
+        this TBuilder endpoint, Func<RateRules, RateRule> rule, string ruleName, bool perIp = false, Func<HttpContext, bool>? applies = null,
+        bool validationIsFree = false)
         where TBuilder : IEndpointConventionBuilder =>
         endpoint.AddEndpointFilter(async (context, next) =>
         {
@@ -19,10 +22,29 @@ public static class RateLimitFilter
             }
 
             var rules = http.RequestServices.GetRequiredService<IOptionsMonitor<RateRules>>().CurrentValue;
-            var decision = await http.RequestServices.GetRequiredService<SharedRateLimiter>()
-                .TryAcquireAsync(ruleName, rule(rules), perIp ? IpPartition(http) : CallerPartition(http));
-            return decision.Allowed ? await next(context) : TooMany(http, decision);
+            var limiter = http.RequestServices.GetRequiredService<SharedRateLimiter>();
+            var partition = perIp ? IpPartition(http) : CallerPartition(http);
+            var decision = await limiter.TryAcquireAsync(ruleName, rule(rules), partition);
+            if (!decision.Allowed)
+            {
+                return TooMany(http, decision);
+            }
+
+            var result = await next(context);
+            if (validationIsFree && StatusOf(result) == StatusCodes.Status400BadRequest)
+            {
+                await limiter.GiveBackAsync(ruleName, partition);
+            }
+
+            return result;
         });
+
+    private static int? StatusOf(object? result) => result switch
+    {
+        INestedHttpResult nested => StatusOf(nested.Result),
+        IStatusCodeHttpResult withStatus => withStatus.StatusCode,
+        _ => null,
+    };
 
     /// <summary>Signed in: the user; otherwise the address the request came from.</summary>
     public static string CallerPartition(HttpContext http) =>

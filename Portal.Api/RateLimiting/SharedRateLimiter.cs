@@ -25,10 +25,14 @@ public sealed class SharedRateLimiter(IServiceProvider services, IOptionsMonitor
     // One partitioned limiter per rule: it drops partitions that have gone idle, so addresses do not pile up.
     private readonly ConcurrentDictionary<string, PartitionedRateLimiter<string>> local = new();
 
+    private const string GiveBackScript = """
+        if (tonumber(redis.call('GET', KEYS[1]) or '0') > 0) then redis.call('DECR', KEYS[1]) end
+        return 0
+        """;
+
     public async ValueTask<RateDecision> TryAcquireAsync(string ruleName, RateRule rule, string partition)
     {
-        // Partitions can be email addresses: only their hash leaves the process.
-        var key = $"{rules.CurrentValue.KeyPrefix}:rate:{ruleName}:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(partition)))[..32]}";
+        var key = KeyOf(ruleName, partition);
         if (redis is { IsConnected: true })
         {
             try
@@ -47,6 +51,31 @@ public sealed class SharedRateLimiter(IServiceProvider services, IOptionsMonitor
 
         return AcquireLocally(ruleName, rule, key);
     }
+
+    /// <summary>
+    /// Un-counts an attempt that turned out not to be one (a form sent back with what to fix). Shared counts only: the
+    /// in-memory fallback keeps what it counted, which errs on the strict side while Redis is away.
+    /// </summary>
+    public async ValueTask GiveBackAsync(string ruleName, string partition)
+    {
+        if (redis is not { IsConnected: true })
+        {
+            return;
+        }
+
+        try
+        {
+            await redis.GetDatabase().ScriptEvaluateAsync(GiveBackScript, [KeyOf(ruleName, partition)]);
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            logger.LogWarning(exception, "Redis did not answer; an attempt stays counted");
+        }
+    }
+
+    // Partitions can be email addresses: only their hash leaves the process.
+    private string KeyOf(string ruleName, string partition) =>
+        $"{rules.CurrentValue.KeyPrefix}:rate:{ruleName}:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(partition)))[..32]}";
 
     private RateDecision AcquireLocally(string ruleName, RateRule rule, string key)
     {

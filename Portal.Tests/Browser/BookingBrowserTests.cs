@@ -39,6 +39,69 @@ public sealed class BookingBrowserTests(PortalStack stack, Chromium chromium)
     }
 
     [Fact]
+    public async Task A_form_with_several_mistakes_names_them_all_at_once_and_marks_each_wrong_field()
+    {
+        var page = await chromium.NewPageAsync(stack.WebUrl, 390, 844);
+        await page.GotoAsync("/book/discovery-call");
+        await page.Locator("a.time").First.ClickAsync();
+        await page.GetByLabel("Your name").FillAsync("Val Nowhere");
+        await page.GetByLabel("Email").FillAsync("val@nowhere");
+        await page.GetByLabel("Phone").FillAsync("12345");
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new("^Book ") }).ClickAsync();
+
+        var summary = page.Locator(".error-summary");
+        await Expect(summary.Locator("li")).ToHaveCountAsync(3);
+        await Expect(summary).ToContainTextAsync("Please confirm you have read how your details are used.");
+        await Expect(summary).ToBeFocusedAsync();
+        foreach (var (label, id) in new[] { ("Email", "Input_Email"), ("Phone", "Input_Phone") })
+        {
+            var field = page.GetByLabel(label);
+            await Expect(field).ToHaveAttributeAsync("aria-invalid", "true");
+            await Expect(field).ToHaveAttributeAsync("aria-describedby", new System.Text.RegularExpressions.Regex($"^{id}-error "));
+            await Expect(page.Locator($"#{id}-error")).Not.ToBeEmptyAsync();
+        }
+
+        await Expect(page.GetByLabel("Your name")).Not.ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(page.GetByLabel("Email")).ToHaveValueAsync("val@nowhere");
+        await Chromium.ScreenshotAsync(page, "book-details-errors");
+        await Chromium.ExpectAccessibleAsync(page);
+    }
+
+    [Fact]
+    public async Task The_booking_pages_ask_for_nothing_missing_and_break_no_content_security_rule()
+    {
+        var page = await chromium.NewPageAsync(stack.WebUrl, 1280, 900);
+        var failed = new List<string>();
+        var refused = new List<string>();
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400)
+            {
+                failed.Add($"{response.Status} {response.Url}");
+            }
+        };
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                refused.Add(message.Text);
+            }
+        };
+
+        await page.GotoAsync("/");
+        await page.GotoAsync("/book");
+        await page.GotoAsync("/book/discovery-call");
+        await page.Locator("a.time").First.ClickAsync();
+        await Expect(page.Locator("[data-chosen-time]")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new("^Book ") }).ClickAsync();
+        await Expect(page.Locator(".error-summary")).ToBeVisibleAsync();
+        await page.GotoAsync("/favicon.ico");
+
+        Assert.Empty(failed);
+        Assert.Empty(refused);
+    }
+
+    [Fact]
     public async Task Paid_sessions_are_shown_locked_with_a_kind_explanation()
     {
         var page = await chromium.NewPageAsync(stack.WebUrl, 1280, 900);

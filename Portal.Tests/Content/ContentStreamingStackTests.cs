@@ -6,12 +6,14 @@ using System.Text.RegularExpressions;
 using Aspire.Hosting.Testing;
 using Portal.Tests.Browser;
 using Portal.Tests.FullStack;
+using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Content;
 
 /// <summary>
 /// A 150 MB worksheet up through the Web into the database and back down again, while the Api's and the Web's peak
-/// memory (VmHWM, reset just before) is watched: neither may hold the file.
+/// memory (VmHWM, reset just before) is watched: neither may hold the file. The figures are written to
+/// artifacts/measurements/content-streaming.txt.
 /// </summary>
 [Collection(FullStackCollection.Name)]
 public sealed partial class ContentStreamingStackTests(PortalStack stack)
@@ -74,10 +76,12 @@ public sealed partial class ContentStreamingStackTests(PortalStack stack)
 
             var apiGrowth = after.Api.Peak - before.Api.Resident;
             var webGrowth = after.Web.Peak - before.Web.Resident;
-            TestContext.Current.TestOutputHelper?.WriteLine(
+            var figures =
                 $"150 MB up in {uploadTime.TotalSeconds:0.0} s, down in {downloadTime.TotalSeconds:0.0} s. " +
                 $"Api: resident {MB(before.Api.Resident)} before, peak {MB(after.Api.Peak)} during, growth {MB(apiGrowth)}. " +
-                $"Web: resident {MB(before.Web.Resident)} before, peak {MB(after.Web.Peak)} during, growth {MB(webGrowth)}.");
+                $"Web: resident {MB(before.Web.Resident)} before, peak {MB(after.Web.Peak)} during, growth {MB(webGrowth)}.";
+            TestContext.Current.TestOutputHelper?.WriteLine(figures);
+            await File.WriteAllTextAsync(Path.Combine(Repository.Artifacts("measurements"), "content-streaming.txt"), figures + Environment.NewLine, ct);
             Assert.True(apiGrowth < AllowedGrowthBytes, $"the Api's peak grew by {MB(apiGrowth)}");
             Assert.True(webGrowth < AllowedGrowthBytes, $"the Web's peak grew by {MB(webGrowth)}");
         }
@@ -135,12 +139,42 @@ public sealed partial class ContentStreamingStackTests(PortalStack stack)
         return AntiforgeryField().Match(html).Groups[1].Value;
     }
 
-    /// <summary>The process the stack runs a service in.</summary>
+    /// <summary>
+    /// The process the stack runs a service in. The stack starts it with <c>dotnet run</c>, whose process id is the one
+    /// Aspire knows: the service itself is the descendant running <c>Portal.Api</c> (or <c>Portal.Web</c>).
+    /// </summary>
     private int ProcessOf(string resource)
     {
         Assert.True(stack.App.ResourceNotifications.TryGetCurrentState(resource, out var state), $"no state for {resource}");
-        var pid = state!.Snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value;
-        return pid is null ? throw new InvalidOperationException($"{resource} has no process id: {string.Join(", ", state.Snapshot.Properties.Select(p => p.Name))}") : Convert.ToInt32(pid, System.Globalization.CultureInfo.InvariantCulture);
+        var pid = state!.Snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value
+            ?? throw new InvalidOperationException($"{resource} has no process id: {string.Join(", ", state.Snapshot.Properties.Select(p => p.Name))}");
+        var program = resource == "api" ? "Portal.Api" : "Portal.Web";
+        var found = Descendants(Convert.ToInt32(pid, System.Globalization.CultureInfo.InvariantCulture)).FirstOrDefault(p => Runs(p, program));
+        Assert.True(found != 0, $"no process running {program} under {resource}'s process {pid}");
+        return found;
+    }
+
+    private static IEnumerable<int> Descendants(int pid)
+    {
+        yield return pid;
+        foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+        {
+            var children = File.Exists(Path.Combine(task, "children")) ? File.ReadAllText(Path.Combine(task, "children")) : "";
+            foreach (var child in children.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                foreach (var descendant in Descendants(int.Parse(child, System.Globalization.CultureInfo.InvariantCulture)))
+                {
+                    yield return descendant;
+                }
+            }
+        }
+    }
+
+    /// <summary>The process's program is the service: its apphost, or <c>dotnet Portal.Api.dll</c>.</summary>
+    private static bool Runs(int pid, string program)
+    {
+        var arguments = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries);
+        return arguments.Length > 0 && (Path.GetFileName(arguments[0]) == program || arguments.Take(2).Any(a => Path.GetFileName(a) == program + ".dll"));
     }
 
     /// <summary>The peak resident size starts again from the present one (clear_refs 5).</summary>

@@ -154,7 +154,40 @@ public sealed class PortalStack : IAsyncLifetime
         }
 
         await Stripe.DisposeAsync();
+        StopWhatStillRunsIn(dataPath);
         dataPath.Delete(recursive: true);
+    }
+
+    /// <summary>
+    /// A server the stack started that outlived it (seen with redis-server) would keep its port, and the lock file
+    /// that serialises full-stack runs, for ever: anything still working in the stack's folder is stopped.
+    /// </summary>
+    private static void StopWhatStillRunsIn(DirectoryInfo folder)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        foreach (var process in System.Diagnostics.Process.GetProcesses())
+        {
+            try
+            {
+                var cwd = new FileInfo($"/proc/{process.Id}/cwd").LinkTarget;
+                if (cwd is not null && cwd.StartsWith(folder.FullName, StringComparison.Ordinal))
+                {
+                    process.Kill(entireProcessTree: true);
+                }
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidOperationException or System.ComponentModel.Win32Exception)
+            {
+                // Gone already, or not ours to look at.
+            }
+            finally
+            {
+                process.Dispose();
+            }
+        }
     }
 }
 

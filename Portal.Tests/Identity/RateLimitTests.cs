@@ -116,6 +116,22 @@ public sealed class RateLimitTests(RateLimitedApiFactory api, TestServers server
     }
 
     [Fact]
+    public async Task A_booking_form_sent_back_with_what_to_fix_is_not_counted_as_an_attempt()
+    {
+        await using var factory = await PrefixedFactory.StartAsync(servers);
+        var http = factory.CreateClient();
+        for (var i = 0; i < 5; i++)
+        {
+            var struggling = await http.PostBookingAsync(Guest("discovery-call", Tuesday(9), "val@nowhere", phone: "12345"));
+            Assert.Equal(HttpStatusCode.BadRequest, struggling.StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.Created, (await http.PostBookingAsync(Guest("discovery-call", Tuesday(9), "fixed-a@example.com"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await http.PostBookingAsync(Guest("discovery-call", Tuesday(10), "fixed-b@example.com"))).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await http.PostBookingAsync(Guest("discovery-call", Tuesday(11), "fixed-c@example.com"))).StatusCode);
+    }
+
+    [Fact]
     public async Task Two_Api_replicas_share_one_count_through_Redis()
     {
         var sharedPrefix = $"replicas-{Guid.NewGuid():N}";

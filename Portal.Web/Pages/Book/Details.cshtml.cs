@@ -22,6 +22,11 @@ public sealed class DetailsModel(PortalApiClient api, PracticeProfiles practice,
 
     public string TimeZone => VisitorTime.IsKnownZone(Tz) ? Tz! : Practice.TimeZone;
 
+    /// <summary>The booking limit was reached: said plainly, instead of "Please check the form".</summary>
+    public string? TooManyAttempts { get; private set; }
+
+    private const string ConsentMissing = "Please confirm you have read how your details are used.";
+
     public async Task<IActionResult> OnGetAsync(string type, CancellationToken cancellationToken)
     {
         if (await FindBookableTypeAsync(type, cancellationToken) is { } redirect)
@@ -40,14 +45,10 @@ public sealed class DetailsModel(PortalApiClient api, PracticeProfiles practice,
             return redirect;
         }
 
-        if (!Input.Consent)
-        {
-            ModelState.AddModelError("Input.Consent", "Please confirm you have read how your details are used.");
-            return Page();
-        }
-
+        // Sent even without the consent ticked: the Api names every field to fix in one answer, and a form sent back
+        // with what to fix is not counted against the booking limit.
         var result = await api.BookAsync(
-            new BookingForm(type, Start!.Value, Input.Name, Input.Email, Input.Phone, TimeZone, Input.Note, PrivacyConsent: true), cancellationToken);
+            new BookingForm(type, Start!.Value, Input.Name, Input.Email, Input.Phone, TimeZone, Input.Note, PrivacyConsent: Input.Consent), cancellationToken);
         if (result.Booked is { } booked)
         {
             TempData.KeepBooked(booked);
@@ -63,11 +64,17 @@ public sealed class DetailsModel(PortalApiClient api, PracticeProfiles practice,
             return RedirectToPage("/Book/Slots", new { type, tz = TimeZone, week = DateOnly.FromDateTime(Start.Value.DateTime).ToString("yyyy-MM-dd") });
         }
 
+        if (problem.Status == StatusCodes.Status429TooManyRequests)
+        {
+            TooManyAttempts = $"Many bookings have been made from this connection in the last hour, more than the form takes. {problem.Detail}";
+            return Page();
+        }
+
         foreach (var (field, messages) in problem.Errors)
         {
             foreach (var message in messages)
             {
-                ModelState.AddModelError(FieldFor(field), message);
+                ModelState.AddModelError(FieldFor(field), field == "privacyConsent" ? ConsentMissing : message);
             }
         }
 
@@ -97,6 +104,8 @@ public sealed class DetailsModel(PortalApiClient api, PracticeProfiles practice,
         "name" => "Input.Name",
         "email" => "Input.Email",
         "phone" => "Input.Phone",
+        "note" => "Input.Note",
+        "privacyConsent" => "Input.Consent",
         _ => "",
     };
 }
