@@ -66,32 +66,32 @@ public static class AuthApi
     }
 
     public static async Task<Results<Ok<SessionIssued>, ProblemHttpResult>> SpendLink(
-        SpendLinkRequest request, HttpContext http, SignInDesk desk, CancellationToken cancellationToken)
+        SpendLinkRequest request, HttpContext http, SignInDesk desk, IOptions<IdentitySettings> identity, CancellationToken cancellationToken)
     {
         if (!request.IsPlausible)
         {
-            return LinkRefused();
+            return LinkRefused(identity.Value);
         }
 
         return await desk.ConsumeLinkAsync(request.Token, SessionAuthenticationHandler.BearerTokenOf(http.Request),
                 http.Connection.RemoteIpAddress?.ToString(), cancellationToken) switch
         {
             SignInOutcome.SignedIn signedIn => TypedResults.Ok(SessionIssued.From(signedIn)),
-            _ => LinkRefused(),
+            _ => LinkRefused(identity.Value),
         };
     }
 
     public static async Task<Results<Ok<LinkAddress>, ProblemHttpResult>> ReadLinkAddress(
-        SpendLinkRequest request, SignInDesk desk, CancellationToken cancellationToken)
+        SpendLinkRequest request, SignInDesk desk, IOptions<IdentitySettings> identity, CancellationToken cancellationToken)
     {
         if (!request.IsPlausible)
         {
-            return LinkRefused();
+            return LinkRefused(identity.Value);
         }
 
-        return await desk.AddressOfLinkAsync(request.Token, MagicLink.SigningIn, cancellationToken) is { } address
-            ? TypedResults.Ok(new LinkAddress(address))
-            : LinkRefused();
+        return await desk.SignInLinkAsync(request.Token, cancellationToken) is { } link
+            ? TypedResults.Ok(new LinkAddress(link.Address, link.CreatesAccount))
+            : LinkRefused(identity.Value);
     }
 
     public static async Task<NoContent> SignOut(ClaimsPrincipal user, HttpContext http, SignInDesk desk, CancellationToken cancellationToken)
@@ -106,11 +106,20 @@ public static class AuthApi
         return TypedResults.NoContent();
     }
 
+    /// <summary>"15 minutes", "7 days", "3 hours".</summary>
+    private static string Lasting(TimeSpan lifetime) =>
+        lifetime.TotalDays >= 1 && lifetime.TotalDays % 1 == 0 ? Plural((int)lifetime.TotalDays, "day")
+        : lifetime.TotalHours >= 2 && lifetime.TotalHours % 1 == 0 ? Plural((int)lifetime.TotalHours, "hour")
+        : Plural((int)Math.Ceiling(lifetime.TotalMinutes), "minute");
+
+    private static string Plural(int count, string unit) => count == 1 ? $"1 {unit}" : $"{count} {unit}s";
+
     // One answer for unknown, used, superseded and expired links: the reason is in the audit, not in the response.
-    private static ProblemHttpResult LinkRefused() => TypedResults.Problem(
+    private static ProblemHttpResult LinkRefused(IdentitySettings settings) => TypedResults.Problem(
         statusCode: StatusCodes.Status400BadRequest,
         title: "This sign-in link no longer works",
-        detail: "Links work once, for 15 minutes, and only the newest one. Ask for a new link and use it straight away.",
+        detail: $"A link works once, and only the newest one does: a sign-in link for {Lasting(settings.SignInLinkLifetime)}, " +
+            $"the link in a booking email for {Lasting(settings.ClaimLinkLifetime)}. Ask for a new link and use it straight away.",
         extensions: new Dictionary<string, object?> { ["code"] = "link-invalid" });
 }
 
@@ -125,7 +134,8 @@ public sealed record SpendLinkRequest(string? Token)
     public bool IsPlausible => !string.IsNullOrWhiteSpace(Token) && Token.Length <= 200;
 }
 
-public sealed record LinkAddress(string Email);
+/// <param name="CreatesAccount">Pressing "Sign in" creates the account: the first sign-in of a client who booked as a guest.</param>
+public sealed record LinkAddress(string Email, bool CreatesAccount = false);
 
 public sealed record SessionIssued(string Token, DateTimeOffset ExpiresAt, string Role, bool AccountClaimed)
 {

@@ -72,13 +72,29 @@ public sealed class SignInDesk(
     /// The address a link of one of <paramref name="purposes"/> is for, masked (s***@example.com), without spending it;
     /// null when it would be refused.
     /// </summary>
-    public async Task<string?> AddressOfLinkAsync(string token, LinkPurpose[] purposes, CancellationToken cancellationToken)
+    public async Task<string?> AddressOfLinkAsync(string token, LinkPurpose[] purposes, CancellationToken cancellationToken) =>
+        (await LinkAsync(token, purposes, cancellationToken)) is { } link ? MaskedAddress.Of(link.EmailKey) : null;
+
+    /// <summary>
+    /// As <see cref="AddressOfLinkAsync"/>, and whether spending the link creates the account (a client's first sign-in),
+    /// so the page can say "Create your account" rather than "Welcome back".
+    /// </summary>
+    public async Task<(string Address, bool CreatesAccount)?> SignInLinkAsync(string token, CancellationToken cancellationToken)
+    {
+        if (await LinkAsync(token, MagicLink.SigningIn, cancellationToken) is not { } link)
+        {
+            return null;
+        }
+
+        var hasAccount = await db.UserAccounts.AnyAsync(u => u.EmailKey == link.EmailKey, cancellationToken);
+        return (MaskedAddress.Of(link.EmailKey), !hasAccount);
+    }
+
+    private async Task<MagicLink?> LinkAsync(string token, LinkPurpose[] purposes, CancellationToken cancellationToken)
     {
         var hash = SecretTokens.HashOf(token.Trim());
         var link = await db.MagicLinks.AsNoTracking().SingleOrDefaultAsync(l => l.TokenHash == hash, cancellationToken);
-        return link is not null && link.RefusalAt(clock.GetUtcNow()) is null && purposes.Contains(link.Purpose)
-            ? MaskedAddress.Of(link.EmailKey)
-            : null;
+        return link is not null && link.RefusalAt(clock.GetUtcNow()) is null && purposes.Contains(link.Purpose) ? link : null;
     }
 
     /// <summary>Spends a link: the first use of a valid one signs in (creating a client's account on first sign-in).</summary>

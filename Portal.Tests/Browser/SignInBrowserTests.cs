@@ -32,6 +32,7 @@ public sealed class SignInBrowserTests(PortalStack stack, Chromium chromium)
         Assert.StartsWith(stack.WebUrl.GetLeftPart(UriPartial.Authority), link);
 
         await page.GotoAsync(link);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Create your account");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign in" })).ToBeVisibleAsync();
         await Expect(page.Locator("[data-link-address]")).ToHaveTextAsync("c***@example.com");
         await Chromium.ScreenshotAsync(page, "signin-confirm");
@@ -45,15 +46,29 @@ public sealed class SignInBrowserTests(PortalStack stack, Chromium chromium)
         await Chromium.ScreenshotAsync(page, "me");
         Assert.Equal(1, await SpentLinksAsync(email));
 
-        // Moving it: the free times of the next two weeks, one press each.
+        // Moving it: the free times of the next two weeks; the one chosen is said back before anything moves.
         await page.GetByRole(AriaRole.Link, new() { Name = "Move it" }).ClickAsync();
-        var newTime = page.Locator("[data-move] button.time").Nth(1);
+        var newTime = page.Locator("[data-move] a.time").Nth(1);
         var moveTo = (await newTime.GetAttributeAsync("aria-label"))!.Split(" (")[0];
         await Chromium.ScreenshotAsync(page, "me-move");
         await newTime.ClickAsync();
+        await Expect(page.Locator("[data-confirm-move]")).ToContainTextAsync(moveTo);
+        await Chromium.ScreenshotAsync(page, "me-move-confirm");
+        await Chromium.ExpectAccessibleAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Yes, move it" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/me$"));
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Your session has moved");
         await Expect(page.Locator("[data-upcoming]")).ToContainTextAsync(moveTo);
+
+        // Cancelling it asks first, and a cancelled future session is not a past one.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Cancel this session" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Cancel your free discovery call?");
+        await Chromium.ScreenshotAsync(page, "me-cancel");
+        await Chromium.ExpectAccessibleAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Yes, cancel it" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Your session is cancelled");
+        await Expect(page.Locator("[data-called-off]")).ToContainTextAsync($"{moveTo} · cancelled");
+        await Expect(page.Locator("[data-past]")).ToHaveCountAsync(0);
 
         // A client is not the therapist.
         var admin = await page.GotoAsync("/admin");

@@ -74,6 +74,9 @@ public sealed class EmailTemplateTests
         Assert.Contains($"UID:{booking.BookingId:N}@portal.example", ics);
         Assert.Contains("DTSTART:20260310T150000Z", ics);
         Assert.Contains("DTEND:20260310T152000Z", ics);
+        Assert.Contains("BEGIN:VALARM", ics);
+        Assert.Contains("TRIGGER:-PT1H", ics);
+        Assert.Contains("ACTION:DISPLAY", ics);
     }
 
     [Fact]
@@ -132,6 +135,7 @@ public sealed class EmailTemplateTests
         var ics = Encoding.UTF8.GetString(Assert.Single(email.Attachments).Content);
         Assert.Contains("METHOD:CANCEL", ics);
         Assert.Contains("STATUS:CANCELLED", ics);
+        Assert.DoesNotContain("BEGIN:VALARM", ics);
     }
 
     [Fact]

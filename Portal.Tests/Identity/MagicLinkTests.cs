@@ -84,11 +84,17 @@ public sealed class MagicLinkTests(ApiFactory api) : IClassFixture<ApiFactory>
         var after = await http.PostAsJsonAsync("/api/auth/link-address", new { token }, ct);
         var unknown = await http.PostAsJsonAsync("/api/auth/link-address", new { token = "not-a-token" }, ct);
 
-        Assert.Equal("s***@example.com", (await before.Content.ReadFromJsonAsync<LinkAddress>(ct))!.Email);
+        // A client who has never signed in: pressing the button creates their account.
+        Assert.Equal(("s***@example.com", true), (await before.Content.ReadFromJsonAsync<LinkAddress>(ct)) is { } shown ? (shown.Email, shown.CreatesAccount) : default);
+        await http.RequestLinkAsync("shown@example.com");
+        var next = await http.PostAsJsonAsync("/api/auth/link-address", new { token = await api.LatestLinkTokenAsync("shown@example.com") }, ct);
+        Assert.False((await next.Content.ReadFromJsonAsync<LinkAddress>(ct))!.CreatesAccount);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, after.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
         Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("a sign-in link for 15 minutes, the link in a booking email for 7 days",
+            (await unknown.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(ct)).GetProperty("detail").GetString());
     }
 
     [Fact]
@@ -174,6 +180,8 @@ public sealed class MagicLinkTests(ApiFactory api) : IClassFixture<ApiFactory>
             "discovery-call", Bookings.BookingRequests.Tuesday(9), "claimer@example.com"), ct);
         Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
         var token = await ClaimTokenAsync("claimer@example.com");
+        var beforeClaim = await api.CreateClient().PostAsJsonAsync("/api/auth/link-address", new { token }, ct);
+        Assert.True((await beforeClaim.Content.ReadFromJsonAsync<LinkAddress>(ct))!.CreatesAccount);
 
         var session = await SignInFlow.SignedInAsync(await api.CreateClient().SpendAsync(token));
 

@@ -5,7 +5,7 @@ public sealed record MeView(
 
 public sealed record SessionView(string Token, DateTimeOffset ExpiresAt, string Role, bool AccountClaimed);
 
-public sealed record LinkAddressView(string Email);
+public sealed record LinkAddressView(string Email, bool CreatesAccount = false);
 
 public sealed record PasswordDoorView(bool Open);
 

@@ -20,11 +20,11 @@ public sealed partial class PortalApiClient
     }
 
     /// <summary>The address the link signs in, masked; or why the link no longer works. Spends nothing.</summary>
-    public async Task<(string? Address, ApiProblem? Problem)> SignInLinkAddressAsync(string token, CancellationToken cancellationToken)
+    public async Task<(LinkAddressView? Link, ApiProblem? Problem)> SignInLinkAddressAsync(string token, CancellationToken cancellationToken)
     {
         using var response = await http.PostAsJsonAsync("api/auth/link-address", new { token }, cancellationToken);
         return response.IsSuccessStatusCode
-            ? ((await response.Content.ReadFromJsonAsync<LinkAddressView>(cancellationToken))?.Email, null)
+            ? (await response.Content.ReadFromJsonAsync<LinkAddressView>(cancellationToken), null)
             : (null, await ProblemOrThrowAsync(response, cancellationToken));
     }
 

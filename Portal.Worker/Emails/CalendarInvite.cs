@@ -40,6 +40,17 @@ public static class CalendarInvite
             session.Organizer = new Organizer($"mailto:{context.Practice.TherapistEmail}") { CommonName = context.Signature };
         }
 
+        if (kind == Kind.Request)
+        {
+            // A reminder an hour before, from their own calendar, whatever the email reminders do.
+            session.Alarms.Add(new Alarm
+            {
+                Action = "DISPLAY",
+                Description = session.Summary,
+                Trigger = new Trigger("-PT1H"),
+            });
+        }
+
         calendar.Events.Add(session);
         var text = new CalendarSerializer().SerializeToString(calendar) ?? "";
         var method = kind == Kind.Cancel ? "CANCEL" : "PUBLISH";

@@ -19,6 +19,21 @@ public sealed class IndexModel(PortalApiClient api, PracticeProfiles practice, T
 
     public IReadOnlyList<BookingView> Past { get; private set; } = [];
 
+    /// <summary>Sessions that were to come and were cancelled (or whose payment hold ran out).</summary>
+    public IReadOnlyList<BookingView> CalledOff { get; private set; } = [];
+
+    /// <summary>A booking's status as the client would say it.</summary>
+    public static string StatusWords(string status) => status switch
+    {
+        "Completed" => "took place",
+        "NoShow" => "missed",
+        "Cancelled" => "cancelled",
+        "Expired" => "not paid in time",
+        "Confirmed" => "booked",
+        "PendingPayment" => "waiting for payment",
+        _ => status.ToLowerInvariant(),
+    };
+
     public NotificationListView Notifications { get; private set; } = new(0, []);
 
     public int UnreadMessages { get; private set; }
@@ -37,16 +52,11 @@ public sealed class IndexModel(PortalApiClient api, PracticeProfiles practice, T
 
         var bookings = await bookingsRead;
         Upcoming = [.. bookings.Where(b => b.HoldsTime && b.End > now)];
-        Past = [.. bookings.Where(b => !(b.HoldsTime && b.End > now)).OrderByDescending(b => b.Start)];
+        Past = [.. bookings.Where(b => b.Start <= now && !(b.HoldsTime && b.End > now)).OrderByDescending(b => b.Start)];
+        // A future session called off is neither coming nor past.
+        CalledOff = [.. bookings.Where(b => b.Start > now && !b.HoldsTime).OrderBy(b => b.Start)];
         Notifications = await notificationsRead;
         UnreadMessages = await unreadRead;
-    }
-
-    public async Task<IActionResult> OnPostCancelAsync(Guid id, CancellationToken cancellationToken)
-    {
-        var problem = await api.CancelBookingAsync(id, cancellationToken);
-        Message = problem is null ? "Your session is cancelled. A confirmation is on its way by email." : problem.Detail ?? problem.Title;
-        return RedirectToPage();
     }
 
     public async Task<IActionResult> OnPostTimeZoneAsync(string timeZone, CancellationToken cancellationToken)

@@ -18,6 +18,17 @@ public sealed class MoveModel(PortalApiClient api, TimeProvider clock) : PageMod
 
     public string? Problem { get; private set; }
 
+    /// <summary>The time they picked, shown back for a yes before anything moves.</summary>
+    [BindProperty(SupportsGet = true)]
+    public DateTimeOffset? Start { get; set; }
+
+    /// <summary>How long before a session it can still be changed online.</summary>
+    public int WindowHours => Booking.ClientMayChangeUntil is { } until ? (int)Math.Round((Booking.Start - until).TotalHours) : 0;
+
+    /// <summary>The new time is inside the cancellation window: once moved there, it cannot be changed online.</summary>
+    public bool ChosenTimeIsFinal =>
+        Start is { } start && Booking.ClientMayChangeUntil is { } until && start - (Booking.Start - until) <= clock.GetUtcNow();
+
     /// <summary>A time in the client's zone.</summary>
     public DateTimeOffset Local(DateTimeOffset time) => TimeZoneInfo.ConvertTime(time, TimeZoneInfo.FindSystemTimeZoneById(Booking.TimeZone));
 
@@ -31,8 +42,13 @@ public sealed class MoveModel(PortalApiClient api, TimeProvider clock) : PageMod
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(Guid id, DateTimeOffset start, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken cancellationToken)
     {
+        if (Start is not { } start)
+        {
+            return RedirectToPage(new { id });
+        }
+
         var problem = await api.RescheduleBookingAsync(id, start, cancellationToken);
         if (problem is null)
         {
@@ -46,6 +62,7 @@ public sealed class MoveModel(PortalApiClient api, TimeProvider clock) : PageMod
         }
 
         Problem = problem.Detail ?? problem.Title;
+        Start = null;
         return Page();
     }
 

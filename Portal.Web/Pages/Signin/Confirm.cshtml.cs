@@ -19,11 +19,15 @@ public sealed class ConfirmModel(PortalApiClient api) : PageModel
     /// <summary>Whose link this is (s***@example.com), so a link forwarded to someone else is noticed before it is used.</summary>
     public string? Address { get; private set; }
 
+    /// <summary>A client's first sign-in, from the booking email's "Create your account".</summary>
+    public bool CreatesAccount { get; private set; }
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         if (!string.IsNullOrWhiteSpace(Token))
         {
-            (Address, Problem) = await api.SignInLinkAddressAsync(Token, cancellationToken);
+            var (link, problem) = await api.SignInLinkAddressAsync(Token, cancellationToken);
+            (Address, CreatesAccount, Problem) = (link?.Email, link?.CreatesAccount == true, problem);
         }
     }
 
