@@ -36,8 +36,7 @@ public sealed class CancelModel(PortalApiClient api) : PageModel
 
     private async Task<IActionResult?> LoadAsync(Guid id, CancellationToken cancellationToken)
     {
-        var booking = (await api.MyBookingsAsync(cancellationToken)).FirstOrDefault(b => b.Id == id && b.HoldsTime);
-        if (booking is null)
+        if (await api.MyBookingAsync(id, cancellationToken) is not { HoldsTime: true } booking)
         {
             return NotFound();
         }
