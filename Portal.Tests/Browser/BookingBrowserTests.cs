@@ -102,6 +102,24 @@ public sealed class BookingBrowserTests(PortalStack stack, Chromium chromium)
     }
 
     [Fact]
+    public async Task A_signed_in_client_is_not_asked_for_what_the_portal_knows()
+    {
+        var client = await StackPeople.ClientAsync(stack, $"Kit {Guid.NewGuid():N}"[..12], pastDiscovery: false);
+        var page = await chromium.NewPageAsync(stack.WebUrl, 390, 844);
+        await StackPeople.SignInWithPasswordAsync(page, client.Email, "/book/discovery-call");
+        // The week's last time: no other test of the run takes it so late.
+        await page.Locator("a.time").Last.ClickAsync();
+
+        await Expect(page.Locator("[data-booking-as]")).ToContainTextAsync(client.Email);
+        await Expect(page.GetByLabel("Your name")).ToHaveCountAsync(0);
+        await Expect(page.GetByLabel("I understand my details")).ToHaveCountAsync(0);
+        await Chromium.ScreenshotAsync(page, "book-details-signed-in");
+        await Chromium.ExpectAccessibleAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new("^Book ") }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^Thank you"));
+    }
+
+    [Fact]
     public async Task Paid_sessions_are_shown_locked_with_a_kind_explanation()
     {
         var page = await chromium.NewPageAsync(stack.WebUrl, 1280, 900);
@@ -129,6 +147,21 @@ public sealed class BookingBrowserTests(PortalStack stack, Chromium chromium)
 
         await Expect(page.Locator("[data-booking-message]")).ToContainTextAsync("That time has already passed");
         await Expect(page.Locator("a.time").First).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("Your name")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task A_link_to_a_time_that_is_not_offered_leads_to_that_weeks_free_times_before_anything_is_typed()
+    {
+        var page = await chromium.NewPageAsync(stack.WebUrl, 390, 844);
+        // Three days ahead at 09:07 London time: never on the grid of times offered.
+        var day = DateTime.UtcNow.Date.AddDays(3);
+        var offGrid = new DateTimeOffset(day.AddHours(9).AddMinutes(7), TimeZoneInfo.FindSystemTimeZoneById("Europe/London").GetUtcOffset(day));
+
+        await page.GotoAsync($"/book/discovery-call/details?start={Uri.EscapeDataString(offGrid.ToString("O"))}&tz=Europe%2FLondon");
+
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/book/discovery-call\\?.*week={day:yyyy-MM-dd}"));
+        await Expect(page.Locator("[data-booking-message]")).ToContainTextAsync("That time is not free");
         await Expect(page.GetByLabel("Your name")).ToHaveCountAsync(0);
     }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Portal.Web.Api;
+using Portal.Web.Practice;
 
 namespace Portal.Web.Pages.Book;
 
@@ -58,7 +59,30 @@ public static class BookingFlow
             return new BookingStep(sessionType, backToTimes, TimePassed: true);
         }
 
+        // Opening the form for a time that is not offered (taken since, a closed day, an odd minute) would have them
+        // type everything before being refused: back to that week's free times, with a word, instead.
+        if (HttpMethods.IsGet(page.Request.Method) && !await IsOfferedAsync(api, type, start.Value, tz, cancellationToken))
+        {
+            page.TempData.KeepMessage(NotOfferedMessage);
+            var zone = TimeZoneInfo.FindSystemTimeZoneById(VisitorTime.IsKnownZone(tz) ? tz! : "UTC");
+            var week = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(start.Value, zone).DateTime);
+            return new BookingStep(sessionType, page.RedirectToPage("/Book/Slots", new { type, tz, week = week.ToString("yyyy-MM-dd") }), TimePassed: false);
+        }
+
         return new BookingStep(sessionType, null, TimePassed: false);
+    }
+
+    public const string NotOfferedMessage = "That time is not free: it may have just been taken, or it is not one of the times offered. Please choose one of the free times below.";
+
+    /// <summary>The time is among those offered on its day (in the visitor's zone, or the practice's when none is given).</summary>
+    private static async Task<bool> IsOfferedAsync(PortalApiClient api, string type, DateTimeOffset start, string? tz, CancellationToken cancellationToken)
+    {
+        var zoneId = VisitorTime.IsKnownZone(tz) ? tz! : null;
+        var zone = zoneId is null ? TimeZoneInfo.Utc : TimeZoneInfo.FindSystemTimeZoneById(zoneId);
+        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(start, zone).DateTime);
+        // A day either side: without a zone, the practice's day may begin or end on a neighbouring UTC date.
+        var slots = await api.GetSlotsAsync(type, day.AddDays(-1), day.AddDays(1), zoneId ?? "UTC", cancellationToken);
+        return slots?.Days.Any(d => d.Starts.Contains(start)) == true;
     }
 
     /// <summary>A signed-in client past their discovery call, for whom paid sessions are open (no call without a session).</summary>

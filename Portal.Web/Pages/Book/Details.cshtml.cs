@@ -22,6 +22,9 @@ public sealed class DetailsModel(PortalApiClient api, PracticeProfiles practice,
 
     public string TimeZone => VisitorTime.IsKnownZone(Tz) ? Tz! : Practice.TimeZone;
 
+    /// <summary>Signed in as a client: the form asks only for the note.</summary>
+    public MeView? SignedInClient { get; private set; }
+
     /// <summary>The booking limit was reached: said plainly, instead of "Please check the form".</summary>
     public string? TooManyAttempts { get; private set; }
 
@@ -35,6 +38,7 @@ public sealed class DetailsModel(PortalApiClient api, PracticeProfiles practice,
         }
 
         Input = TempData.TakeTypedDetails() ?? new DetailsInput();
+        SignedInClient = await SignedInClientAsync(cancellationToken);
         return Page();
     }
 
@@ -47,8 +51,12 @@ public sealed class DetailsModel(PortalApiClient api, PracticeProfiles practice,
 
         // Sent even without the consent ticked: the Api names every field to fix in one answer, and a form sent back
         // with what to fix is not counted against the booking limit.
-        var result = await api.BookAsync(
-            new BookingForm(type, Start!.Value, Input.Name, Input.Email, Input.Phone, TimeZone, Input.Note, PrivacyConsent: Input.Consent), cancellationToken);
+        // A signed-in client books as who the portal knows them to be: the Api takes their details from their record.
+        SignedInClient = await SignedInClientAsync(cancellationToken);
+        var form = SignedInClient is { } me
+            ? new BookingForm(type, Start!.Value, me.Name ?? "", me.Email, "", TimeZone, Input.Note, PrivacyConsent: true)
+            : new BookingForm(type, Start!.Value, Input.Name, Input.Email, Input.Phone, TimeZone, Input.Note, PrivacyConsent: Input.Consent);
+        var result = await api.BookAsync(form, cancellationToken);
         if (result.Booked is { } booked)
         {
             TempData.KeepBooked(booked);
@@ -85,6 +93,9 @@ public sealed class DetailsModel(PortalApiClient api, PracticeProfiles practice,
 
         return Page();
     }
+
+    private async Task<MeView?> SignedInClientAsync(CancellationToken cancellationToken) =>
+        Identity.SessionCookie.Read(HttpContext) is { Length: > 0 } && await api.MeAsync(cancellationToken) is { Role: "Client" } me ? me : null;
 
     private async Task<IActionResult?> FindBookableTypeAsync(string type, CancellationToken cancellationToken)
     {
