@@ -69,3 +69,26 @@ public static class MeetLinks
             .Where(p => bookingIds.Contains(p.BookingId) && p.MeetLink != null)
             .ToDictionaryAsync(p => p.BookingId, p => p.MeetLink!, cancellationToken);
 }
+
+/// <summary>
+/// An online session's confirmation waits a little for the Meet link Google is making for it, so the client gets the
+/// link in it; never longer than <see cref="MeetLinkWait.Longest"/>, and not at all while Google is away or not connected.
+/// </summary>
+public static class MeetLinkWait
+{
+    public static readonly TimeSpan Longest = TimeSpan.FromMinutes(2);
+
+    public static async Task<bool> ShouldWaitAsync(Data.PortalDb db, Guid bookingId, DateTimeOffset emailCreatedAt, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (now - emailCreatedAt > Longest
+            || !await db.GoogleConnections.AnyAsync(c => c.BrokenAt == null, cancellationToken)
+            || await db.PushedEvents.AnyAsync(p => p.BookingId == bookingId, cancellationToken))
+        {
+            return false;
+        }
+
+        var key = $"booking:{bookingId:N}:confirmed:calendar";
+        return await db.OutboxMessages.AnyAsync(
+            m => m.DeduplicationKey == key && m.ProcessedAt == null && m.DeadLetteredAt == null && m.Attempts == 0, cancellationToken);
+    }
+}

@@ -11,9 +11,13 @@ public sealed class GoogleApiFactory(TestServers servers) : ApiFactory(servers),
 {
     public FakeGoogle Google { get; private set; } = null!;
 
+    /// <summary>Where the Worker's emails go.</summary>
+    public FakeResend Resend { get; private set; } = null!;
+
     public new async ValueTask InitializeAsync()
     {
         Google = await FakeGoogle.StartAsync();
+        Resend = await FakeResend.StartAsync();
         await base.InitializeAsync();
     }
 
@@ -21,6 +25,7 @@ public sealed class GoogleApiFactory(TestServers servers) : ApiFactory(servers),
     {
         await base.DisposeAsync();
         await Google.DisposeAsync();
+        await Resend.DisposeAsync();
     }
 
     protected override IReadOnlyDictionary<string, string> Settings =>
@@ -28,7 +33,7 @@ public sealed class GoogleApiFactory(TestServers servers) : ApiFactory(servers),
 
     /// <summary>A Worker over this factory's database, speaking to the same fake Google.</summary>
     public TestWorker Worker(IReadOnlyDictionary<string, string?>? more = null) =>
-        TestWorker.Create(DatabaseConnectionString, Google.Settings.Concat(more ?? new Dictionary<string, string?>()).ToDictionary(), Clock);
+        TestWorker.WithResend(DatabaseConnectionString, Resend, Clock, Google.Settings.Concat(more ?? new Dictionary<string, string?>()).ToDictionary());
 
     /// <summary>She connects her Google account: consent allowed on the fake's page, the answer handed in by her session.</summary>
     public async Task<GoogleStatusResponse> ConnectAsync(HttpClient therapist)
