@@ -38,6 +38,15 @@ public sealed partial class FakeGoogle : IAsyncDisposable
 
     public IReadOnlyCollection<GoogleRequest> Requests => requests;
 
+    /// <summary>Each events.list request takes at least this long (a slow Google).</summary>
+    public TimeSpan ListDelay { get; set; }
+
+    /// <summary>The most events.list requests served at the same time so far.</summary>
+    public int MostListsAtOnce => mostListsAtOnce;
+
+    private int listsNow;
+    private int mostListsAtOnce;
+
     /// <summary>Events per page of events.list at most (Google's default is 250).</summary>
     public int PageSize { get; set; } = 250;
 
@@ -63,7 +72,7 @@ public sealed partial class FakeGoogle : IAsyncDisposable
             app.MapPost("/token", fake.TokenAsync);
             app.MapPost("/revoke", fake.RevokeAsync);
             app.MapGet("/calendar/v3/users/me/calendarList", fake.CalendarList);
-            app.MapGet("/calendar/v3/calendars/{calendarId}/events", fake.ListEvents);
+            app.MapGet("/calendar/v3/calendars/{calendarId}/events", fake.ListEventsSlowlyAsync);
             app.MapPost("/calendar/v3/calendars/{calendarId}/events", fake.InsertAsync);
             app.MapPatch("/calendar/v3/calendars/{calendarId}/events/{eventId}", fake.PatchAsync);
             app.MapDelete("/calendar/v3/calendars/{calendarId}/events/{eventId}", fake.Delete);
@@ -352,6 +361,33 @@ public sealed partial class FakeGoogle : IAsyncDisposable
             }
 
             return Results.Json(new JsonObject { ["kind"] = "calendar#calendarList", ["items"] = items });
+        }
+    }
+
+    private async Task<IResult> ListEventsSlowlyAsync(HttpRequest request, string calendarId)
+    {
+        var now = Interlocked.Increment(ref listsNow);
+        InterlockedMax(ref mostListsAtOnce, now);
+        try
+        {
+            if (ListDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(ListDelay);
+            }
+
+            return ListEvents(request, calendarId);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref listsNow);
+        }
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int seen;
+        while ((seen = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, seen) != seen)
+        {
         }
     }
 
