@@ -142,7 +142,7 @@ public sealed record GoogleStatusResponse(
     public static async Task<GoogleStatusResponse> ReadAsync(
         PortalDb db, GoogleSettings google, CalendarOptions calendar, CancellationToken cancellationToken)
     {
-        var c = await db.GoogleConnections.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+        var c = await db.GoogleConnections.AsNoTracking().CurrentAsync(cancellationToken);
         return c is null
             ? new GoogleStatusResponse(google.IsConfigured, google.IsConfigured ? null : GoogleSettings.HowToConfigure, false, false, null, null,
                 [], [], null, null, 0, 0, 0, null, null, null)

@@ -27,7 +27,7 @@ public sealed class CalendarPull(PortalDb db, IGoogleCalendarApi google, GoogleA
             return PullOutcome.Busy;
         }
 
-        var connection = await db.GoogleConnections.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+        var connection = await db.GoogleConnections.AsNoTracking().CurrentAsync(cancellationToken);
         if (connection is null)
         {
             return PullOutcome.NotConnected;

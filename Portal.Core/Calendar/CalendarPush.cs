@@ -17,7 +17,7 @@ public sealed class CalendarPush(IGoogleCalendarApi google, GoogleAccess access,
 
     public async Task<PushOutcome> PushAsync(PortalDb db, Guid bookingId, CancellationToken cancellationToken)
     {
-        var connection = await db.GoogleConnections.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+        var connection = await db.GoogleConnections.AsNoTracking().CurrentAsync(cancellationToken);
         if (connection is null)
         {
             return new PushOutcome.Nothing($"no calendar connected; booking {bookingId} not pushed");

@@ -126,7 +126,7 @@ public sealed class GoogleConnect(
     /// <summary>Revokes the token at Google (best effort), deletes the tokens and the blocks pulled from Google.</summary>
     public async Task DisconnectAsync(CancellationToken cancellationToken)
     {
-        var connection = await db.GoogleConnections.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+        var connection = await db.GoogleConnections.AsNoTracking().CurrentAsync(cancellationToken);
         if (connection is null)
         {
             return;
@@ -156,7 +156,7 @@ public sealed class GoogleConnect(
     /// <summary>What is wrong with her choice, by field; empty when it was saved.</summary>
     public async Task<Dictionary<string, string[]>?> ChooseAsync(IReadOnlyList<string>? busy, string? destination, CancellationToken cancellationToken)
     {
-        var connection = await db.GoogleConnections.AsTracking().FirstOrDefaultAsync(cancellationToken);
+        var connection = await db.GoogleConnections.AsTracking().CurrentAsync(cancellationToken);
         if (connection is null)
         {
             return null;

@@ -142,3 +142,11 @@ public sealed class GoogleAuthorization
 
     public string VerifierPlace => $"google-authorization:{StateHash}";
 }
+
+public static class GoogleConnections
+{
+    /// <summary>The practice's connection, if any (there is one at most: a reconnect replaces it).</summary>
+    public static Task<GoogleConnection?> CurrentAsync(this IQueryable<GoogleConnection> connections, CancellationToken cancellationToken) =>
+        Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(
+            connections.OrderByDescending(c => c.ConnectedAt), cancellationToken);
+}
