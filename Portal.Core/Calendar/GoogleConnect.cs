@@ -66,7 +66,7 @@ public sealed class GoogleConnect(
         {
             return error == "access_denied"
                 ? ConnectOutcome.Fail("access-denied", "You did not allow the portal to use your Google Calendar, so nothing was connected.")
-                : ConnectOutcome.Fail("google-error", $"Google did not connect your calendar ({error}). Try again.");
+                : ConnectOutcome.Fail("google-error", $"Google did not connect your calendar ({(error.Length > 60 ? error[..60] : error)}). Try again.");
         }
 
         if (code is not { Length: > 0 })
@@ -86,6 +86,12 @@ public sealed class GoogleConnect(
             }
 
             calendars = await google.ListCalendarsAsync(tokens.AccessToken, cancellationToken);
+        }
+        catch (GoogleApiException e) when (e.Status is >= 400 and < 500 && !e.IsTransient)
+        {
+            logger.LogWarning("Google refused to finish connecting: {Error}", e.Message);
+            return ConnectOutcome.Fail("google-refused",
+                "Google did not accept this answer (it may have been used already, or taken too long). Start again with “Connect Google Calendar”.");
         }
         catch (Exception e) when (e is GoogleApiException or HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {

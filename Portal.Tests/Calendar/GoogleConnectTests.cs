@@ -82,6 +82,24 @@ public sealed class GoogleConnectTests(GoogleApiFactory api) : IClassFixture<Goo
     }
 
     [Fact]
+    public async Task A_code_handed_in_with_another_connects_state_fails_Googles_PKCE_check()
+    {
+        var therapist = await api.TherapistSignedInAsync();
+        var first = await api.ConsentAsync(therapist, allow: true);
+        var second = await api.ConsentAsync(therapist, allow: true);
+        var code = System.Web.HttpUtility.ParseQueryString(first.Query)["code"];
+        var state = System.Web.HttpUtility.ParseQueryString(second.Query)["state"];
+
+        using var answer = await therapist.GetAsync(
+            $"/api/integrations/google/callback?code={Uri.EscapeDataString(code!)}&state={Uri.EscapeDataString(state!)}", ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
+        var problem = await ProblemAsync(answer);
+        Assert.Equal("google-refused", problem.GetProperty("code").GetString());
+        Assert.Contains("Start again", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
     public async Task Access_denied_is_a_plain_sentence()
     {
         var therapist = await api.TherapistSignedInAsync();
