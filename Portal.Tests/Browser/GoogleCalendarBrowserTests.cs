@@ -73,4 +73,45 @@ public sealed class GoogleCalendarBrowserTests(PortalStack stack, Chromium chrom
             }
         }
     }
+
+    [Fact]
+    public async Task Without_scripts_she_connects_syncs_and_disconnects()
+    {
+        var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = stack.WebUrl.ToString(),
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+            Locale = "en-GB",
+            TimezoneId = "Europe/London",
+            JavaScriptEnabled = false,
+        });
+        var page = await context.NewPageAsync();
+        await StackPeople.SignInWithPasswordAsync(page, StackPeople.TherapistEmail, "/admin/integrations");
+        try
+        {
+            // The page sends her on to Google by itself (a meta refresh), scripts or not.
+            await page.GetByRole(AriaRole.Button, new() { Name = "Connect Google Calendar" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Portal wants to access your Google Account" })).ToBeVisibleAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("You did not allow the portal to use your Google Calendar");
+            await Expect(page.Locator("[data-google-status]")).ToContainTextAsync("Not connected");
+
+            await page.GetByRole(AriaRole.Button, new() { Name = "Connect Google Calendar" }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Allow" }).ClickAsync();
+            await Expect(page.Locator("[data-google-account]")).ToHaveTextAsync(FakeGoogle.Account);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sync now" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("read just now");
+        }
+        finally
+        {
+            await page.GotoAsync("/admin/integrations");
+            if (await page.GetByRole(AriaRole.Button, new() { Name = "Disconnect" }).CountAsync() > 0)
+            {
+                await page.GetByRole(AriaRole.Button, new() { Name = "Disconnect" }).ClickAsync();
+            }
+        }
+
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("disconnected");
+        await Expect(page.Locator("[data-google-status]")).ToContainTextAsync("Not connected");
+    }
 }
