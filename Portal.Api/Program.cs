@@ -1,6 +1,7 @@
 using Portal.Api.Audit;
 using Portal.Api.Availability;
 using Portal.Api.Bookings;
+using Portal.Api.Calendar;
 using Portal.Api.Clients;
 using Portal.Api.Content;
 using Portal.Api.Identity;
@@ -42,6 +43,7 @@ app.MapNotificationsApi();
 app.MapOutboxApi();
 app.MapMessagesApi();
 app.MapContentApi();
+app.MapGoogleIntegrationApi();
 app.MapPaymentsApi();
 app.MapStripeWebhookApi();
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Portal.Core.Availability;
 using Portal.Core.Bookings;
+using Portal.Core.Calendar;
 using Portal.Core.Data;
 using Portal.Core.Identity;
 using Portal.Core.Outbox;
@@ -32,6 +33,7 @@ public static class CoreServices
         builder.Services.AddScoped<Clients.ClientDirectory>();
         builder.Services.AddScoped<Audit.AuditTrail>();
         builder.AddPayments();
+        builder.AddGoogleCalendar();
         return builder;
     }
 

@@ -1,5 +1,6 @@
 using Portal.Core;
 using Portal.Worker.Backup;
+using Portal.Worker.Calendar;
 using Portal.Worker.Database;
 using Portal.Worker.Emails;
 using Portal.Worker.Heartbeat;
@@ -35,6 +36,7 @@ builder.AddEmail();
 builder.AddHeartbeat();
 builder.AddNightlyBackup();
 builder.AddRetentionPurge();
+builder.AddCalendarSync();
 
 var app = builder.Build();
 

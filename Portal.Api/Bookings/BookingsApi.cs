@@ -197,7 +197,8 @@ public sealed record BookingResponse(
     DateTimeOffset? ClientMayChangeUntil = null,
     string? CheckoutUrl = null,
     string? ClientNote = null,
-    Guid? ClientId = null)
+    Guid? ClientId = null,
+    string? MeetLink = null)
 {
     /// <summary>What a guest's booking answers, known address or not: what they typed, status <see cref="HeldStatus"/>.</summary>
     public const string HeldStatus = "Held";

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Portal.Api.Bookings;
 using Portal.Core.Bookings;
+using Portal.Core.Calendar;
 using Portal.Core.Data;
 using Portal.Core.Identity;
 
@@ -46,8 +47,10 @@ public static class MeApi
         var bookings = await db.ForCaller(caller).ToListAsync(cancellationToken);
         // A held booking carries its way back to the payment page.
         var checkoutUrls = await db.OpenCheckoutsForCallerAsync(caller, cancellationToken);
+        var meetLinks = await db.MeetLinksAsync([.. bookings.Select(b => b.Id)], cancellationToken);
         return TypedResults.Ok(bookings.Select(b => BookingResponse.From(b) with
         {
+            MeetLink = b.Status == BookingStatus.Confirmed ? meetLinks.GetValueOrDefault(b.Id) : null,
             ClientMayChangeUntil = b.StartsAt - window,
             CheckoutUrl = b.Status == BookingStatus.PendingPayment ? checkoutUrls.GetValueOrDefault(b.Id) : null,
         }).ToArray());

@@ -14,6 +14,12 @@ public static class IntegrationSecrets
         "Stripe:ApiBase",
         "Google:ClientId",
         "Google:ClientSecret",
+        // Where Google is (tests point these at a fake); Google's own addresses unless set.
+        "Google:RedirectUri",
+        "Google:AuthorizeEndpoint",
+        "Google:TokenEndpoint",
+        "Google:RevokeEndpoint",
+        "Google:CalendarApi",
         "Resend:ApiKey",
         "Smtp:Host",
         "Smtp:Port",

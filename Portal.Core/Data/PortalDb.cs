@@ -40,6 +40,10 @@ public sealed class PortalDb(DbContextOptions<PortalDb> options) : DbContext(opt
     public DbSet<Content.ContentItem> ContentItems => Set<Content.ContentItem>();
     public DbSet<Content.ContentChunk> ContentChunks => Set<Content.ContentChunk>();
     public DbSet<Content.ContentShare> ContentShares => Set<Content.ContentShare>();
+    public DbSet<Calendar.GoogleConnection> GoogleConnections => Set<Calendar.GoogleConnection>();
+    public DbSet<Calendar.CalendarCursor> CalendarCursors => Set<Calendar.CalendarCursor>();
+    public DbSet<Calendar.GoogleAuthorization> GoogleAuthorizations => Set<Calendar.GoogleAuthorization>();
+    public DbSet<Calendar.PushedEvent> PushedEvents => Set<Calendar.PushedEvent>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PortalDb).Assembly);

@@ -81,6 +81,14 @@ public sealed class OutboxMessage
         NextAttemptAt = retryAt;
     }
 
+    /// <summary>Waits for someone to act (a service to be reconnected); not an attempt, so it never runs out.</summary>
+    public void Postpone(string reason, DateTimeOffset retryAt)
+    {
+        EndLease();
+        LastError = Truncate(reason);
+        NextAttemptAt = retryAt;
+    }
+
     public void DeadLetter(string error, DateTimeOffset now)
     {
         EndLease();

@@ -27,6 +27,9 @@ public sealed class PortalStack : IAsyncLifetime
     /// <summary>Stripe for the whole stack: the AppHost hands its address and keys to the Api and the Worker.</summary>
     public Fakes.FakeStripe Stripe { get; private set; } = null!;
 
+    /// <summary>Google for the whole stack (OAuth and Calendar): the AppHost hands its addresses and keys to the Api and the Worker.</summary>
+    public Fakes.FakeGoogle Google { get; private set; } = null!;
+
     /// <summary>The local PostgreSQL's data folder (local-process mode).</summary>
     public string PostgresDataPath => Path.Combine(dataPath.FullName, "postgres");
 
@@ -68,6 +71,7 @@ public sealed class PortalStack : IAsyncLifetime
     {
         using var timeout = new CancellationTokenSource(StartTimeout);
         Stripe = await Fakes.FakeStripe.StartAsync();
+        Google = await Fakes.FakeGoogle.StartAsync();
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<AppHost::Projects.Portal_AppHost>(
             [
                 "Portal:Infrastructure=LocalProcesses",
@@ -75,6 +79,7 @@ public sealed class PortalStack : IAsyncLifetime
                 "Identity:PasswordDoor:Enabled=true",
                 $"Portal:Local:DataPath={dataPath.FullName}",
                 .. Stripe.Settings.Select(setting => $"{setting.Key}={setting.Value}"),
+                .. Google.Settings.Select(setting => $"{setting.Key}={setting.Value}"),
             ],
             (options, _) => options.DisableDashboard = true,
             timeout.Token);
@@ -154,6 +159,7 @@ public sealed class PortalStack : IAsyncLifetime
         }
 
         await Stripe.DisposeAsync();
+        await Google.DisposeAsync();
         StopWhatStillRunsIn(dataPath);
         dataPath.Delete(recursive: true);
     }

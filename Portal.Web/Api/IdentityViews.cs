@@ -16,7 +16,7 @@ public sealed record NotificationListView(int UnreadCount, NotificationView[] It
 public sealed record BookingView(
     Guid Id, string SessionType, string SessionTypeName, DateTimeOffset Start, DateTimeOffset End, string Status, string TimeZone,
     DateTimeOffset? HoldExpiresAt, string? ClientName, DateTimeOffset? ClientMayChangeUntil = null, string? CheckoutUrl = null,
-    string? ClientNote = null, Guid? ClientId = null)
+    string? ClientNote = null, Guid? ClientId = null, string? MeetLink = null)
 {
     public bool HoldsTime => Status is "Confirmed" or "PendingPayment";
 }

@@ -18,9 +18,10 @@ public sealed class EmailComposer(EmailRenderer renderer, PortalLinks links, Lin
         .ToDictionary(a => a.DerivedType, a => (string)a.TypeDiscriminator!);
 
     /// <returns>Null when there is nobody to send it to (the practice has not given its own address).</returns>
-    public async Task<OutgoingEmail?> ComposeAsync(EmailRequest request, OutboxMessage message, PracticeSettings practice)
+    /// <param name="meetLink">The Google Meet link of the booking the email is about, when Google made one.</param>
+    public async Task<OutgoingEmail?> ComposeAsync(EmailRequest request, OutboxMessage message, PracticeSettings practice, string? meetLink = null)
     {
-        var context = new EmailContext(practice, links);
+        var context = new EmailContext(practice, links, meetLink);
         var therapist = string.IsNullOrWhiteSpace(practice.TherapistEmail)
             ? null
             : new EmailRecipient(practice.TherapistEmail, practice.TherapistName, practice.TimeZone);

@@ -3,7 +3,8 @@ using Portal.Core.Practice;
 namespace Portal.Worker.Emails;
 
 /// <summary>What every template may use: the practice as it presents itself and where the portal lives.</summary>
-public sealed record EmailContext(PracticeSettings Practice, PortalLinks Links)
+/// <param name="MeetLink">The Google Meet link of the session the email is about, if Google made one: it replaces the standing video room.</param>
+public sealed record EmailContext(PracticeSettings Practice, PortalLinks Links, string? MeetLink = null)
 {
     public string Signature => string.IsNullOrWhiteSpace(Practice.TherapistName) ? Practice.PracticeName : Practice.TherapistName;
 }

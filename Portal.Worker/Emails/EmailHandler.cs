@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Bookings;
+using Portal.Core.Calendar;
 using Portal.Core.Data;
 using Portal.Core.Notifications;
 using Portal.Core.Outbox;
@@ -10,7 +11,7 @@ using Portal.Worker.Outbox;
 namespace Portal.Worker.Emails;
 
 /// <summary>Renders and sends one email, with the outbox message's key as the provider's idempotency key.</summary>
-public sealed class EmailHandler(EmailComposer composer, EmailDelivery delivery) : IOutboxHandler
+public sealed class EmailHandler(EmailComposer composer, EmailDelivery delivery, TimeProvider clock) : IOutboxHandler
 {
     public async Task<DispatchResult> HandleAsync(OutboxMessage message, PortalDb db, CancellationToken cancellationToken)
     {
@@ -20,8 +21,18 @@ public sealed class EmailHandler(EmailComposer composer, EmailDelivery delivery)
             return new DispatchResult.Done("the booking was cancelled or moved; no reminder");
         }
 
+        var booking = BookingOf(request);
+        if (request is BookingConfirmedEmail { Booking.Mode: SessionMode.Virtual }
+            && await MeetLinkWait.ShouldWaitAsync(db, booking!.BookingId, message.CreatedAt, clock.GetUtcNow(), cancellationToken))
+        {
+            return new DispatchResult.Wait("waiting a moment for the Google Meet link of the session", TimeSpan.FromSeconds(5));
+        }
+
+        var meetLink = booking is { Mode: SessionMode.Virtual }
+            ? (await db.MeetLinksAsync([booking.BookingId], cancellationToken)).GetValueOrDefault(booking.BookingId)
+            : null;
         var practice = await db.PracticeSettings.AsNoTracking().SingleAsync(cancellationToken);
-        var email = await composer.ComposeAsync(request, message, practice);
+        var email = await composer.ComposeAsync(request, message, practice, meetLink);
         if (email is null)
         {
             return new DispatchResult.Done("no address to send it to (the practice's own email is not set)");
@@ -45,6 +56,15 @@ public sealed class EmailHandler(EmailComposer composer, EmailDelivery delivery)
         request.WithoutSecrets() is var kept && !ReferenceEquals(kept, request)
             ? JsonSerializer.Serialize(kept, OutboxJson.Options)
             : null;
+
+    private static BookingFacts? BookingOf(EmailRequest request) => request switch
+    {
+        BookingConfirmedEmail e => e.Booking,
+        NewBookingEmail e => e.Booking,
+        ReminderEmail e => e.Booking,
+        BookingChangedEmail { Change: not BookingChange.Cancelled } e => e.Booking,
+        _ => null,
+    };
 
     private static Task<bool> StillStandsAsync(BookingFacts booking, PortalDb db, CancellationToken cancellationToken) =>
         db.Bookings.AnyAsync(

@@ -38,6 +38,12 @@ public abstract record DispatchResult
     /// <summary>Failed in a way that may pass: try again later, no sooner than <paramref name="After"/> if given.</summary>
     public sealed record RetryLater(string Error, TimeSpan? After = null) : DispatchResult;
 
+    /// <summary>
+    /// Cannot be done until someone acts (she must reconnect a service): look again after <paramref name="After"/>,
+    /// without using up an attempt, so it waits as long as it takes and is never dead-lettered for waiting.
+    /// </summary>
+    public sealed record Wait(string Reason, TimeSpan After) : DispatchResult;
+
     /// <summary>Failed in a way retrying cannot mend (the provider refused the content): dead-letter it now.</summary>
     public sealed record GiveUp(string Error) : DispatchResult;
 }

@@ -122,6 +122,13 @@ public sealed class OutboxOutcomes(
                 activity?.SetStatus(ActivityStatusCode.Error, PersonalData.Redact(retry.Error));
                 break;
 
+            case DispatchResult.Wait wait:
+                ForgetHandlerWork(db, message);
+                message.Postpone(PersonalData.Redact(wait.Reason), now + wait.After);
+                logger.LogInformation("Outbox message {MessageId} ({Type}) waits until {At}: {Reason}",
+                    message.Id, message.Type, now + wait.After, PersonalData.Redact(wait.Reason));
+                break;
+
             case DispatchResult.GiveUp giveUp:
                 ForgetHandlerWork(db, message);
                 Fail(message, giveUp.Error, retryAfter: null, now, giveUp: true);

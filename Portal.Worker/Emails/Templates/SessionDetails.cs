@@ -25,6 +25,7 @@ public static class SessionDetails
     public static EmailDetail Where(BookingFacts booking, EmailContext context) => booking.Mode switch
     {
         SessionMode.InPerson => new EmailDetail("Where", $"In person, at {context.Practice.PracticeName}"),
+        _ when Uri.TryCreate(context.MeetLink, UriKind.Absolute, out var meet) => new EmailDetail("Where", "Online, by Google Meet: join here", meet),
         _ when Uri.TryCreate(context.Practice.VideoCallLink, UriKind.Absolute, out var link) =>
             new EmailDetail("Where", "Online, by video: join here", link),
         _ => new EmailDetail("Where", $"Online, by video: {context.Signature} will send you the link before the session"),

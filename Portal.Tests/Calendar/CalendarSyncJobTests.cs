@@ -1,0 +1,46 @@
+extern alias Worker;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Portal.Core.Calendar;
+using Portal.Tests.Fakes;
+using Worker::Portal.Worker.Calendar;
+
+namespace Portal.Tests.Calendar;
+
+/// <summary>The Worker's sync job: replicas take turns (a PostgreSQL advisory lock), never reading Google at the same time.</summary>
+public sealed class CalendarSyncJobTests(GoogleApiFactory api) : IClassFixture<GoogleApiFactory>
+{
+    [Fact]
+    public async Task Two_Worker_instances_never_sync_at_the_same_time()
+    {
+        var therapist = await api.TherapistSignedInAsync();
+        await api.ConnectAsync(therapist);
+        api.Google.Put("primary", FakeGoogle.Timed(new(2026, 3, 5, 12, 0, 0, TimeSpan.Zero), new(2026, 3, 5, 13, 0, 0, TimeSpan.Zero)));
+        api.Google.ListDelay = TimeSpan.FromMilliseconds(300);
+        await using var first = api.Worker();
+        await using var second = api.Worker();
+        var jobs = new[] { Job(first), Job(second), Job(first), Job(second) };
+
+        var outcomes = await Task.WhenAll(jobs.Select(job => Task.Run(() => job.SyncOnceAsync(TestContext.Current.CancellationToken))));
+
+        Assert.Equal(1, api.Google.MostListsAtOnce);
+        Assert.Contains(outcomes, o => o.Kind == "synced");
+        Assert.Contains(outcomes, o => o.Kind == "busy");
+        Assert.DoesNotContain(outcomes, o => o.Kind is not ("synced" or "busy"));
+        await using var db = api.OpenDb();
+        Assert.Single(db.BlockedPeriods.Where(b => b.Source == "google:primary"));
+    }
+
+    [Fact]
+    public async Task The_interval_is_a_setting_of_15_minutes_by_default()
+    {
+        Assert.Equal(TimeSpan.FromMinutes(15), new CalendarOptions().SyncInterval);
+        await using var worker = api.Worker(new Dictionary<string, string?> { ["Calendar:SyncInterval"] = "00:05:00" });
+        Assert.Equal(TimeSpan.FromMinutes(5), worker.Services.GetRequiredService<IOptions<CalendarOptions>>().Value.SyncInterval);
+    }
+
+    private CalendarSyncJob Job(Infrastructure.TestWorker worker) => new(
+        worker.Services.GetRequiredService<IServiceScopeFactory>(), worker.Services.GetRequiredService<IOptions<CalendarOptions>>(),
+        api.Clock, NullLogger<CalendarSyncJob>.Instance);
+}
