@@ -35,6 +35,7 @@ public sealed class BookingBrowserTests(PortalStack stack, Chromium chromium)
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Thank you, Robin" })).ToBeVisibleAsync();
         await Expect(page.Locator("[data-confirmation]")).ToContainTextAsync(chosen.Split(" (")[0]);
+        await Expect(page.Locator("[data-confirmation]")).ToContainTextAsync("where you can move or cancel the session yourself");
         await Chromium.ScreenshotAsync(page, "book-confirmed");
     }
 

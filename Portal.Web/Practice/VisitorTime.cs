@@ -15,6 +15,18 @@ public static class VisitorTime
         "Africa/Johannesburg", "UTC",
     ];
 
+    /// <summary>Every IANA zone a person lives in ("Europe/London"), in order; UTC last. Not the Etc/ and legacy aliases.</summary>
+    public static IReadOnlyList<string> AllZones { get; } =
+    [
+        .. TimeZoneInfo.GetSystemTimeZones()
+            .Where(zone => zone.HasIanaId && zone.Id.Contains('/') && !zone.Id.StartsWith("Etc/", StringComparison.Ordinal)
+                && char.IsUpper(zone.Id[0]) && zone.Id.Split('/')[0] is "Africa" or "America" or "Antarctica" or "Asia" or "Atlantic"
+                    or "Australia" or "Europe" or "Indian" or "Pacific")
+            .Select(zone => zone.Id)
+            .Order(StringComparer.Ordinal),
+        "UTC",
+    ];
+
     /// <summary>An IANA zone id, as the Api takes: Windows ids ("Pacific Standard Time") are found too, and refused.</summary>
     public static bool IsKnownZone(string? zone) =>
         zone is not null && TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var found) && found.HasIanaId;
