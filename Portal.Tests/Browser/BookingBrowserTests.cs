@@ -121,6 +121,36 @@ public sealed class BookingBrowserTests(PortalStack stack, Chromium chromium)
     }
 
     [Fact]
+    public async Task A_week_with_no_free_time_offers_the_next_free_day_and_a_way_to_write()
+    {
+        var london = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, london).DateTime);
+        DateTimeOffset Midnight(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), london.GetUtcOffset(day.ToDateTime(TimeOnly.MinValue)));
+        // Nine weeks ahead, a week she has blocked: no other test of the run books that far out.
+        var blockedWeek = today.AddDays(63);
+        using var therapist = await StackPeople.ApiSignedInAsync(stack, StackPeople.TherapistEmail);
+        using var blocked = await therapist.PostAsJsonAsync("/api/availability/blocked-periods",
+            new { start = Midnight(blockedWeek), end = Midnight(blockedWeek.AddDays(7)) }, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Created, blocked.StatusCode);
+        var page = await chromium.NewPageAsync(stack.WebUrl, 390, 844);
+
+        await page.GotoAsync($"/book/discovery-call?tz=Europe%2FLondon&week={blockedWeek:yyyy-MM-dd}");
+
+        var empty = page.Locator("[data-week-empty]");
+        await Expect(empty).ToContainTextAsync("There are no free times this week. The next free time is on");
+        await Expect(empty.GetByRole(AriaRole.Link, new() { NameRegex = new("^hello@") })).ToBeVisibleAsync();
+        await Expect(page.Locator("a.time")).ToHaveCountAsync(0);
+        await Chromium.ScreenshotAsync(page, "book-week-empty");
+        await Chromium.ExpectAccessibleAsync(page);
+        await empty.GetByRole(AriaRole.Link, new() { NameRegex = new("^See the times on") }).ClickAsync();
+        await Expect(page.Locator("a.time").First).ToBeVisibleAsync();
+
+        // Past the booking horizon (120 days) nothing is free at all: a way to write is all there is.
+        await page.GotoAsync($"/book/discovery-call?tz=Europe%2FLondon&week={today.AddDays(130):yyyy-MM-dd}");
+        await Expect(page.Locator("[data-week-empty]")).ToContainTextAsync("There are no free times in the next 8 weeks.");
+    }
+
+    [Fact]
     public async Task Paid_sessions_are_shown_locked_with_a_kind_explanation()
     {
         var page = await chromium.NewPageAsync(stack.WebUrl, 1280, 900);

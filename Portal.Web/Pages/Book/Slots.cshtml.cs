@@ -59,6 +59,10 @@ public sealed class SlotsModel(PortalApiClient api, PracticeProfiles practice, T
         {
             var slots = await api.GetSlotsAsync(type, WeekStart, WeekStart.AddDays(DaysShown - 1), TimeZone, cancellationToken);
             Days = (slots?.Days ?? []).ToDictionary(d => DateOnly.ParseExact(d.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture), d => d.Starts);
+            if (Days.Values.All(starts => starts.Length == 0))
+            {
+                NextFreeDay = await NextFreeDayAsync(type, WeekStart.AddDays(DaysShown), cancellationToken);
+            }
         }
 
         return Page();
@@ -75,6 +79,23 @@ public sealed class SlotsModel(PortalApiClient api, PracticeProfiles practice, T
         return week > Today.AddDays(FurthestDaysAhead)
             ? "Sessions can be booked up to two years ahead at most, so here are this week's times."
             : null;
+    }
+
+    /// <summary>How far past an empty week the page looks for the next free day.</summary>
+    public const int LooksAheadDays = 56;
+
+    /// <summary>When the week shown has no free time: the first day after it that has one, within <see cref="LooksAheadDays"/>.</summary>
+    public DateOnly? NextFreeDay { get; private set; }
+
+    public bool WeekIsEmpty => ShowsTimes && Days.Values.All(starts => starts.Length == 0);
+
+    private async Task<DateOnly?> NextFreeDayAsync(string type, DateOnly from, CancellationToken cancellationToken)
+    {
+        var slots = await api.GetSlotsAsync(type, from, from.AddDays(LooksAheadDays - 1), TimeZone, cancellationToken);
+        return (slots?.Days ?? [])
+            .Where(d => d.Starts.Length > 0)
+            .Select(d => (DateOnly?)DateOnly.ParseExact(d.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture))
+            .FirstOrDefault();
     }
 
     public DateTimeOffset[] StartsOn(DateOnly day) => Days.TryGetValue(day, out var starts) ? starts : [];
