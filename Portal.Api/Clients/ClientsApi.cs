@@ -98,7 +98,8 @@ public static class ClientsApi
             .OrderByDescending(b => b.StartsAt)
             .Take(100)
             .ToListAsync(cancellationToken);
-        return TypedResults.Ok(sessions.Select(BookingResponse.From).ToArray());
+        // Times and types only: what the client wrote when booking is not needed to choose a session.
+        return TypedResults.Ok(sessions.Select(b => BookingResponse.From(b) with { ClientNote = null }).ToArray());
     }
 
     public static Task<Results<Ok<ClientResponse>, NotFound>> CompleteDiscovery(Guid id, PortalDb db, TimeProvider clock, CancellationToken cancellationToken) =>

@@ -116,6 +116,15 @@ public sealed class BookingBrowserTests(PortalStack stack, Chromium chromium)
         await Expect(page.GetByLabel("I understand my details")).ToHaveCountAsync(0);
         await Chromium.ScreenshotAsync(page, "book-details-signed-in");
         await Chromium.ExpectAccessibleAsync(page);
+
+        // Refused for its note alone: only the note is named, nothing about fields the page does not show.
+        await page.GetByLabel("Anything you would like me to know?").EvaluateAsync("(note) => note.value = 'x'.repeat(2001)");
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new("^Book ") }).ClickAsync();
+        await Expect(page.Locator(".error-summary li")).ToHaveCountAsync(1);
+        await Expect(page.Locator(".error-summary")).ToContainTextAsync("note");
+        await Expect(page.GetByLabel("Anything you would like me to know?")).ToHaveAttributeAsync("aria-invalid", "true");
+
+        await page.GetByLabel("Anything you would like me to know?").FillAsync("Evenings suit me best.");
         await page.GetByRole(AriaRole.Button, new() { NameRegex = new("^Book ") }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^Thank you"));
     }

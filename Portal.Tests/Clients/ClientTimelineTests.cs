@@ -75,6 +75,7 @@ public sealed class ClientTimelineTests(ApiFactory api) : IClassFixture<ApiFacto
 
         var sessions = (await therapist.GetFromJsonAsync<BookingResponse[]>($"/api/clients/{client.Id}/sessions", ct))!;
         Assert.Equal([(call!.Id, "Confirmed")], sessions.Select(s => (s.Id, s.Status)));
+        Assert.Null(sessions[0].ClientNote); // booked with "First time trying therapy."
 
         Assert.Equal(HttpStatusCode.OK, (await therapist.PostAsJsonAsync($"/api/bookings/{call.Id}/cancel", new { }, ct)).StatusCode);
         Assert.Empty((await therapist.GetFromJsonAsync<BookingResponse[]>($"/api/clients/{client.Id}/sessions", ct))!);

@@ -74,15 +74,30 @@ public static class BookingFlow
 
     public const string NotOfferedMessage = "That time is not free: it may have just been taken, or it is not one of the times offered. Please choose one of the free times below.";
 
-    /// <summary>The time is among those offered on its day (in the visitor's zone, or the practice's when none is given).</summary>
+    /// <summary>
+    /// The time is among those offered on its day (in the visitor's zone, or UTC when none is given). When the question
+    /// cannot be asked (a date the Api refuses, the slot search limit reached) the form opens: the booking has the last word.
+    /// </summary>
     private static async Task<bool> IsOfferedAsync(PortalApiClient api, string type, DateTimeOffset start, string? tz, CancellationToken cancellationToken)
     {
         var zoneId = VisitorTime.IsKnownZone(tz) ? tz! : null;
         var zone = zoneId is null ? TimeZoneInfo.Utc : TimeZoneInfo.FindSystemTimeZoneById(zoneId);
         var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(start, zone).DateTime);
-        // A day either side: without a zone, the practice's day may begin or end on a neighbouring UTC date.
-        var slots = await api.GetSlotsAsync(type, day.AddDays(-1), day.AddDays(1), zoneId ?? "UTC", cancellationToken);
-        return slots?.Days.Any(d => d.Starts.Contains(start)) == true;
+        if (day <= DateOnly.MinValue.AddDays(1) || day >= DateOnly.MaxValue.AddDays(-1))
+        {
+            return true;
+        }
+
+        try
+        {
+            // A day either side: without a zone, the practice's day may begin or end on a neighbouring UTC date.
+            var slots = await api.GetSlotsAsync(type, day.AddDays(-1), day.AddDays(1), zoneId ?? "UTC", cancellationToken);
+            return slots is null || slots.Days.Any(d => d.Starts.Contains(start));
+        }
+        catch (HttpRequestException)
+        {
+            return true;
+        }
     }
 
     /// <summary>A signed-in client past their discovery call, for whom paid sessions are open (no call without a session).</summary>

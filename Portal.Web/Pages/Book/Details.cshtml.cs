@@ -78,6 +78,8 @@ public sealed class DetailsModel(PortalApiClient api, PracticeProfiles practice,
             return Page();
         }
 
+        // The Api names every field to fix; the page's own binding checks (a signed-in client's form has no name field) would only repeat or confuse them.
+        ModelState.Clear();
         foreach (var (field, messages) in problem.Errors)
         {
             foreach (var message in messages)
