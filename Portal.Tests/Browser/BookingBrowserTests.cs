@@ -135,8 +135,8 @@ public sealed class BookingBrowserTests(PortalStack stack, Chromium chromium)
         var london = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, london).DateTime);
         DateTimeOffset Midnight(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), london.GetUtcOffset(day.ToDateTime(TimeOnly.MinValue)));
-        // Nine weeks ahead, a week she has blocked: no other test of the run books that far out.
-        var blockedWeek = today.AddDays(63);
+        // Fourteen weeks ahead, a week she has blocked (PracticeSettingsBrowserTests uses the ninth and tenth).
+        var blockedWeek = today.AddDays(100);
         using var therapist = await StackPeople.ApiSignedInAsync(stack, StackPeople.TherapistEmail);
         using var blocked = await therapist.PostAsJsonAsync("/api/availability/blocked-periods",
             new { start = Midnight(blockedWeek), end = Midnight(blockedWeek.AddDays(7)) }, TestContext.Current.CancellationToken);
