@@ -6,11 +6,12 @@ namespace Portal.Api.Clients;
 
 public sealed record ClientResponse(
     Guid Id, string Name, string Email, string Phone, string TimeZone, string Stage, DateTimeOffset? DiscoveryCompletedAt,
-    DateTimeOffset CreatedAt, bool MayBookAnotherDiscoveryCall, DateTimeOffset? AccountClaimedAt)
+    DateTimeOffset CreatedAt, bool MayBookAnotherDiscoveryCall, DateTimeOffset? AccountClaimedAt,
+    DateTimeOffset? IntakeSubmittedAt = null, DateTimeOffset? IntakeWaivedAt = null)
 {
     public static ClientResponse From(Client client) => new(
         client.Id, client.Name, client.Email, client.Phone, client.TimeZone, client.Stage.ToString(), client.DiscoveryCompletedAt,
-        client.CreatedAt, client.MayBookAnotherDiscoveryCall, client.AccountClaimedAt);
+        client.CreatedAt, client.MayBookAnotherDiscoveryCall, client.AccountClaimedAt, client.IntakeSubmittedAt, client.IntakeWaivedAt);
 }
 
 public sealed record ClientListingResponse(

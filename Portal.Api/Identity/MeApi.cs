@@ -6,6 +6,7 @@ using Portal.Core.Bookings;
 using Portal.Core.Calendar;
 using Portal.Core.Data;
 using Portal.Core.Identity;
+using Portal.Core.Intake;
 
 namespace Portal.Api.Identity;
 
@@ -35,9 +36,10 @@ public static class MeApi
         var client = account.ClientId is { } clientId
             ? await db.Clients.AsNoTracking().SingleAsync(c => c.Id == clientId, cancellationToken)
             : null;
+        var intakeNeeded = client is { DiscoveryCompletedAt: not null, IntakeDone: false } && await db.IntakeFormAsksAnythingAsync(cancellationToken);
         return TypedResults.Ok(new MeResponse(
             account.Id, account.Role.ToString(), client?.Email ?? account.EmailKey, client?.Name, client?.Id, client?.TimeZone,
-            client?.Stage.ToString(), client?.DiscoveryCompletedAt is not null));
+            client?.Stage.ToString(), client?.DiscoveryCompletedAt is not null, intakeNeeded));
     }
 
     public static async Task<Ok<BookingResponse[]>> MyBookings(ClaimsPrincipal user, PortalDb db, CancellationToken cancellationToken)
@@ -79,7 +81,8 @@ public static class MeApi
 }
 
 public sealed record MeResponse(
-    Guid UserId, string Role, string Email, string? Name, Guid? ClientId, string? TimeZone, string? Stage, bool DiscoveryCompleted);
+    Guid UserId, string Role, string Email, string? Name, Guid? ClientId, string? TimeZone, string? Stage, bool DiscoveryCompleted,
+    bool IntakeNeeded = false);
 
 public sealed record TimeZoneRequest(string? TimeZone);
 

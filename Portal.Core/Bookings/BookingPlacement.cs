@@ -4,6 +4,7 @@ using Portal.Core.Availability;
 using Portal.Core.Clients;
 using Portal.Core.Data;
 using Portal.Core.Identity;
+using Portal.Core.Intake;
 using Portal.Core.Messaging;
 using Portal.Core.Payments;
 using Portal.Core.Practice;
@@ -53,7 +54,8 @@ public sealed class BookingPlacement(
         var hasUpcomingDiscovery = client is not null && await db.Bookings.AnyAsync(
             b => b.ClientId == client.Id && b.IsDiscoveryCall && Booking.HoldingTime.Contains(b.Status) && b.StartsAt > now,
             cancellationToken);
-        var verdict = DiscoveryGate.Check(type, client, signedIn, hasUpcomingDiscovery);
+        var intakeAsked = type.RequiresCompletedDiscovery && await db.IntakeFormAsksAnythingAsync(cancellationToken);
+        var verdict = DiscoveryGate.Check(type, client, signedIn, hasUpcomingDiscovery, intakeAsked);
         if (verdict != GateVerdict.Allowed)
         {
             return new BookingOutcome.NotAllowed(verdict);

@@ -11,6 +11,8 @@ public enum GateVerdict
     DiscoveryAlreadyBooked,
     /// <summary>The client had their discovery call; the therapist has not allowed another.</summary>
     DiscoveryAlreadyHad,
+    /// <summary>The discovery call is done; the intake form the therapist asks for is not in yet.</summary>
+    IntakeFirst,
 }
 
 /// <summary>The therapeutic stages as booking rules: who may book which kind of session.</summary>
@@ -18,7 +20,8 @@ public static class DiscoveryGate
 {
     /// <param name="client">The client booking, or null for someone the practice does not know yet.</param>
     /// <param name="signedIn">Whether the caller proved who they are; a guest naming an email has not.</param>
-    public static GateVerdict Check(SessionType type, Client? client, bool signedIn, bool hasUpcomingDiscoveryCall)
+    /// <param name="intakeAsked">The practice's intake form asks something: ongoing sessions wait for it (unless waived).</param>
+    public static GateVerdict Check(SessionType type, Client? client, bool signedIn, bool hasUpcomingDiscoveryCall, bool intakeAsked = false)
     {
         if (type.IsDiscoveryCall)
         {
@@ -38,6 +41,11 @@ public static class DiscoveryGate
             return signedIn ? GateVerdict.Allowed : GateVerdict.DiscoveryFirst;
         }
 
-        return signedIn && client?.DiscoveryCompletedAt is not null ? GateVerdict.Allowed : GateVerdict.DiscoveryFirst;
+        if (!signedIn || client?.DiscoveryCompletedAt is null)
+        {
+            return GateVerdict.DiscoveryFirst;
+        }
+
+        return intakeAsked && !client.IntakeDone ? GateVerdict.IntakeFirst : GateVerdict.Allowed;
     }
 }

@@ -43,6 +43,15 @@ public sealed class Client
     /// <summary>The therapist allowed one more discovery call after the first.</summary>
     public bool MayBookAnotherDiscoveryCall { get; set; }
 
+    /// <summary>When the client sent their intake form: with the discovery call done, ongoing sessions open.</summary>
+    public DateTimeOffset? IntakeSubmittedAt { get; private set; }
+
+    /// <summary>The therapist let this client start without the intake form.</summary>
+    public DateTimeOffset? IntakeWaivedAt { get; private set; }
+
+    /// <summary>The intake form is in, or the therapist does not need it from them.</summary>
+    public bool IntakeDone => IntakeSubmittedAt is not null || IntakeWaivedAt is not null;
+
     /// <summary>When the guest who booked first signed in, making the booking's record their account.</summary>
     public DateTimeOffset? AccountClaimedAt { get; private set; }
 
@@ -90,6 +99,12 @@ public sealed class Client
             MoveTo(ClientStage.DiscoveryCompleted, now);
         }
     }
+
+    public void IntakeSubmitted(DateTimeOffset now) => IntakeSubmittedAt ??= now;
+
+    public void WaiveIntake(DateTimeOffset now) => IntakeWaivedAt ??= now;
+
+    public void RequireIntake() => IntakeWaivedAt = null;
 
     /// <summary>The therapist allows one more discovery call (the first did not take place, or a long gap).</summary>
     public void AllowAnotherDiscoveryCall() => MayBookAnotherDiscoveryCall = true;

@@ -44,6 +44,8 @@ public sealed class PortalDb(DbContextOptions<PortalDb> options) : DbContext(opt
     public DbSet<Calendar.CalendarCursor> CalendarCursors => Set<Calendar.CalendarCursor>();
     public DbSet<Calendar.GoogleAuthorization> GoogleAuthorizations => Set<Calendar.GoogleAuthorization>();
     public DbSet<Calendar.PushedEvent> PushedEvents => Set<Calendar.PushedEvent>();
+    public DbSet<Intake.IntakeForm> IntakeForms => Set<Intake.IntakeForm>();
+    public DbSet<Intake.IntakeResponse> IntakeResponses => Set<Intake.IntakeResponse>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PortalDb).Assembly);

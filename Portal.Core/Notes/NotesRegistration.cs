@@ -13,6 +13,7 @@ public static class NotesRegistration
         builder.AddSealing();
         builder.Services.AddScoped<NoteDesk>();
         builder.Services.AddScoped<ClientTimeline>();
+        builder.Services.AddScoped<Intake.IntakeDesk>();
         return builder;
     }
 }

@@ -37,6 +37,24 @@ public sealed class BookingRulesTests
     }
 
     [Fact]
+    public void An_intake_form_that_asks_something_comes_before_paid_sessions_unless_the_therapist_waives_it()
+    {
+        var client = NewClient();
+        client.CompleteDiscovery(Now);
+        Assert.Equal(GateVerdict.IntakeFirst, DiscoveryGate.Check(Paid, client, signedIn: true, hasUpcomingDiscoveryCall: false, intakeAsked: true));
+        Assert.Equal(GateVerdict.Allowed, DiscoveryGate.Check(Paid, client, signedIn: true, hasUpcomingDiscoveryCall: false, intakeAsked: false));
+        Assert.Equal(GateVerdict.Allowed, DiscoveryGate.Check(Discovery, NewClient(), signedIn: true, hasUpcomingDiscoveryCall: false, intakeAsked: true));
+
+        client.WaiveIntake(Now);
+        Assert.Equal(GateVerdict.Allowed, DiscoveryGate.Check(Paid, client, signedIn: true, hasUpcomingDiscoveryCall: false, intakeAsked: true));
+
+        client.RequireIntake();
+        Assert.Equal(GateVerdict.IntakeFirst, DiscoveryGate.Check(Paid, client, signedIn: true, hasUpcomingDiscoveryCall: false, intakeAsked: true));
+        client.IntakeSubmitted(Now);
+        Assert.Equal(GateVerdict.Allowed, DiscoveryGate.Check(Paid, client, signedIn: true, hasUpcomingDiscoveryCall: false, intakeAsked: true));
+    }
+
+    [Fact]
     public void Stages_move_forward_with_the_discovery_call()
     {
         var client = NewClient();

@@ -160,6 +160,13 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : IClassFixture<Api
                 new { busyCalendarIds = new[] { "primary" }, destinationCalendarId = "primary" }, Therapist(Conflict)),
             new("POST", "api/integrations/google/sync", "/api/integrations/google/sync", null, Therapist(Conflict)),
             new("DELETE", "api/integrations/google", "/api/integrations/google", null, Therapist(NoContent)),
+            // No intake form is defined in this world: her form stays as it is (a bad one is refused), a client's save has nothing to fill in.
+            new("GET", "api/intake/form", "/api/intake/form", null, Therapist(Ok)),
+            new("PUT", "api/intake/form", "/api/intake/form", new { questions = new[] { new { kind = "Dropdown" } } }, Therapist(BadRequest)),
+            new("GET", "api/me/intake", "/api/me/intake", null, Clients(Ok)),
+            new("PUT", "api/me/intake", "/api/me/intake", new { answers = new { } }, Clients(Conflict)),
+            new("GET", "api/clients/{id:guid}/intake", $"/api/clients/{w.ClientIdOfA}/intake", null, Therapist(Ok)),
+            new("PUT", "api/clients/{id:guid}/intake-waiver", $"/api/clients/{Guid.NewGuid()}/intake-waiver", new { waived = true }, Therapist(NotFound)),
             new("GET", "api/me", "/api/me", null, SignedIn(Ok)),
             new("GET", "api/me/bookings", "/api/me/bookings", null, Clients(Ok)),
             new("PUT", "api/me/time-zone", "/api/me/time-zone", new { timeZone = "Europe/Paris" }, Clients(NoContent)),

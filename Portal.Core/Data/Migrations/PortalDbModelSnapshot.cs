@@ -677,6 +677,14 @@ namespace Portal.Core.Data.Migrations
                         .HasColumnType("character varying(254)")
                         .HasColumnName("email_key");
 
+                    b.Property<DateTimeOffset?>("IntakeSubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("intake_submitted_at");
+
+                    b.Property<DateTimeOffset?>("IntakeWaivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("intake_waived_at");
+
                     b.Property<bool>("MayBookAnotherDiscoveryCall")
                         .HasColumnType("boolean")
                         .HasColumnName("may_book_another_discovery_call");
@@ -1089,6 +1097,59 @@ namespace Portal.Core.Data.Migrations
                         .HasDatabaseName("ix_user_sessions_user_id");
 
                     b.ToTable("user_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Core.Intake.IntakeForm", b =>
+                {
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Questions")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("questions");
+
+                    b.HasKey("Version")
+                        .HasName("pk_intake_forms");
+
+                    b.ToTable("intake_forms", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Core.Intake.IntakeResponse", b =>
+                {
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
+                    b.Property<int>("FormVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("form_version");
+
+                    b.Property<DateTimeOffset>("SavedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("saved_at");
+
+                    b.Property<byte[]>("SealedAnswers")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("sealed_answers");
+
+                    b.Property<DateTimeOffset?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.HasKey("ClientId")
+                        .HasName("pk_intake_responses");
+
+                    b.HasIndex("FormVersion")
+                        .HasDatabaseName("ix_intake_responses_form_version");
+
+                    b.ToTable("intake_responses", (string)null);
                 });
 
             modelBuilder.Entity("Portal.Core.Messaging.Message", b =>
@@ -1791,6 +1852,23 @@ namespace Portal.Core.Data.Migrations
                         .HasConstraintName("fk_user_sessions_user_accounts_user_id");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Portal.Core.Intake.IntakeResponse", b =>
+                {
+                    b.HasOne("Portal.Core.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_intake_responses_clients_client_id");
+
+                    b.HasOne("Portal.Core.Intake.IntakeForm", null)
+                        .WithMany()
+                        .HasForeignKey("FormVersion")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_intake_responses_intake_forms_form_version");
                 });
 
             modelBuilder.Entity("Portal.Core.Messaging.Message", b =>
