@@ -14,7 +14,8 @@ public sealed record ClientPageView(ClientListingView[] Clients, int Total, int 
 
 public sealed record ClientView(
     Guid Id, string Name, string Email, string Phone, string TimeZone, string Stage, DateTimeOffset? DiscoveryCompletedAt,
-    DateTimeOffset CreatedAt, bool MayBookAnotherDiscoveryCall, DateTimeOffset? AccountClaimedAt);
+    DateTimeOffset CreatedAt, bool MayBookAnotherDiscoveryCall, DateTimeOffset? AccountClaimedAt,
+    DateTimeOffset? IntakeSubmittedAt = null, DateTimeOffset? IntakeWaivedAt = null);
 
 public sealed record TimelineView(ClientView Client, TimelineEntryView[] Entries);
 

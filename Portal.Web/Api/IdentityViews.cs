@@ -1,7 +1,8 @@
 namespace Portal.Web.Api;
 
 public sealed record MeView(
-    Guid UserId, string Role, string Email, string? Name, Guid? ClientId, string? TimeZone, string? Stage, bool DiscoveryCompleted);
+    Guid UserId, string Role, string Email, string? Name, Guid? ClientId, string? TimeZone, string? Stage, bool DiscoveryCompleted,
+    bool IntakeNeeded = false);
 
 public sealed record SessionView(string Token, DateTimeOffset ExpiresAt, string Role, bool AccountClaimed);
 

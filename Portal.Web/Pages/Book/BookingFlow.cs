@@ -100,9 +100,19 @@ public static class BookingFlow
         }
     }
 
-    /// <summary>A signed-in client past their discovery call, for whom paid sessions are open (no call without a session).</summary>
-    public static async Task<bool> MayBookPaidAsync(this PortalApiClient api, HttpContext http, CancellationToken cancellationToken) =>
-        Identity.SessionCookie.Read(http) is { Length: > 0 } && (await api.MeAsync(cancellationToken))?.DiscoveryCompleted == true;
+    /// <summary>Whether paid sessions are open to the visitor: a signed-in client past their discovery call and intake form (no call without a session).</summary>
+    public static async Task<PaidSessions> PaidSessionsAsync(this PortalApiClient api, HttpContext http, CancellationToken cancellationToken) =>
+        Identity.SessionCookie.Read(http) is { Length: > 0 } && await api.MeAsync(cancellationToken) is { DiscoveryCompleted: true } me
+            ? me.IntakeNeeded ? PaidSessions.AfterIntake : PaidSessions.Open
+            : PaidSessions.AfterDiscovery;
+}
+
+public enum PaidSessions
+{
+    Open,
+    AfterDiscovery,
+    /// <summary>The discovery call is done; the intake form is not in yet.</summary>
+    AfterIntake,
 }
 
 public sealed record DetailsInput

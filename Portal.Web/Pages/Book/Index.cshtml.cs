@@ -11,11 +11,13 @@ public sealed class IndexModel(PortalApiClient api, PracticeProfiles practice) :
     public IReadOnlyList<SessionTypeView> SessionTypes { get; private set; } = [];
 
     /// <summary>A signed-in client past their discovery call sees paid sessions open.</summary>
-    public bool MayBookPaid { get; private set; }
+    public bool MayBookPaid => Paid == PaidSessions.Open;
+
+    public PaidSessions Paid { get; private set; }
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         SessionTypes = await api.GetSessionTypesAsync(cancellationToken);
-        MayBookPaid = await api.MayBookPaidAsync(HttpContext, cancellationToken);
+        Paid = await api.PaidSessionsAsync(HttpContext, cancellationToken);
     }
 }

@@ -31,7 +31,9 @@ public sealed class SlotsModel(PortalApiClient api, PracticeProfiles practice, T
     public bool TimeZoneGiven { get; private set; }
 
     /// <summary>A signed-in client past their discovery call: paid times are open to them.</summary>
-    public bool MayBookPaid { get; private set; }
+    public bool MayBookPaid => Paid == PaidSessions.Open;
+
+    public PaidSessions Paid { get; private set; } = PaidSessions.AfterDiscovery;
 
     /// <summary>Free sessions go on to the details form; paid ones to the payment step (signed in).</summary>
     public string NextPage => SessionType.IsFree ? "/Book/Details" : "/Book/Pay";
@@ -53,7 +55,10 @@ public sealed class SlotsModel(PortalApiClient api, PracticeProfiles practice, T
         WeekStart = week is { } requested && requested > Today && requested <= Today.AddDays(FurthestDaysAhead) ? requested : Today;
         Message = TempData.TakeMessage() ?? AboutTheAddress(tz, week);
 
-        MayBookPaid = sessionType.RequiresCompletedDiscovery && await api.MayBookPaidAsync(HttpContext, cancellationToken);
+        if (sessionType.RequiresCompletedDiscovery)
+        {
+            Paid = await api.PaidSessionsAsync(HttpContext, cancellationToken);
+        }
 
         if (ShowsTimes)
         {

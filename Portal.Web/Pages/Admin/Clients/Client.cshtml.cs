@@ -66,6 +66,14 @@ public sealed class ClientModel(PortalApiClient api, PracticeProfiles practice, 
         return RedirectToPage(new { id });
     }
 
+    public async Task<IActionResult> OnPostIntakeWaiverAsync(Guid id, bool waived, CancellationToken cancellationToken)
+    {
+        var problem = await api.WaiveIntakeAsync(id, waived, cancellationToken);
+        Message = problem is not null ? $"{problem.Title}. {problem.Detail}"
+            : waived ? "They may book ongoing sessions without the intake form." : "They are asked for the intake form again.";
+        return RedirectToPage(new { id });
+    }
+
     public async Task<IActionResult> OnPostStartNoteAsync(Guid id, string structure, Guid? bookingId, CancellationToken cancellationToken)
     {
         var (note, problem) = await api.StartNoteAsync(id, structure == "Soap" ? "Soap" : "Free", bookingId, new NoteWords(null, null, null, null, null), cancellationToken);
