@@ -13,6 +13,7 @@ using Portal.Api.Notifications;
 using Portal.Api.Outbox;
 using Portal.Api.Payments;
 using Portal.Api.Practice;
+using Portal.Api.Profile;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -45,6 +46,7 @@ app.MapOutboxApi();
 app.MapMessagesApi();
 app.MapContentApi();
 app.MapIntakeApi();
+app.MapProfileApi();
 app.MapGoogleIntegrationApi();
 app.MapPaymentsApi();
 app.MapStripeWebhookApi();

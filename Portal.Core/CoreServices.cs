@@ -27,6 +27,7 @@ public static class CoreServices
         builder.Services.AddScoped<PendingBookings>();
         builder.Services.AddScoped<BookingDesk>();
         builder.Services.AddScoped<SignInDesk>();
+        builder.Services.AddScoped<Profile.ProfileDesk>();
         builder.Services.Configure<IdentitySettings>(builder.Configuration.GetSection("Identity"));
         builder.AddPortalDataProtection();
         builder.Services.AddScoped<BookingChanges>();

@@ -52,6 +52,12 @@ public sealed class Client
     /// <summary>The intake form is in, or the therapist does not need it from them.</summary>
     public bool IntakeDone => IntakeSubmittedAt is not null || IntakeWaivedAt is not null;
 
+    /// <summary>The client wants the email a day before each session.</summary>
+    public bool RemindersByEmail { get; private set; } = true;
+
+    /// <summary>The client wants an email when a message waits for them in the portal.</summary>
+    public bool MessageNoticesByEmail { get; private set; } = true;
+
     /// <summary>When the guest who booked first signed in, making the booking's record their account.</summary>
     public DateTimeOffset? AccountClaimedAt { get; private set; }
 
@@ -72,6 +78,14 @@ public sealed class Client
     };
 
     public void ChangeTimeZone(string timeZone) => TimeZone = timeZone;
+
+    /// <summary>Name and phone as the client corrects them (already checked: <see cref="ContactDetails.Read"/>).</summary>
+    public void ChangeDetails(string name, string phone) => (Name, Phone) = (name, phone);
+
+    public void ChooseEmails(bool reminders, bool messageNotices) => (RemindersByEmail, MessageNoticesByEmail) = (reminders, messageNotices);
+
+    /// <summary>The address the client proved is theirs (<see cref="Profile.EmailChange"/>).</summary>
+    public void ChangeEmail(string email) => (Email, EmailKey) = (email, ContactDetails.EmailKeyOf(email));
 
     public void DiscoveryCallBooked(DateTimeOffset now)
     {

@@ -16,5 +16,7 @@ internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
         client.Property(c => c.Phone).HasMaxLength(20);
         client.Property(c => c.TimeZone).HasMaxLength(64);
         client.Property(c => c.Stage).HasConversion<string>().HasMaxLength(24);
+        client.Property(c => c.RemindersByEmail).HasDefaultValue(true).HasSentinel(true);
+        client.Property(c => c.MessageNoticesByEmail).HasDefaultValue(true).HasSentinel(true);
     }
 }

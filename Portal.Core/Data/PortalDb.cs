@@ -46,6 +46,7 @@ public sealed class PortalDb(DbContextOptions<PortalDb> options) : DbContext(opt
     public DbSet<Calendar.PushedEvent> PushedEvents => Set<Calendar.PushedEvent>();
     public DbSet<Intake.IntakeForm> IntakeForms => Set<Intake.IntakeForm>();
     public DbSet<Intake.IntakeResponse> IntakeResponses => Set<Intake.IntakeResponse>();
+    public DbSet<Profile.EmailChange> EmailChanges => Set<Profile.EmailChange>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PortalDb).Assembly);

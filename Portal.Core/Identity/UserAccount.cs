@@ -30,6 +30,9 @@ public sealed class UserAccount
 
     public void SignedIn(DateTimeOffset now) => LastSignedInAt = now;
 
+    /// <summary>The client's account follows their record to the address they proved is theirs.</summary>
+    public void ChangeEmail(string emailKey) => EmailKey = emailKey;
+
     public static UserAccount ForClient(Client client, DateTimeOffset now) => new()
     {
         EmailKey = client.EmailKey,

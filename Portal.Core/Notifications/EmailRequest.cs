@@ -13,6 +13,8 @@ namespace Portal.Core.Notifications;
 [JsonDerivedType(typeof(RefundEmail), "refund")]
 [JsonDerivedType(typeof(BookingToConfirmEmail), "booking-to-confirm")]
 [JsonDerivedType(typeof(NewInLibraryEmail), "new-in-library")]
+[JsonDerivedType(typeof(EmailChangeLinkEmail), "email-change-link")]
+[JsonDerivedType(typeof(EmailChangedEmail), "email-changed")]
 public abstract record EmailRequest
 {
     /// <summary>
@@ -72,3 +74,15 @@ public sealed record BookingToConfirmEmail(
 
 /// <summary>To a client: the therapist shared something with them. Names nothing of it: the portal shows what it is.</summary>
 public sealed record NewInLibraryEmail(string To, string Name, string TimeZone, string SharedBy) : EmailRequest;
+
+/// <summary>
+/// To the new address a client asked to use: the link that proves it is theirs. When the address already belongs to
+/// someone at the practice, no link: the email says so to its owner, and the client who asked learns nothing.
+/// </summary>
+public sealed record EmailChangeLinkEmail(string To, string Name, string TimeZone, string? ProtectedToken, DateTimeOffset ExpiresAt) : EmailRequest
+{
+    public override EmailRequest WithoutSecrets() => ProtectedToken is null ? this : this with { ProtectedToken = "" };
+}
+
+/// <summary>To the old address, once the change is made: if it was not them, they know at once.</summary>
+public sealed record EmailChangedEmail(string To, string Name, string TimeZone, string NewAddressMasked) : EmailRequest;

@@ -48,6 +48,8 @@ public static class SideEffectDescription
         RefundEmail refund => $"Refund email to {Client(refund.Booking)}",
         BookingToConfirmEmail confirm => $"Booking confirmation request to {confirm.Name} ({confirm.To})",
         NewInLibraryEmail shared => $"New in their library email to {shared.Name} ({shared.To})",
+        EmailChangeLinkEmail change => $"Email address confirmation to {change.Name} ({change.To})",
+        EmailChangedEmail changed => $"Email address changed notice to {changed.Name} ({changed.To})",
         _ => "Email",
     };
 

@@ -167,6 +167,12 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : IClassFixture<Api
             new("PUT", "api/me/intake", "/api/me/intake", new { answers = new { } }, Clients(Conflict)),
             new("GET", "api/clients/{id:guid}/intake", $"/api/clients/{w.ClientIdOfA}/intake", null, Therapist(Ok)),
             new("PUT", "api/clients/{id:guid}/intake-waiver", $"/api/clients/{Guid.NewGuid()}/intake-waiver", new { waived = true }, Therapist(NotFound)),
+            new("GET", "api/me/profile", "/api/me/profile", null, Clients(Ok)),
+            new("PUT", "api/me/profile", "/api/me/profile", new { name = "", phone = "1" }, Clients(BadRequest)),
+            new("POST", "api/me/email-change", "/api/me/email-change", new { email = "not-an-address" }, Clients(BadRequest)),
+            // The link is the proof, whoever holds it: a made-up one is refused alike.
+            new("POST", "api/email-change/address", "/api/email-change/address", new { token = "not-a-token" }, All(BadRequest)),
+            new("POST", "api/email-change/confirm", "/api/email-change/confirm", new { token = "not-a-token" }, All(BadRequest)),
             new("GET", "api/me", "/api/me", null, SignedIn(Ok)),
             new("GET", "api/me/bookings", "/api/me/bookings", null, Clients(Ok)),
             new("PUT", "api/me/time-zone", "/api/me/time-zone", new { timeZone = "Europe/Paris" }, Clients(NoContent)),

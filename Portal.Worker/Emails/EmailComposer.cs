@@ -42,6 +42,9 @@ public sealed class EmailComposer(EmailRenderer renderer, PortalLinks links, Lin
             RefundEmail email => RefundTemplate.Compose(email, context),
             BookingToConfirmEmail email => BookingToConfirmTemplate.Compose(
                 email, links.ConfirmBooking(protector.Unprotect(email.ProtectedToken)), context),
+            EmailChangeLinkEmail email => EmailChangeLinkTemplate.Compose(
+                email, email.ProtectedToken is { Length: > 0 } token ? links.ConfirmEmailChange(protector.Unprotect(token)) : null, context),
+            EmailChangedEmail email => EmailChangedTemplate.Compose(email, context),
             _ => null,
         };
         if (document is null)

@@ -28,5 +28,8 @@ public sealed record PortalLinks(Uri PublicUrl)
     /// <summary>The page that asks the person to press "Confirm" for a held guest booking (a GET never spends the token).</summary>
     public Uri ConfirmBooking(string token) => To($"book/confirm?token={Uri.EscapeDataString(token)}");
 
+    /// <summary>The page that asks the client to press "Use this address" (a GET never spends the token).</summary>
+    public Uri ConfirmEmailChange(string token) => To($"me/email/confirm?token={Uri.EscapeDataString(token)}");
+
     private Uri To(string path) => new(PublicUrl, path);
 }

@@ -16,9 +16,27 @@ public sealed class EmailHandler(EmailComposer composer, EmailDelivery delivery,
     public async Task<DispatchResult> HandleAsync(OutboxMessage message, PortalDb db, CancellationToken cancellationToken)
     {
         var request = message.Read<EmailRequest>();
-        if (request is ReminderEmail reminder && !await StillStandsAsync(reminder.Booking, db, cancellationToken))
+        if (request is ReminderEmail reminder)
         {
-            return new DispatchResult.Done("the booking was cancelled or moved; no reminder");
+            if (!await StillStandsAsync(reminder.Booking, db, cancellationToken))
+            {
+                return new DispatchResult.Done("the booking was cancelled or moved; no reminder");
+            }
+
+            // Written when the session was booked: the client may since have turned reminders off or changed address.
+            var client = await db.Clients.AsNoTracking().SingleOrDefaultAsync(c => c.Id == reminder.Booking.ClientId, cancellationToken);
+            if (client is { RemindersByEmail: false })
+            {
+                return new DispatchResult.Done("the client turned reminder emails off");
+            }
+
+            if (client is not null)
+            {
+                request = reminder with
+                {
+                    Booking = reminder.Booking with { ClientEmail = client.Email, ClientName = client.Name, ClientTimeZone = client.TimeZone },
+                };
+            }
         }
 
         var booking = BookingOf(request);

@@ -49,6 +49,10 @@ public sealed class UnreadMessageHandler(TimeProvider clock) : IDatabaseOutboxHa
 
             email = new NewMessageEmail(practice.TherapistEmail, practice.TherapistName, practice.TimeZone, client.Name, waiting.SentAt, ToTherapist: true, waiting.ThreadId);
         }
+        else if (!client.MessageNoticesByEmail)
+        {
+            return new DispatchResult.Done("the client turned message emails off (the portal still shows it)");
+        }
         else
         {
             var sender = string.IsNullOrWhiteSpace(practice.TherapistName) ? practice.PracticeName : practice.TherapistName;

@@ -689,6 +689,12 @@ namespace Portal.Core.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("may_book_another_discovery_call");
 
+                    b.Property<bool>("MessageNoticesByEmail")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(true)
+                        .HasColumnName("message_notices_by_email");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(120)
@@ -700,6 +706,12 @@ namespace Portal.Core.Data.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("phone");
+
+                    b.Property<bool>("RemindersByEmail")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(true)
+                        .HasColumnName("reminders_by_email");
 
                     b.Property<string>("Stage")
                         .IsRequired()
@@ -1730,6 +1742,50 @@ namespace Portal.Core.Data.Migrations
                     b.ToTable("client_consents", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Core.Profile.EmailChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("NewEmail")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("new_email");
+
+                    b.Property<byte[]>("TokenHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_email_changes");
+
+                    b.HasIndex("ClientId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_email_changes_client_id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_email_changes_token_hash");
+
+                    b.ToTable("email_changes", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Core.Bookings.Booking", b =>
                 {
                     b.HasOne("Portal.Core.Clients.Client", "Client")
@@ -1949,6 +2005,16 @@ namespace Portal.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_client_consents_clients_client_id");
+                });
+
+            modelBuilder.Entity("Portal.Core.Profile.EmailChange", b =>
+                {
+                    b.HasOne("Portal.Core.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_email_changes_clients_client_id");
                 });
 
             modelBuilder.Entity("Portal.Core.Clients.Client", b =>
