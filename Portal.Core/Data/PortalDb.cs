@@ -47,6 +47,7 @@ public sealed class PortalDb(DbContextOptions<PortalDb> options) : DbContext(opt
     public DbSet<Intake.IntakeForm> IntakeForms => Set<Intake.IntakeForm>();
     public DbSet<Intake.IntakeResponse> IntakeResponses => Set<Intake.IntakeResponse>();
     public DbSet<Profile.EmailChange> EmailChanges => Set<Profile.EmailChange>();
+    public DbSet<MyData.DataExport> DataExports => Set<MyData.DataExport>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PortalDb).Assembly);

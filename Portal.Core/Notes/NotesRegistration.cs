@@ -14,6 +14,7 @@ public static class NotesRegistration
         builder.Services.AddScoped<NoteDesk>();
         builder.Services.AddScoped<ClientTimeline>();
         builder.Services.AddScoped<Intake.IntakeDesk>();
+        builder.Services.AddScoped<MyData.MyDataDesk>();
         return builder;
     }
 }

@@ -15,6 +15,7 @@ namespace Portal.Core.Notifications;
 [JsonDerivedType(typeof(NewInLibraryEmail), "new-in-library")]
 [JsonDerivedType(typeof(EmailChangeLinkEmail), "email-change-link")]
 [JsonDerivedType(typeof(EmailChangedEmail), "email-changed")]
+[JsonDerivedType(typeof(DataExportReadyEmail), "data-export-ready")]
 public abstract record EmailRequest
 {
     /// <summary>
@@ -86,3 +87,6 @@ public sealed record EmailChangeLinkEmail(string To, string Name, string TimeZon
 
 /// <summary>To the old address, once the change is made: if it was not them, they know at once.</summary>
 public sealed record EmailChangedEmail(string To, string Name, string TimeZone, string NewAddressMasked) : EmailRequest;
+
+/// <summary>To the client: the copy of their data can be downloaded, while signed in. The email holds none of it.</summary>
+public sealed record DataExportReadyEmail(string To, string Name, string TimeZone, DateTimeOffset ExpiresAt) : EmailRequest;

@@ -10,6 +10,7 @@ public static class OutboxTypes
     public const string CheckoutClose = "checkout-close";
     public const string UnreadMessageCheck = "unread-message-check";
     public const string Refund = "stripe-refund";
+    public const string DataExport = "data-export";
 }
 
 /// <summary>The Worker's queues: each has its own dispatchers, so a slow provider in one never delays the other.</summary>

@@ -22,6 +22,7 @@ public static class SideEffectDescription
                 OutboxTypes.CalendarEvent => "Calendar event for a booking",
                 OutboxTypes.CheckoutClose => "Closing an unpaid Stripe Checkout and freeing its time",
                 OutboxTypes.Refund => "Refund through Stripe",
+                OutboxTypes.DataExport => "Gathering a copy of a client's data for them",
                 OutboxTypes.UnreadMessageCheck => Read<UnreadMessageCheck>(payload).ToTherapist
                     ? "Checking whether you read a client's message (an email to you if not)"
                     : "Checking whether a client read your message (an email to them if not)",
@@ -49,6 +50,7 @@ public static class SideEffectDescription
         BookingToConfirmEmail confirm => $"Booking confirmation request to {confirm.Name} ({confirm.To})",
         NewInLibraryEmail shared => $"New in their library email to {shared.Name} ({shared.To})",
         EmailChangeLinkEmail change => $"Email address confirmation to {change.Name} ({change.To})",
+        DataExportReadyEmail ready => $"'Your data is ready' email to {ready.Name} ({ready.To})",
         EmailChangedEmail changed => $"Email address changed notice to {changed.Name} ({changed.To})",
         _ => "Email",
     };

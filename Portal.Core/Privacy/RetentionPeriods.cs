@@ -46,6 +46,10 @@ public sealed class RetentionPeriods
         return db.OutboxMessages.Where(m => m.ProcessedAt < before && m.DeadLetteredAt == null);
     }
 
+    /// <summary>A client's copy of their data, once its download time (<see cref="MyData.DataExport.Lifetime"/>) is over.</summary>
+    public static IQueryable<MyData.DataExport> DataExportsPast(PortalDb db, DateTimeOffset now) =>
+        db.DataExports.Where(e => e.ExpiresAt <= now);
+
     /// <summary>Guest bookings held for an address that never confirmed them, once their session has started.</summary>
     public static IQueryable<PendingBooking> UnconfirmedHoldsPast(PortalDb db, DateTimeOffset now) =>
         db.PendingBookings.Where(p => p.ExpiresAt <= now);

@@ -173,6 +173,9 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : IClassFixture<Api
             // The link is the proof, whoever holds it: a made-up one is refused alike.
             new("POST", "api/email-change/address", "/api/email-change/address", new { token = "not-a-token" }, All(BadRequest)),
             new("POST", "api/email-change/confirm", "/api/email-change/confirm", new { token = "not-a-token" }, All(BadRequest)),
+            new("POST", "api/me/data-exports", "/api/me/data-exports", null, Clients(Accepted)),
+            new("GET", "api/me/data-exports", "/api/me/data-exports", null, Clients(Ok)),
+            new("GET", "api/me/data-exports/{id:guid}/download", $"/api/me/data-exports/{Guid.NewGuid()}/download", null, Clients(NotFound)),
             new("GET", "api/me", "/api/me", null, SignedIn(Ok)),
             new("GET", "api/me/bookings", "/api/me/bookings", null, Clients(Ok)),
             new("PUT", "api/me/time-zone", "/api/me/time-zone", new { timeZone = "Europe/Paris" }, Clients(NoContent)),

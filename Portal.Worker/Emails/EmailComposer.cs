@@ -45,6 +45,7 @@ public sealed class EmailComposer(EmailRenderer renderer, PortalLinks links, Lin
             EmailChangeLinkEmail email => EmailChangeLinkTemplate.Compose(
                 email, email.ProtectedToken is { Length: > 0 } token ? links.ConfirmEmailChange(protector.Unprotect(token)) : null, context),
             EmailChangedEmail email => EmailChangedTemplate.Compose(email, context),
+            DataExportReadyEmail email => DataExportReadyTemplate.Compose(email, context),
             _ => null,
         };
         if (document is null)

@@ -15,6 +15,8 @@ public sealed record PortalLinks(Uri PublicUrl)
     public Uri ClientHome => To("me");
     public Uri ClientMessages => To("me/messages");
     public Uri ClientLibrary => To("me/library");
+
+    public Uri ClientData => To("me/data");
     public Uri TherapistHome => To("admin");
     public Uri TherapistMessages => To("admin/messages");
 

@@ -22,6 +22,8 @@ public static class OutboxRegistration
         builder.Services.AddSingleton<WakeSignal>();
         builder.Services.AddSingleton<OutboxOutcomes>();
         builder.Services.AddKeyedScoped<IOutboxHandler, NotificationHandler>(OutboxTypes.Notification);
+        builder.Services.AddKeyedScoped<IOutboxHandler, MyData.DataExportHandler>(OutboxTypes.DataExport);
+        builder.Services.AddScoped<Core.MyData.MyDataCollector>();
         builder.Services.AddKeyedScoped<IOutboxHandler, WelcomeThreadHandler>(OutboxTypes.WelcomeThread);
         builder.Services.AddKeyedScoped<IOutboxHandler, UnreadMessageHandler>(OutboxTypes.UnreadMessageCheck);
         builder.Services.AddKeyedScoped<IOutboxHandler, CalendarEventHandler>(OutboxTypes.CalendarEvent);

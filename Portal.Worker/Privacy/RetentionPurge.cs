@@ -70,8 +70,10 @@ public sealed partial class RetentionPurge(
                 await InBatchesAsync(() => periods.EndedSessionsPast(db, now).OrderBy(s => s.Id), periods.BatchSize, cancellationToken),
                 await InBatchesAsync(() => periods.SignInEventsPast(db, now).OrderBy(e => e.At), periods.BatchSize, cancellationToken),
                 await InBatchesAsync(() => periods.StripeEventsPast(db, now).OrderBy(e => e.ReceivedAt), periods.BatchSize, cancellationToken),
-                unconfirmedHolds);
-            LogPurged(purged.SentOutbox, purged.SignInLinks, purged.EndedSessions, purged.SignInEvents, purged.StripeEvents, purged.UnconfirmedHolds);
+                unconfirmedHolds,
+                await InBatchesAsync(() => RetentionPeriods.DataExportsPast(db, now).OrderBy(e => e.ExpiresAt), periods.BatchSize, cancellationToken));
+            LogPurged(purged.SentOutbox, purged.SignInLinks, purged.EndedSessions, purged.SignInEvents, purged.StripeEvents, purged.UnconfirmedHolds,
+                purged.DataExports);
             return purged;
         }
         finally
@@ -96,8 +98,9 @@ public sealed partial class RetentionPurge(
 
     [LoggerMessage(Level = LogLevel.Information, Message =
         "Retention purge: {SentOutbox} sent outbox messages, {SignInLinks} sign-in links, {EndedSessions} ended sessions, " +
-        "{SignInEvents} sign-in events, {StripeEvents} Stripe event records, {UnconfirmedHolds} unconfirmed held bookings deleted")]
-    private partial void LogPurged(int sentOutbox, int signInLinks, int endedSessions, int signInEvents, int stripeEvents, int unconfirmedHolds);
+        "{SignInEvents} sign-in events, {StripeEvents} Stripe event records, {UnconfirmedHolds} unconfirmed held bookings, " +
+        "{DataExports} expired data exports deleted")]
+    private partial void LogPurged(int sentOutbox, int signInLinks, int endedSessions, int signInEvents, int stripeEvents, int unconfirmedHolds, int dataExports);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention purge skipped: another Worker is purging")]
     private partial void LogAnotherReplica();
@@ -108,7 +111,9 @@ public sealed partial class RetentionPurge(
 
 /// <summary>How many rows of each kind one round deleted.</summary>
 /// <param name="UnconfirmedHolds">Guest bookings whose address never confirmed them, their session started.</param>
-public sealed record RetentionPurged(int SentOutbox, int SignInLinks, int EndedSessions, int SignInEvents, int StripeEvents, int UnconfirmedHolds = 0);
+/// <param name="DataExports">Copies of a client's data past their 7 days.</param>
+public sealed record RetentionPurged(
+    int SentOutbox, int SignInLinks, int EndedSessions, int SignInEvents, int StripeEvents, int UnconfirmedHolds = 0, int DataExports = 0);
 
 public static class RetentionRegistration
 {

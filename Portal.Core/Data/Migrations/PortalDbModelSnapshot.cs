@@ -1254,6 +1254,44 @@ namespace Portal.Core.Data.Migrations
                     b.ToTable("message_threads", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Core.MyData.DataExport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<DateTimeOffset?>("ReadyAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ready_at");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<byte[]>("SealedRecords")
+                        .HasColumnType("bytea")
+                        .HasColumnName("sealed_records");
+
+                    b.HasKey("Id")
+                        .HasName("pk_data_exports");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_data_exports_expires_at");
+
+                    b.HasIndex("ClientId", "RequestedAt")
+                        .HasDatabaseName("ix_data_exports_client_id_requested_at");
+
+                    b.ToTable("data_exports", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Core.Notes.SessionNote", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1945,6 +1983,16 @@ namespace Portal.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_message_threads_clients_client_id");
+                });
+
+            modelBuilder.Entity("Portal.Core.MyData.DataExport", b =>
+                {
+                    b.HasOne("Portal.Core.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_data_exports_clients_client_id");
                 });
 
             modelBuilder.Entity("Portal.Core.Notes.SessionNote", b =>
