@@ -37,3 +37,18 @@ public sealed record ProfileView(
     string Name, string Email, string Phone, string TimeZone, bool RemindersByEmail, bool MessageNoticesByEmail, string? PendingEmail);
 
 public sealed record ProfileChangeForm(string? Name, string? Phone, string? TimeZone, bool RemindersByEmail, bool MessageNoticesByEmail);
+
+/// <summary>A client's copies of their data.</summary>
+public sealed partial class PortalApiClient
+{
+    public async Task<DataExportView[]> MyDataExportsAsync(CancellationToken cancellationToken) =>
+        await http.GetFromJsonAsync<DataExportView[]>("api/me/data-exports", cancellationToken) ?? [];
+
+    public async Task<ApiProblem?> RequestDataExportAsync(CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsync("api/me/data-exports", null, cancellationToken);
+        return response.IsSuccessStatusCode ? null : await ProblemOrThrowAsync(response, cancellationToken);
+    }
+}
+
+public sealed record DataExportView(Guid Id, DateTimeOffset RequestedAt, DateTimeOffset? ReadyAt, DateTimeOffset? ExpiresAt);

@@ -53,9 +53,13 @@ public sealed class ContentFiles(HttpClient http)
     }
 
     /// <summary>The item's file from the Api, as the caller may see it (the Api decides; a 404 stays a 404), copied to the browser as it comes.</summary>
-    public async Task SendAsync(Guid id, bool download, HttpContext browser)
+    public Task SendAsync(Guid id, bool download, HttpContext browser) =>
+        SendFromApiAsync($"api/content/{id}/file{(download ? "?download=true" : "")}", browser);
+
+    /// <summary>A file answer of the Api (a library item, a copy of one's data), as the caller may see it, copied to the browser as it comes.</summary>
+    public async Task SendFromApiAsync(string apiPath, HttpContext browser)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"api/content/{id}/file{(download ? "?download=true" : "")}");
+        using var request = new HttpRequestMessage(HttpMethod.Get, apiPath);
         foreach (var header in new[] { "Range", "If-Range" })
         {
             if (browser.Request.Headers[header] is { Count: > 0 } value)
@@ -110,6 +114,9 @@ public static class ContentFilesRegistration
     {
         app.MapGet("/content/{id:guid}/file", (Guid id, bool? download, HttpContext http, ContentFiles files) =>
             files.SendAsync(id, download == true, http));
+        // A client's copy of their data: the Api streams the zip only to its owner.
+        app.MapGet("/me/data/{id:guid}/download", (Guid id, HttpContext http, ContentFiles files) =>
+            files.SendFromApiAsync($"api/me/data-exports/{id}/download", http));
         return app;
     }
 }
