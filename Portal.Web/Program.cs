@@ -16,6 +16,7 @@ builder.AddTrustedProxies(ForwardedHeaders.XForwardedFor | ForwardedHeaders.XFor
 builder.AddPracticeProfile();
 builder.AddPublicAddress();
 builder.AddPortalApiClient();
+builder.AddSiteContent();
 builder.AddContentFiles();
 builder.AddWebDataProtection();
 builder.AddLiveMessaging();

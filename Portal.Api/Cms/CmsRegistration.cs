@@ -48,7 +48,8 @@ public static class CmsRegistration
             builder.Services.AddStackExchangeRedisCache(_ => { });
         }
 
-        builder.Services.AddHybridCache();
+        // One entry holds a whole collection with its bodies: more than HybridCache's default 1 MB may be fine.
+        builder.Services.AddHybridCache(options => options.MaximumPayloadBytes = 16 * 1024 * 1024);
         builder.Services.AddSingleton<CmsCache>();
         builder.Services.AddScoped<CmsContent>();
         return builder;

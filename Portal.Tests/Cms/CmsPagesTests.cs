@@ -163,14 +163,31 @@ public sealed partial class CmsPagesTests : IAsyncDisposable
         Assert.Contains("From the CMS: we keep little.", await Client().GetStringAsync("/privacy", ct));
 
         api.Down = true;
+        var askedBefore = api.Asked.Count(p => p == "/api/cms/pages/privacy");
         using var response = await Client().GetAsync("/privacy", ct);
         var page = await response.Content.ReadAsStringAsync(ct);
+        // Asked once: a 503 is not retried while the visitor waits.
+        Assert.Equal(askedBefore + 1, api.Asked.Count(p => p == "/api/cms/pages/privacy"));
         using var home = await Client().GetAsync("/", ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Privacy notice", page);
         Assert.Contains("Your rights", page);
         Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_recording_comes_through_the_Webs_media_address_with_Range()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/media/{CmsStandInApi.Audio}");
+        request.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(10, 19);
+
+        using var response = await Client().SendAsync(request, ct);
+
+        Assert.Equal(HttpStatusCode.PartialContent, response.StatusCode);
+        Assert.Equal(CmsStandInApi.AudioBytes[10..20], await response.Content.ReadAsByteArrayAsync(ct));
+        Assert.Equal($"bytes 10-19/{CmsStandInApi.AudioBytes.Length}", response.Content.Headers.ContentRange!.ToString());
+        Assert.Equal(HttpStatusCode.NotFound, (await Client().GetAsync($"/media/{Guid.NewGuid()}", ct)).StatusCode);
     }
 
     private static List<JsonElement> JsonLd(string html) =>

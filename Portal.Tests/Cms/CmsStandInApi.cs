@@ -12,7 +12,11 @@ internal sealed class CmsStandInApi : HttpMessageHandler
     public static readonly Guid Audio = Guid.Parse("0b1d5a4e-6f0e-4a53-9b7a-3f1c2d4e5f60");
     public static readonly Guid Cover = Guid.Parse("1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f");
 
+    public static readonly byte[] AudioBytes = [.. Enumerable.Range(0, 1000).Select(i => (byte)(i % 199))];
+
     public volatile bool Down;
+
+    public System.Collections.Concurrent.ConcurrentQueue<string> Asked { get; } = new();
 
     private static object Article(string slug, string title) => new
     {
@@ -31,9 +35,18 @@ internal sealed class CmsStandInApi : HttpMessageHandler
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var path = request.RequestUri!.AbsolutePath;
+        Asked.Enqueue(path);
         if (Down && path.StartsWith("/api/cms/", StringComparison.Ordinal))
         {
             return Task.FromResult(new HttpResponseMessage(HttpStatusCode.ServiceUnavailable));
+        }
+
+        if (path == $"/api/cms/assets/{Audio}" && request.Headers.Range?.Ranges.SingleOrDefault() is { From: { } from, To: { } to })
+        {
+            var part = new ByteArrayContent(AudioBytes[(int)from..(int)(to + 1)]);
+            part.Headers.ContentType = new("audio/mpeg");
+            part.Headers.ContentRange = new(from, to, AudioBytes.Length);
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.PartialContent) { Content = part });
         }
 
         object? body = path switch

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Xml.Linq;
 using Portal.Web.Api;
 using Portal.Web.Content;
@@ -36,7 +35,7 @@ public static class CmsSite
     public static string Absolute(HttpContext http, PublicAddress address, string path) =>
         address.Of(path) ?? $"{http.Request.Scheme}://{http.Request.Host}{path}";
 
-    private static async Task<IResult> SitemapAsync(HttpContext http, PublicAddress address, PortalApiClient api, CancellationToken cancellationToken)
+    private static async Task<IResult> SitemapAsync(HttpContext http, PublicAddress address, SiteContent api, CancellationToken cancellationToken)
     {
         var urls = new List<(string Path, DateTimeOffset? LastModified)> { ("/", null), ("/book", null), ("/articles", null), ("/podcasts", null), ("/about", null), ("/privacy", null) };
         try
@@ -57,7 +56,7 @@ public static class CmsSite
         return Xml(document, "application/xml");
     }
 
-    private static async Task<IResult> PodcastFeedAsync(HttpContext http, PublicAddress address, PortalApiClient api, PracticeProfiles practices, CancellationToken cancellationToken)
+    private static async Task<IResult> PodcastFeedAsync(HttpContext http, PublicAddress address, SiteContent api, PracticeProfiles practices, CancellationToken cancellationToken)
     {
         var practice = practices.Value;
         EpisodeView[] episodes;
@@ -97,7 +96,7 @@ public static class CmsSite
         return Xml(document, "application/rss+xml");
     }
 
-    private static async Task<IResult> ArticleFeedAsync(HttpContext http, PublicAddress address, PortalApiClient api, PracticeProfiles practices, CancellationToken cancellationToken)
+    private static async Task<IResult> ArticleFeedAsync(HttpContext http, PublicAddress address, SiteContent api, PracticeProfiles practices, CancellationToken cancellationToken)
     {
         var practice = practices.Value;
         ArticlePageView page;
@@ -142,36 +141,6 @@ public static class CmsSite
         public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;
     }
 
-    private static readonly string[] PassedOn = ["Content-Type", "Content-Length", "Content-Range", "Accept-Ranges", "Last-Modified", "ETag", "Cache-Control", "Vary"];
-
-    private static async Task MediaAsync(Guid id, int? width, HttpContext browser, IHttpClientFactory clients)
-    {
-        var http = clients.CreateClient(ContentFiles.Name);
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"api/cms/assets/{id}{(width is null ? "" : $"?width={width}")}");
-        foreach (var header in new[] { "Range", "If-Range", "Accept" })
-        {
-            if (browser.Request.Headers[header] is { Count: > 0 } value)
-            {
-                request.Headers.TryAddWithoutValidation(header, value.ToString());
-            }
-        }
-
-        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, browser.RequestAborted);
-        browser.Response.StatusCode = (int)response.StatusCode;
-        if (response.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.PartialContent or HttpStatusCode.RequestedRangeNotSatisfiable))
-        {
-            return;
-        }
-
-        foreach (var name in PassedOn)
-        {
-            if (response.Headers.TryGetValues(name, out var values) || response.Content.Headers.TryGetValues(name, out values))
-            {
-                browser.Response.Headers[name] = values.ToArray();
-            }
-        }
-
-        await using var body = await response.Content.ReadAsStreamAsync(browser.RequestAborted);
-        await body.CopyToAsync(browser.Response.Body, browser.RequestAborted);
-    }
+    private static Task MediaAsync(Guid id, int? width, HttpContext browser, ContentFiles files) =>
+        files.RelayAsync($"api/cms/assets/{id}{(width is null ? "" : $"?width={width}")}", browser);
 }

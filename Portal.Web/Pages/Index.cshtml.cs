@@ -4,7 +4,7 @@ using Portal.Web.Practice;
 
 namespace Portal.Web.Pages;
 
-public sealed class IndexModel(PortalApiClient api, PracticeProfiles practice, ILogger<IndexModel> logger) : PageModel
+public sealed class IndexModel(PortalApiClient api, SiteContent content, PracticeProfiles practice, ILogger<IndexModel> logger) : PageModel
 {
     public PracticeProfile Practice => practice.Value;
 
@@ -24,10 +24,10 @@ public sealed class IndexModel(PortalApiClient api, PracticeProfiles practice, I
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        var introduction = FromCmsAsync(() => api.SitePageAsync("home", cancellationToken));
-        var articles = FromCmsAsync<ArticlePageView>(async () => await api.ArticlesAsync(1, 3, cancellationToken));
-        var episodes = FromCmsAsync<EpisodeView[]>(async () => await api.EpisodesAsync(cancellationToken));
-        var faq = FromCmsAsync<FaqEntryView[]>(async () => await api.FaqAsync(cancellationToken));
+        var introduction = FromCmsAsync(() => content.SitePageAsync("home", cancellationToken));
+        var articles = FromCmsAsync<ArticlePageView>(async () => await content.ArticlesAsync(1, 3, cancellationToken));
+        var episodes = FromCmsAsync<EpisodeView[]>(async () => await content.EpisodesAsync(cancellationToken));
+        var faq = FromCmsAsync<FaqEntryView[]>(async () => await content.FaqAsync(cancellationToken));
         try
         {
             SessionTypes = await api.GetSessionTypesAsync(cancellationToken);

@@ -7,7 +7,7 @@ namespace Portal.Web.Pages;
 /// A text of the site from the CMS (about, privacy, fees, cancellation). When the CMS cannot answer, the page shows
 /// the practice's own words for it (the privacy notice always exists: the booking form asks for consent to it).
 /// </summary>
-public sealed class SitePageModel(PortalApiClient api, ILogger<SitePageModel> logger) : PageModel
+public sealed class SitePageModel(SiteContent api, ILogger<SitePageModel> logger) : PageModel
 {
     public static readonly Dictionary<string, SitePageView> Fallbacks = new()
     {

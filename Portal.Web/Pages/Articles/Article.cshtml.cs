@@ -5,7 +5,7 @@ using Portal.Web.Practice;
 
 namespace Portal.Web.Pages.Articles;
 
-public sealed class ArticleModel(PortalApiClient api, PracticeProfiles practice) : PageModel
+public sealed class ArticleModel(SiteContent api, PracticeProfiles practice) : PageModel
 {
     public ArticleView? Article { get; private set; }
 

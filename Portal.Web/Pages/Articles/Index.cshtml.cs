@@ -3,7 +3,7 @@ using Portal.Web.Api;
 
 namespace Portal.Web.Pages.Articles;
 
-public sealed class IndexModel(PortalApiClient api) : PageModel
+public sealed class IndexModel(SiteContent api) : PageModel
 {
     public const int PageSize = 10;
 

@@ -5,7 +5,7 @@ using Portal.Web.Practice;
 
 namespace Portal.Web.Pages.Podcasts;
 
-public sealed class EpisodeModel(PortalApiClient api, PracticeProfiles practice) : PageModel
+public sealed class EpisodeModel(SiteContent api, PracticeProfiles practice) : PageModel
 {
     public EpisodeView? Episode { get; private set; }
 

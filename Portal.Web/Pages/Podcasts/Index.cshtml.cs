@@ -4,7 +4,7 @@ using Portal.Web.Practice;
 
 namespace Portal.Web.Pages.Podcasts;
 
-public sealed class IndexModel(PortalApiClient api, PracticeProfiles practice) : PageModel
+public sealed class IndexModel(SiteContent api, PracticeProfiles practice) : PageModel
 {
     public EpisodeView[]? Episodes { get; private set; }
 

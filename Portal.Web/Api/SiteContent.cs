@@ -2,8 +2,12 @@ using System.Net;
 
 namespace Portal.Web.Api;
 
-/// <summary>The practice's public content (articles, episodes, pages, FAQ), from the Api, which reads Directus.</summary>
-public sealed partial class PortalApiClient
+/// <summary>
+/// The practice's public content (articles, episodes, pages, FAQ), from the Api, which reads Directus. Its own client,
+/// without retries: when the Api says the CMS is unavailable (503, after its own short wait for Directus), asking again
+/// at once would only keep the visitor waiting; the page shows what it can instead.
+/// </summary>
+public sealed class SiteContent(HttpClient http)
 {
     public Task<ArticlePageView> ArticlesAsync(int page, int pageSize, CancellationToken cancellationToken) =>
         CmsAsync<ArticlePageView>($"api/cms/articles?page={page}&pageSize={pageSize}", cancellationToken)!;
@@ -50,5 +54,24 @@ public sealed partial class PortalApiClient
         {
             throw new CmsUnavailable($"{url}: the Api's answer was not what the Web reads", exception);
         }
+    }
+}
+
+public static class SiteContentRegistration
+{
+    public static IHostApplicationBuilder AddSiteContent(this IHostApplicationBuilder builder)
+    {
+        var baseAddress = builder.Configuration["Api:BaseAddress"]
+            ?? throw new InvalidOperationException("Api:BaseAddress is not configured.");
+#pragma warning disable EXTEXP0001 // the standard handler would retry a 503 three times while the visitor waits
+        builder.Services.AddHttpClient<SiteContent>(http =>
+            {
+                http.BaseAddress = new Uri(baseAddress);
+                http.Timeout = TimeSpan.FromSeconds(15);
+            })
+            .RemoveAllResilienceHandlers()
+            .AddHttpMessageHandler<Identity.ApiCallerForwarding>();
+#pragma warning restore EXTEXP0001
+        return builder;
     }
 }
