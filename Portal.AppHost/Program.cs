@@ -28,10 +28,11 @@ var migrations = builder.AddProject<Projects.Portal_Worker>("migrations", launch
 // Brings Directus to the Portal's schema, creates the Flow that tells the Api about changes, and in Development adds
 // sample content to an empty Directus; then exits.
 var cmsWebhookSecret = builder.AddCmsWebhookSecret();
+var cmsApiToken = builder.AddCmsApiToken();
 var cmsSchema = builder.AddProject<Projects.Portal_Worker>("cms-schema", launchProfileName: null)
     .WithArgs("cms-schema")
     .WithReference(infrastructure.DirectusHttp)
-    .WithCmsAccess(infrastructure, cmsWebhookSecret)
+    .WithCmsAdministration(infrastructure, cmsApiToken, cmsWebhookSecret)
     .WithEnvironment("Cms__SampleContent", builder.Environment.IsDevelopment() ? "true" : "false")
     .WaitFor(directus);
 
@@ -39,7 +40,7 @@ var api = builder.AddProject<Projects.Portal_Api>("api")
     .WithReference(portalDb)
     .WithReference(redis)
     .WithReference(infrastructure.DirectusHttp)
-    .WithCmsAccess(infrastructure, cmsWebhookSecret)
+    .WithCmsReading(cmsApiToken, cmsWebhookSecret)
     .WithIntegrationSecrets()
     .WithPasswordDoorWhenAsked()
     .WithKeyRingCertificate(keyRingCertificate)

@@ -2,7 +2,8 @@ namespace Portal.AppHost.Infrastructure;
 
 /// <summary>
 /// The CMS: the <c>cms-schema</c> step (the Worker's verb) brings Directus to the Portal's schema and creates the Flow
-/// that calls the Api's webhook with a shared secret; the Api reads Directus with the admin token and checks the secret.
+/// that calls the Api's webhook with a shared secret, and sets up a read-only Directus account for the Api, whose token
+/// the Api reads with (it never holds the admin token).
 /// </summary>
 public static class CmsSettings
 {
@@ -12,11 +13,26 @@ public static class CmsSettings
     public static IResourceBuilder<ParameterResource> AddCmsWebhookSecret(this IDistributedApplicationBuilder builder) =>
         builder.AddParameter("directus-webhook-secret", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
 
-    public static IResourceBuilder<T> WithCmsAccess<T>(
-        this IResourceBuilder<T> service, PortalInfrastructure infrastructure, IResourceBuilder<ParameterResource> webhookSecret)
+    /// <summary>The token of the Api's read-only Directus account: generated once and kept in the user secrets.</summary>
+    public static IResourceBuilder<ParameterResource> AddCmsApiToken(this IDistributedApplicationBuilder builder) =>
+        builder.AddParameter("directus-api-token", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
+
+    /// <summary>The schema step: Directus's admin token, and the Api's token and secret to set up.</summary>
+    public static IResourceBuilder<T> WithCmsAdministration<T>(
+        this IResourceBuilder<T> step, PortalInfrastructure infrastructure, IResourceBuilder<ParameterResource> apiToken,
+        IResourceBuilder<ParameterResource> webhookSecret)
         where T : IResourceWithEnvironment =>
-        service
+        step
             .WithEnvironment("Cms__DirectusToken", infrastructure.DirectusAdminToken)
+            .WithEnvironment("Cms__ApiToken", apiToken)
+            .WithEnvironment("Cms__WebhookSecret", webhookSecret);
+
+    /// <summary>The Api: its read-only token and the secret the Flow sends.</summary>
+    public static IResourceBuilder<T> WithCmsReading<T>(
+        this IResourceBuilder<T> api, IResourceBuilder<ParameterResource> apiToken, IResourceBuilder<ParameterResource> webhookSecret)
+        where T : IResourceWithEnvironment =>
+        api
+            .WithEnvironment("Cms__DirectusToken", apiToken)
             .WithEnvironment("Cms__WebhookSecret", webhookSecret);
 
     /// <summary>

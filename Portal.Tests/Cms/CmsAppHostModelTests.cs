@@ -16,7 +16,7 @@ public sealed class CmsAppHostModelTests
     {
         var ct = TestContext.Current.CancellationToken;
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<AppHost::Projects.Portal_AppHost>(
-            ["Portal:Infrastructure=LocalProcesses", "Parameters:directus-webhook-secret=the-secret", "Parameters:directus-admin-token=the-token"],
+            ["Portal:Infrastructure=LocalProcesses", "Parameters:directus-webhook-secret=the-secret", "Parameters:directus-admin-token=the-token", "Parameters:directus-api-token=the-api-token"],
             (options, _) => options.DisableDashboard = true, ct);
         await using var app = await builder.BuildAsync(ct);
         var model = app.Services.GetRequiredService<DistributedApplicationModel>();
@@ -29,9 +29,13 @@ public sealed class CmsAppHostModelTests
         var web = await EnvironmentAsync(app, "web");
         Assert.Equal("the-secret", step["Cms__WebhookSecret"]);
         Assert.Equal("the-secret", api["Cms__WebhookSecret"]);
-        Assert.Equal("the-token", api["Cms__DirectusToken"]);
+        Assert.Equal("the-token", step["Cms__DirectusToken"]);
+        Assert.Equal("the-api-token", step["Cms__ApiToken"]);
+        // The Api reads with its own read-only account, never as Directus's administrator.
+        Assert.Equal("the-api-token", api["Cms__DirectusToken"]);
+        Assert.DoesNotContain(api, variable => variable.Value == "the-token");
         Assert.EndsWith("/api/webhooks/directus", step["Cms__WebhookUrl"]);
-        Assert.DoesNotContain(web, variable => variable.Value is "the-secret" or "the-token");
+        Assert.DoesNotContain(web, variable => variable.Value is "the-secret" or "the-token" or "the-api-token");
     }
 
     private static async Task<Dictionary<string, string>> EnvironmentAsync(DistributedApplication app, string resource)

@@ -19,11 +19,12 @@ public sealed class CmsSchemaStackTests(PortalStack stack)
         var finished = await stack.WaitForAsync("cms-schema", e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), ct);
         Assert.Equal(0, finished.Snapshot.ExitCode);
         // The stack's Directus started empty: the first run applied the schema, created the Flow and the sample content.
-        Assert.Contains(stack.LogsOf("cms-schema"), line => line.Contains("CMS: schema applied, Flow Created, sample content added", StringComparison.Ordinal));
+        Assert.Contains(stack.LogsOf("cms-schema"), line => line.Contains("CMS: schema applied, Flow Created, the Api's account set, sample content added", StringComparison.Ordinal));
 
         var token = await CmsStackDirectus.ParameterAsync(stack, "directus-admin-token", ct);
+        var apiToken = await CmsStackDirectus.ParameterAsync(stack, "directus-api-token", ct);
         var again = await CmsSchemaCommand.RunAsync(
-            CmsStackDirectus.Url(stack), token, await CmsStackDirectus.WebhookAsync(stack, ct), addSampleContent: true, TimeProvider.System, ct);
+            CmsStackDirectus.Url(stack), token, apiToken, await CmsStackDirectus.WebhookAsync(stack, ct), addSampleContent: true, TimeProvider.System, ct);
 
         Assert.True(again.ChangedNothing, $"the second run changed something: {again}");
         var directus = await CmsStackDirectus.AdminAsync(stack, ct);
@@ -32,5 +33,13 @@ public sealed class CmsSchemaStackTests(PortalStack stack)
         Assert.Equal(HttpStatusCode.NoContent, diff.StatusCode);
         var flows = await directus.GetAsync($"flows?filter[name][_eq]={Uri.EscapeDataString(Portal.Core.Cms.CmsCollections.FlowName)}&fields=id", ct);
         Assert.Single(flows!.AsArray());
+
+        // The Api's account reads content and cannot change it.
+        using var reader = new HttpClient { BaseAddress = CmsStackDirectus.Url(stack) };
+        reader.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiToken);
+        Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync("items/articles?limit=1", ct)).StatusCode);
+        using var write = await reader.PostAsync("items/articles",
+            new StringContent("{\"title\":\"x\",\"slug\":\"x\"}", System.Text.Encoding.UTF8, "application/json"), ct);
+        Assert.Equal(HttpStatusCode.Forbidden, write.StatusCode);
     }
 }

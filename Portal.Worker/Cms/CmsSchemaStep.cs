@@ -4,9 +4,9 @@ using Portal.Core.Cms;
 namespace Portal.Worker.Cms;
 
 /// <summary>What one run of the schema step changed in Directus.</summary>
-public sealed record CmsSchemaOutcome(bool SchemaChanged, FlowChange Flow, bool SampleContentAdded)
+public sealed record CmsSchemaOutcome(bool SchemaChanged, FlowChange Flow, bool ReaderChanged, bool SampleContentAdded)
 {
-    public bool ChangedNothing => !SchemaChanged && Flow == FlowChange.Unchanged && !SampleContentAdded;
+    public bool ChangedNothing => !SchemaChanged && Flow == FlowChange.Unchanged && !ReaderChanged && !SampleContentAdded;
 }
 
 public enum FlowChange
