@@ -20,7 +20,7 @@ namespace Portal.Tests.Cms;
 /// unpublishing removes, and with Directus stopped the pages are still served from the cache.
 /// </summary>
 [Collection(FullStackCollection.Name)]
-public sealed class CmsFlowStackTests(PortalStack stack)
+public sealed class CmsFlowStackTests(PortalStack stack, ITestOutputHelper output)
 {
     private static readonly TimeSpan WithinFlow = TimeSpan.FromSeconds(10);
     private readonly CancellationToken ct = TestContext.Current.CancellationToken;
@@ -42,6 +42,7 @@ public sealed class CmsFlowStackTests(PortalStack stack)
         await directus.PostAsync($"items/{CmsCollections.Articles}", Article(future, CmsPublication.Published, now.AddDays(2)), ct);
         var created = await directus.PostAsync($"items/{CmsCollections.Articles}", Article(published, CmsPublication.Published, now.AddMinutes(-5)), ct);
         var took = await UntilAsync(async () => (await web.GetStringAsync("/articles?page=1", ct)).Contains($"/articles/{published}"), "the published article on /articles");
+        output.WriteLine($"published → on /articles: {took.TotalMilliseconds:0} ms");
         Assert.True(took <= WithinFlow, $"the published article took {took} to appear");
 
         var page = await web.GetStringAsync("/articles", ct);
@@ -58,6 +59,7 @@ public sealed class CmsFlowStackTests(PortalStack stack)
 
         await directus.PatchAsync($"items/{CmsCollections.Articles}/{created!["id"]}", new JsonObject { ["status"] = CmsPublication.Draft }, ct);
         var gone = await UntilAsync(async () => (await web.GetAsync($"/articles/{published}", ct)).StatusCode == HttpStatusCode.NotFound, "the unpublished article gone");
+        output.WriteLine($"unpublished → gone: {gone.TotalMilliseconds:0} ms");
         Assert.True(gone <= WithinFlow, $"the unpublished article took {gone} to go");
         Assert.DoesNotContain($"/articles/{published}", await web.GetStringAsync("/articles", ct));
     }
@@ -91,7 +93,9 @@ public sealed class CmsFlowStackTests(PortalStack stack)
 
             foreach (var (path, earlier) in before)
             {
+                var clock = Stopwatch.StartNew();
                 using var response = await web.GetAsync(path, ct);
+                output.WriteLine($"Directus stopped: {path} {(int)response.StatusCode} in {clock.ElapsedMilliseconds} ms");
                 Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path} answered {(int)response.StatusCode} with Directus stopped");
                 var now = await response.Content.ReadAsStringAsync(ct);
                 var title = System.Text.RegularExpressions.Regex.Match(earlier, "<h1[^>]*>(.*?)</h1>").Groups[1].Value;
