@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using Portal.AppHost.Infrastructure;
 
 var builder = DistributedApplication.CreateBuilder(args);
@@ -24,18 +25,33 @@ var migrations = builder.AddProject<Projects.Portal_Worker>("migrations", launch
     .WithReference(infrastructure.PortalOwnerDb, connectionName: "portal") // migrations run as the owner
     .WaitFor(infrastructure.PortalOwnerDb);
 
+// Brings Directus to the Portal's schema, creates the Flow that tells the Api about changes, and in Development adds
+// sample content to an empty Directus; then exits.
+var cmsWebhookSecret = builder.AddCmsWebhookSecret();
+var cmsApiToken = builder.AddCmsApiToken();
+var cmsSchema = builder.AddProject<Projects.Portal_Worker>("cms-schema", launchProfileName: null)
+    .WithArgs("cms-schema")
+    .WithReference(infrastructure.DirectusHttp)
+    .WithCmsAdministration(infrastructure, cmsApiToken, cmsWebhookSecret)
+    .WithEnvironment("Cms__SampleContent", builder.Environment.IsDevelopment() ? "true" : "false")
+    .WaitFor(directus);
+
 var api = builder.AddProject<Projects.Portal_Api>("api")
     .WithReference(portalDb)
     .WithReference(redis)
     .WithReference(infrastructure.DirectusHttp)
+    .WithCmsReading(cmsApiToken, cmsWebhookSecret)
     .WithIntegrationSecrets()
     .WithPasswordDoorWhenAsked()
     .WithKeyRingCertificate(keyRingCertificate)
     .WithSealingKey(sealingKey)
     .WaitForCompletion(migrations)
+    .WaitForCompletion(cmsSchema)
     .WaitFor(redis)
     .WaitFor(directus)
     .WithHttpHealthCheck("/health");
+
+cmsSchema.WithCmsWebhookTo(infrastructure, api.GetEndpoint("http"));
 
 var web = builder.AddProject<Projects.Portal_Web>("web")
     .WithExternalHttpEndpoints()

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Web.Api;
+using Portal.Web.Cms;
 using Portal.Web.Content;
 using Portal.Web.Identity;
 using Portal.Web.Messaging;
@@ -15,6 +16,7 @@ builder.AddTrustedProxies(ForwardedHeaders.XForwardedFor | ForwardedHeaders.XFor
 builder.AddPracticeProfile();
 builder.AddPublicAddress();
 builder.AddPortalApiClient();
+builder.AddSiteContent();
 builder.AddContentFiles();
 builder.AddWebDataProtection();
 builder.AddLiveMessaging();
@@ -34,6 +36,7 @@ app.MapPracticeTheme();
 // Crawlers and old browsers ask for /favicon.ico whatever the page says: they get the icon the pages name.
 app.MapGet("/favicon.ico", () => Results.Redirect("/favicon.svg", permanent: true)).ExcludeFromDescription();
 app.MapContentFiles();
+app.MapCmsSite();
 app.MapRazorPages().WithStaticAssets();
 app.MapLiveMessaging();
 

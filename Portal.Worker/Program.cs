@@ -1,6 +1,7 @@
 using Portal.Core;
 using Portal.Worker.Backup;
 using Portal.Worker.Calendar;
+using Portal.Worker.Cms;
 using Portal.Worker.Database;
 using Portal.Worker.Emails;
 using Portal.Worker.Heartbeat;
@@ -15,6 +16,11 @@ if (RolesCommand.IsRequested(args))
 if (MigrateCommand.IsRequested(args))
 {
     return await MigrateCommand.RunAsync(args);
+}
+
+if (CmsSchemaCommand.IsRequested(args))
+{
+    return await CmsSchemaCommand.RunAsync(args);
 }
 
 if (BackupCommand.IsRequested(args))

@@ -1,5 +1,6 @@
 using Portal.Api.Identity;
 using Microsoft.AspNetCore.HttpOverrides;
+using Portal.Api.Cms;
 using Portal.Api.Messaging;
 using Portal.Api.RateLimiting;
 using Portal.Core;
@@ -16,6 +17,7 @@ public static class ApiServices
         builder.AddSessionNotes();
         builder.AddMessaging();
         builder.AddContentLibrary();
+        builder.AddCms();
         builder.Services.AddApiProblemDetails();
         builder.Services.AddPortalAuthentication();
         builder.AddSharedRateLimits();

@@ -24,6 +24,6 @@ public static class ContainerInfrastructure
             .WithHttpHealthCheck(DirectusSettings.ReadinessPath)
             .WaitFor(databases.DirectusDb);
 
-        return new PortalInfrastructure(InfrastructureMode.Containers, databases, redis, directus, DirectusUploadsPath: null);
+        return new PortalInfrastructure(InfrastructureMode.Containers, databases, redis, directus, DirectusUploadsPath: null, secrets.DirectusAdminToken);
     }
 }

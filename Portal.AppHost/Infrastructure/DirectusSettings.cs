@@ -28,6 +28,9 @@ public static class DirectusSettings
             .WithEnvironment("ADMIN_TOKEN", secrets.DirectusAdminToken)
             .WithEnvironment("PUBLIC_URL", http)
             .WithEnvironment("TELEMETRY", "false")
+            // The Flow calls the Api, which runs on this machine (or the container's host): Directus's default deny list
+            // refuses loopback and the machine's own addresses. Only the cloud metadata address stays refused.
+            .WithEnvironment("IMPORT_IP_DENY_LIST", "169.254.169.254")
             .WithEnvironment("LOG_LEVEL", "warn");
     }
 }

@@ -48,6 +48,6 @@ public static class LocalProcessInfrastructure
             .WithHttpHealthCheck(DirectusSettings.ReadinessPath)
             .WaitFor(databases.DirectusDb);
 
-        return new PortalInfrastructure(InfrastructureMode.LocalProcesses, databases, redis, directus, local.DirectusUploadsPath);
+        return new PortalInfrastructure(InfrastructureMode.LocalProcesses, databases, redis, directus, local.DirectusUploadsPath, secrets.DirectusAdminToken);
     }
 }

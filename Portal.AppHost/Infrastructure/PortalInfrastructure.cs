@@ -5,14 +5,16 @@ namespace Portal.AppHost.Infrastructure;
 /// <c>postgres</c> with the databases <c>portal</c> (and <c>portal-owner</c>, the same as its owner) and <c>directus-db</c>,
 /// each reached through its own role (<see cref="PostgresRoles"/>), <c>redis</c>, and <c>directus</c>.
 /// <see cref="DirectusUploadsPath"/> is Directus's uploads folder where the services can reach it (local processes),
-/// null where they cannot (a container's volume).
+/// null where they cannot (a container's volume). <see cref="DirectusAdminToken"/> is Directus's static admin token (the CMS
+/// schema step and the Api use it).
 /// </summary>
 public sealed record PortalInfrastructure(
     InfrastructureMode Mode,
     PostgresDatabases Databases,
     IResourceBuilder<IResourceWithConnectionString> Redis,
     IResourceBuilder<IResourceWithEndpoints> Directus,
-    string? DirectusUploadsPath)
+    string? DirectusUploadsPath,
+    IResourceBuilder<ParameterResource> DirectusAdminToken)
 {
     public EndpointReference DirectusHttp => Directus.GetEndpoint("http");
 

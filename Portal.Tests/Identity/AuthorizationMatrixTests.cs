@@ -193,6 +193,15 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : IClassFixture<Api
             new("POST", "api/payments/{id:guid}/refund", $"/api/payments/{Guid.NewGuid()}/refund", null, Therapist(NotFound)),
             // Stripe signs, not a person: everyone without a valid signature is refused alike.
             new("POST", "api/webhooks/stripe", "/api/webhooks/stripe", new { id = "evt_forged", type = "checkout.session.completed" }, All(BadRequest)),
+            // The CMS is public; no Directus is configured in this Api, so nothing is published and no secret opens the webhook.
+            new("GET", "api/cms/articles", "/api/cms/articles", null, All(Ok)),
+            new("GET", "api/cms/articles/{slug}", "/api/cms/articles/none-here", null, All(NotFound)),
+            new("GET", "api/cms/podcasts", "/api/cms/podcasts", null, All(Ok)),
+            new("GET", "api/cms/podcasts/{slug}", "/api/cms/podcasts/none-here", null, All(NotFound)),
+            new("GET", "api/cms/pages/{key}", "/api/cms/pages/about", null, All(NotFound)),
+            new("GET", "api/cms/faq", "/api/cms/faq", null, All(Ok)),
+            new("GET", "api/cms/assets/{id:guid}", $"/api/cms/assets/{Guid.NewGuid()}", null, All(NotFound)),
+            new("POST", "api/webhooks/directus", "/api/webhooks/directus", new { collection = "articles" }, All(Unauthorized)),
             new("POST", "api/auth/sign-out", "/api/auth/sign-out", null, SignedIn(NoContent), FreshSessions: true),
             new("POST", "api/auth/sign-out-everywhere", "/api/auth/sign-out-everywhere", null, SignedIn(NoContent), FreshSessions: true),
         ];

@@ -15,7 +15,7 @@ public sealed class ContentFiles(HttpClient http)
 
     /// <summary>The headers of the Api's file answer the browser needs to play, seek and save it.</summary>
     private static readonly string[] PassedOn =
-        ["Content-Type", "Content-Length", "Content-Range", "Accept-Ranges", "Content-Disposition", "Last-Modified", "ETag", "Cache-Control", "X-Content-Type-Options"];
+        ["Content-Type", "Content-Length", "Content-Range", "Accept-Ranges", "Content-Disposition", "Last-Modified", "ETag", "Cache-Control", "X-Content-Type-Options", "Vary"];
 
     /// <summary>The new item's id, or why it was refused. The text parts go first: the Api reads them before the file.</summary>
     public async Task<(Guid? Id, ApiProblem? Problem)> UploadAsync(ContentUploadForm form, IFormFile? file, CancellationToken cancellationToken)
@@ -54,13 +54,16 @@ public sealed class ContentFiles(HttpClient http)
 
     /// <summary>The item's file from the Api, as the caller may see it (the Api decides; a 404 stays a 404), copied to the browser as it comes.</summary>
     public Task SendAsync(Guid id, bool download, HttpContext browser) =>
-        SendFromApiAsync($"api/content/{id}/file{(download ? "?download=true" : "")}", browser);
+        RelayAsync($"api/content/{id}/file{(download ? "?download=true" : "")}", browser);
 
-    /// <summary>A file answer of the Api (a library item, a copy of one's data), as the caller may see it, copied to the browser as it comes.</summary>
-    public async Task SendFromApiAsync(string apiPath, HttpContext browser)
+    /// <summary>
+    /// A file the Api serves, copied to the browser as it comes: Range, If-Range and Accept go on to the Api, its status
+    /// and the headers that describe the bytes come back (the content library's files, the CMS's pictures and recordings).
+    /// </summary>
+    public async Task RelayAsync(string apiPath, HttpContext browser)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, apiPath);
-        foreach (var header in new[] { "Range", "If-Range" })
+        foreach (var header in new[] { "Range", "If-Range", "Accept" })
         {
             if (browser.Request.Headers[header] is { Count: > 0 } value)
             {
@@ -116,7 +119,7 @@ public static class ContentFilesRegistration
             files.SendAsync(id, download == true, http));
         // A client's copy of their data: the Api streams the zip only to its owner.
         app.MapGet("/me/data/{id:guid}/download", (Guid id, HttpContext http, ContentFiles files) =>
-            files.SendFromApiAsync($"api/me/data-exports/{id}/download", http));
+            files.RelayAsync($"api/me/data-exports/{id}/download", http));
         return app;
     }
 }

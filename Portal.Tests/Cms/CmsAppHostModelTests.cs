@@ -1,0 +1,50 @@
+extern alias AppHost;
+
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Portal.Tests.Cms;
+
+/// <summary>The CMS in the AppHost's model: the schema step runs before the Api, the Web holds no CMS secret.</summary>
+public sealed class CmsAppHostModelTests
+{
+    [Fact]
+    public async Task The_api_starts_after_the_schema_step_which_calls_it_back_with_the_secret_the_api_checks()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<AppHost::Projects.Portal_AppHost>(
+            ["Portal:Infrastructure=LocalProcesses", "Parameters:directus-webhook-secret=the-secret", "Parameters:directus-admin-token=the-token", "Parameters:directus-api-token=the-api-token"],
+            (options, _) => options.DisableDashboard = true, ct);
+        await using var app = await builder.BuildAsync(ct);
+        var model = app.Services.GetRequiredService<DistributedApplicationModel>();
+
+        var apiWaits = model.Resources.Single(r => r.Name == "api").Annotations.OfType<WaitAnnotation>();
+        Assert.Contains(apiWaits, w => w.Resource.Name == "cms-schema" && w.WaitType == WaitType.WaitForCompletion);
+
+        var step = await EnvironmentAsync(app, "cms-schema");
+        var api = await EnvironmentAsync(app, "api");
+        var web = await EnvironmentAsync(app, "web");
+        Assert.Equal("the-secret", step["Cms__WebhookSecret"]);
+        Assert.Equal("the-secret", api["Cms__WebhookSecret"]);
+        Assert.Equal("the-token", step["Cms__DirectusToken"]);
+        Assert.Equal("the-api-token", step["Cms__ApiToken"]);
+        // The Api reads with its own read-only account, never as Directus's administrator.
+        Assert.Equal("the-api-token", api["Cms__DirectusToken"]);
+        Assert.DoesNotContain(api, variable => variable.Value == "the-token");
+        Assert.EndsWith("/api/webhooks/directus", step["Cms__WebhookUrl"]);
+        Assert.DoesNotContain(web, variable => variable.Value is "the-secret" or "the-token" or "the-api-token");
+    }
+
+    private static async Task<Dictionary<string, string>> EnvironmentAsync(DistributedApplication app, string resource)
+    {
+        var model = app.Services.GetRequiredService<DistributedApplicationModel>();
+        var result = await ExecutionConfigurationBuilder.Create(model.Resources.Single(r => r.Name == resource))
+            .WithArgumentsConfig()
+            .WithEnvironmentVariablesConfig()
+            .BuildAsync(app.Services.GetRequiredService<DistributedApplicationExecutionContext>(), NullLogger.Instance, TestContext.Current.CancellationToken);
+        return result.EnvironmentVariables.ToDictionary();
+    }
+}
