@@ -36,7 +36,7 @@ public static class MeApi
         var client = account.ClientId is { } clientId
             ? await db.Clients.AsNoTracking().SingleAsync(c => c.Id == clientId, cancellationToken)
             : null;
-        var intakeNeeded = client is { DiscoveryCompletedAt: not null, IntakeDone: false } && await db.IntakeFormAsksAnythingAsync(cancellationToken);
+        var intakeNeeded = client is not null && await db.IntakeNeededAsync(client, cancellationToken);
         return TypedResults.Ok(new MeResponse(
             account.Id, account.Role.ToString(), client?.Email ?? account.EmailKey, client?.Name, client?.Id, client?.TimeZone,
             client?.Stage.ToString(), client?.DiscoveryCompletedAt is not null, intakeNeeded));

@@ -33,7 +33,8 @@ public static class MyDataApi
     }
 
     public static async Task<Ok<DataExportResponse[]>> List(ClaimsPrincipal user, MyDataDesk desk, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await desk.ListAsync(user.AsCaller().ClientId!.Value, cancellationToken)).Select(DataExportResponse.From).ToArray());
+        TypedResults.Ok((await desk.ListAsync(user.AsCaller().ClientId!.Value, cancellationToken))
+            .Select(e => new DataExportResponse(e.Id, e.RequestedAt, e.ReadyAt, e.ExpiresAt)).ToArray());
 
     public static async Task<IResult> Download(Guid id, HttpContext http, MyDataDesk desk, CancellationToken cancellationToken)
     {

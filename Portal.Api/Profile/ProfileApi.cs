@@ -47,7 +47,7 @@ public static class ProfileApi
         var clientId = user.AsCaller().ClientId!.Value;
         var region = (await db.PracticeSettings.AsNoTracking().SingleAsync(cancellationToken)).DefaultPhoneRegion;
         var problems = await desk.UpdateAsync(clientId,
-            new ProfileChange(request.Name, request.Phone, request.TimeZone, request.RemindersByEmail ?? true, request.MessageNoticesByEmail ?? true),
+            new ProfileChange(request.Name, request.Phone, request.TimeZone, request.RemindersByEmail, request.MessageNoticesByEmail),
             region, cancellationToken);
         return problems.Count > 0
             ? TypedResults.ValidationProblem(problems, title: "A few details need another look")

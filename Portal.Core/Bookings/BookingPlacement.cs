@@ -54,7 +54,7 @@ public sealed class BookingPlacement(
         var hasUpcomingDiscovery = client is not null && await db.Bookings.AnyAsync(
             b => b.ClientId == client.Id && b.IsDiscoveryCall && Booking.HoldingTime.Contains(b.Status) && b.StartsAt > now,
             cancellationToken);
-        var intakeAsked = type.RequiresCompletedDiscovery && await db.IntakeFormAsksAnythingAsync(cancellationToken);
+        var intakeAsked = type.RequiresCompletedDiscovery && client is not null && await db.IntakeAskedOfAsync(client, cancellationToken);
         var verdict = DiscoveryGate.Check(type, client, signedIn, hasUpcomingDiscovery, intakeAsked);
         if (verdict != GateVerdict.Allowed)
         {

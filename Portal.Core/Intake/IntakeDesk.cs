@@ -79,7 +79,7 @@ public sealed class IntakeDesk(PortalDb db, Sealer sealer, TimeProvider clock)
             ? await db.IntakeForms.AsNoTracking().SingleAsync(f => f.Version == response.FormVersion, cancellationToken)
             : current;
         var (answers, unreadable) = Open(response);
-        var needed = client.DiscoveryCompletedAt is not null && current.AsksAnything && !client.IntakeDone;
+        var needed = await db.IntakeNeededAsync(client, cancellationToken);
         return new ClientIntake(
             form.Version, form.Questions, Kept(answers, form.Questions), response?.SavedAt, response?.SubmittedAt, client.IntakeWaivedAt, needed,
             unreadable);
@@ -136,17 +136,21 @@ public sealed class IntakeDesk(PortalDb db, Sealer sealer, TimeProvider clock)
         return (outcome, problems);
     }
 
-    /// <summary>The client's answers for the therapist; when there are answers to show, the showing is audited.</summary>
+    /// <summary>
+    /// The client's answers for the therapist, once sent (a draft is the client's until they send it: she sees only
+    /// that one is under way); each showing of sent answers is audited.
+    /// </summary>
     public async Task<ClientIntake?> ReadForTherapistAsync(Guid clientId, Reader reader, CancellationToken cancellationToken)
     {
         var intake = await ForClientAsync(clientId, cancellationToken);
-        if (intake is { SavedAt: not null })
+        if (intake is null || intake.SubmittedAt is null)
         {
-            db.ClinicalReads.Add(ClinicalRead.Of(reader, clientId, ClinicalRecord.IntakeAnswers,
-                $"intake form (version {intake.FormVersion}, {(intake.SubmittedAt is null ? "not sent yet" : "sent")})", clock.GetUtcNow()));
-            await db.SaveChangesAsync(cancellationToken);
+            return intake is null ? null : intake with { Answers = new Dictionary<Guid, string[]>() };
         }
 
+        db.ClinicalReads.Add(ClinicalRead.Of(reader, clientId, ClinicalRecord.IntakeAnswers,
+            $"intake form (version {intake.FormVersion}, sent)", clock.GetUtcNow()));
+        await db.SaveChangesAsync(cancellationToken);
         return intake;
     }
 
@@ -199,4 +203,18 @@ public static class IntakeQueries
 {
     public static async Task<bool> IntakeFormAsksAnythingAsync(this PortalDb db, CancellationToken cancellationToken) =>
         (await db.IntakeForms.AsNoTracking().OrderByDescending(f => f.Version).FirstOrDefaultAsync(cancellationToken))?.AsksAnything == true;
+
+    /// <summary>
+    /// Whether the intake form stands between this client and ongoing sessions: the form asks something, and they have
+    /// not begun ongoing work (a client already in care when she first publishes a form is not locked out of it).
+    /// </summary>
+    public static async Task<bool> IntakeAskedOfAsync(this PortalDb db, Clients.Client client, CancellationToken cancellationToken) =>
+        await db.IntakeFormAsksAnythingAsync(cancellationToken)
+        && !await db.Bookings.AnyAsync(b => b.ClientId == client.Id && !b.IsDiscoveryCall
+            && (b.Status == Bookings.BookingStatus.Confirmed || b.Status == Bookings.BookingStatus.Completed || b.Status == Bookings.BookingStatus.NoShow),
+            cancellationToken);
+
+    /// <summary>Past the discovery call, the form asked of them, and neither sent nor waived.</summary>
+    public static async Task<bool> IntakeNeededAsync(this PortalDb db, Clients.Client client, CancellationToken cancellationToken) =>
+        client is { DiscoveryCompletedAt: not null, IntakeDone: false } && await db.IntakeAskedOfAsync(client, cancellationToken);
 }

@@ -12,6 +12,9 @@ public sealed class DataExport
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
 
+    /// <summary>Not gathered by then (its outbox message dead-lettered): the client may ask again, and the row is purged.</summary>
+    public static readonly TimeSpan GatheringLimit = TimeSpan.FromHours(1);
+
     private DataExport()
     {
     }

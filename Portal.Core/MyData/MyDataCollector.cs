@@ -13,7 +13,7 @@ namespace Portal.Core.MyData;
 /// Gathers everything about one client into files: one JSON file per kind of record and a readable summary. Every
 /// query is by this client's id (or their account's): nothing of anyone else can enter.
 /// </summary>
-public sealed class MyDataCollector(PortalDb db, Sealer sealer)
+public sealed class MyDataCollector(PortalDb db, Sealer sealer, TimeProvider clock)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
@@ -52,8 +52,13 @@ public sealed class MyDataCollector(PortalDb db, Sealer sealer)
             .Select(n => new { n.Title, n.Body, n.Link, n.CreatedAt, n.ReadAt }).ToListAsync(cancellationToken);
         var consents = await db.ClientConsents.AsNoTracking().Where(c => c.ClientId == clientId).OrderBy(c => c.GivenAt)
             .Select(c => new { Kind = c.Kind.ToString(), c.Version, c.GivenAt, c.Source }).ToListAsync(cancellationToken);
-        var signIns = account is null ? [] : await db.SignInEvents.AsNoTracking().Where(e => e.UserId == account.Id).OrderBy(e => e.At)
-            .Select(e => new { e.At, Kind = e.Kind.ToString(), e.IpAddress }).ToListAsync(cancellationToken);
+        // Their account's events, and the link requests and refusals for their address before (or without) an account:
+        // the address of whoever typed it is theirs only when it was the account.
+        var accountId = account?.Id;
+        var signIns = await db.SignInEvents.AsNoTracking()
+            .Where(e => (accountId != null && e.UserId == accountId) || (e.UserId == null && e.EmailKey == client.EmailKey))
+            .OrderBy(e => e.At)
+            .Select(e => new { e.At, Kind = e.Kind.ToString(), IpAddress = e.UserId != null ? e.IpAddress : null }).ToListAsync(cancellationToken);
         var shares = await (from share in db.ContentShares.AsNoTracking()
                             where share.ClientId == clientId
                             join item in db.ContentItems on share.ItemId equals item.Id
@@ -78,7 +83,7 @@ public sealed class MyDataCollector(PortalDb db, Sealer sealer)
             ["sign-ins.json"] = Write(signIns),
             ["library.json"] = Write(library),
         };
-        files["summary.html"] = Summary(client.Name, files);
+        files["summary.html"] = Summary(client.Name, clock.GetUtcNow(), files);
         return files;
     }
 
@@ -95,13 +100,24 @@ public sealed class MyDataCollector(PortalDb db, Sealer sealer)
         }
 
         var form = await db.IntakeForms.AsNoTracking().SingleAsync(f => f.Version == response.FormVersion, cancellationToken);
-        var answers = JsonSerializer.Deserialize<Dictionary<Guid, string[]>>(Open(response.SealedAnswers, response.SealingPlace), Json) ?? [];
+        Dictionary<Guid, string[]> answers;
+        try
+        {
+            answers = JsonSerializer.Deserialize<Dictionary<Guid, string[]>>(sealer.Open(response.SealedAnswers, response.SealingPlace), Json) ?? [];
+        }
+        catch (SealedValueException)
+        {
+            return new { response.FormVersion, response.SavedAt, response.SubmittedAt, Answers = Unopened };
+        }
+
         return new
         {
             response.FormVersion, response.SavedAt, response.SubmittedAt,
             Answers = form.Questions.Select(q => new { Question = q.Text, Answer = answers.GetValueOrDefault(q.Id) ?? [] }),
         };
     }
+
+    private const string Unopened = "(this could not be opened: the key it was sealed with is no longer configured)";
 
     private string Open(byte[] sealedValue, string place)
     {
@@ -111,19 +127,19 @@ public sealed class MyDataCollector(PortalDb db, Sealer sealer)
         }
         catch (SealedValueException)
         {
-            return "(this could not be opened: the key it was sealed with is no longer configured)";
+            return Unopened;
         }
     }
 
     private static string Write<T>(T value) => JsonSerializer.Serialize(value, Json);
 
-    private static string Summary(string name, IReadOnlyDictionary<string, string> files)
+    private static string Summary(string name, DateTimeOffset made, IReadOnlyDictionary<string, string> files)
     {
         var html = new StringBuilder();
         html.Append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Your data</title>")
             .Append("<style>body{font-family:sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem;line-height:1.5}pre{white-space:pre-wrap;background:#f5f5f5;padding:1rem}</style>")
             .Append("</head><body><h1>Everything the practice holds about ").Append(WebUtility.HtmlEncode(name)).Append("</h1>")
-            .Append("<p>Made ").Append(DateTimeOffset.UtcNow.ToString("d MMMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture))
+            .Append("<p>Made ").Append(made.ToString("d MMMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture))
             .Append(". Each part is also in this folder as a JSON file, for other programs; files shared with you are in <code>library/</code>.</p>");
         foreach (var (file, content) in files.Where(f => f.Key.EndsWith(".json", StringComparison.Ordinal)))
         {

@@ -9,6 +9,8 @@ using Portal.Core.Sealing;
 
 namespace Portal.Core.MyData;
 
+public sealed record DataExportListing(Guid Id, DateTimeOffset RequestedAt, DateTimeOffset? ReadyAt, DateTimeOffset? ExpiresAt);
+
 public enum ExportDownload
 {
     Ready,
@@ -28,8 +30,9 @@ public sealed class MyDataDesk(PortalDb db, Sealer sealer, SideEffects sideEffec
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await db.LockAsync($"data-export:{clientId}", cancellationToken);
+            var stuckBefore = clock.GetUtcNow() - DataExport.GatheringLimit;
             var waiting = await db.DataExports.AsNoTracking()
-                .Where(e => e.ClientId == clientId && e.ReadyAt == null).FirstOrDefaultAsync(cancellationToken);
+                .Where(e => e.ClientId == clientId && e.ReadyAt == null && e.RequestedAt > stuckBefore).FirstOrDefaultAsync(cancellationToken);
             if (waiting is not null)
             {
                 return waiting;
@@ -44,12 +47,16 @@ public sealed class MyDataDesk(PortalDb db, Sealer sealer, SideEffects sideEffec
         });
     }
 
-    public async Task<IReadOnlyList<DataExport>> ListAsync(Guid clientId, CancellationToken cancellationToken)
+    /// <summary>Downloadable or being gathered, newest first; without the records themselves.</summary>
+    public async Task<IReadOnlyList<DataExportListing>> ListAsync(Guid clientId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        var stuckBefore = now - DataExport.GatheringLimit;
         return await db.DataExports.AsNoTracking()
-            .Where(e => e.ClientId == clientId && (e.ExpiresAt == null || e.ExpiresAt > now))
-            .OrderByDescending(e => e.RequestedAt).ToListAsync(cancellationToken);
+            .Where(e => e.ClientId == clientId && (e.ExpiresAt > now || (e.ReadyAt == null && e.RequestedAt > stuckBefore)))
+            .OrderByDescending(e => e.RequestedAt)
+            .Select(e => new DataExportListing(e.Id, e.RequestedAt, e.ReadyAt, e.ExpiresAt))
+            .ToListAsync(cancellationToken);
     }
 
     public async Task<(ExportDownload Outcome, DataExport? Export)> FindAsync(Guid clientId, Guid exportId, CancellationToken cancellationToken)

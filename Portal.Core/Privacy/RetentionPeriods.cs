@@ -47,8 +47,11 @@ public sealed class RetentionPeriods
     }
 
     /// <summary>A client's copy of their data, once its download time (<see cref="MyData.DataExport.Lifetime"/>) is over.</summary>
-    public static IQueryable<MyData.DataExport> DataExportsPast(PortalDb db, DateTimeOffset now) =>
-        db.DataExports.Where(e => e.ExpiresAt <= now);
+    public static IQueryable<MyData.DataExport> DataExportsPast(PortalDb db, DateTimeOffset now)
+    {
+        var stuckBefore = now - MyData.DataExport.GatheringLimit;
+        return db.DataExports.Where(e => e.ExpiresAt <= now || (e.ReadyAt == null && e.RequestedAt <= stuckBefore));
+    }
 
     /// <summary>Guest bookings held for an address that never confirmed them, once their session has started.</summary>
     public static IQueryable<PendingBooking> UnconfirmedHoldsPast(PortalDb db, DateTimeOffset now) =>

@@ -13,7 +13,8 @@ namespace Portal.Core.Profile;
 public sealed record ClientProfile(
     string Name, string Email, string Phone, string TimeZone, bool RemindersByEmail, bool MessageNoticesByEmail, string? PendingEmail);
 
-public sealed record ProfileChange(string? Name, string? Phone, string? TimeZone, bool RemindersByEmail, bool MessageNoticesByEmail);
+/// <param name="RemindersByEmail">Null leaves the client's choice as it is.</param>
+public sealed record ProfileChange(string? Name, string? Phone, string? TimeZone, bool? RemindersByEmail, bool? MessageNoticesByEmail);
 
 public enum EmailChangeOutcome
 {
@@ -57,7 +58,7 @@ public sealed class ProfileDesk(PortalDb db, SideEffects sideEffects, LinkProtec
 
         client.ChangeDetails(details!.Name, details.Phone);
         client.ChangeTimeZone(change.TimeZone!.Trim());
-        client.ChooseEmails(change.RemindersByEmail, change.MessageNoticesByEmail);
+        client.ChooseEmails(change.RemindersByEmail ?? client.RemindersByEmail, change.MessageNoticesByEmail ?? client.MessageNoticesByEmail);
         await db.SaveChangesAsync(cancellationToken);
         return problems;
     }
@@ -91,13 +92,11 @@ public sealed class ProfileDesk(PortalDb db, SideEffects sideEffects, LinkProtec
 
             var now = clock.GetUtcNow();
             await db.EmailChanges.Where(c => c.ClientId == clientId).ExecuteDeleteAsync(cancellationToken);
-            string? protectedToken = null;
-            if (!await IsTakenAsync(newKey, cancellationToken))
-            {
-                var (change, token) = EmailChange.Request(clientId, newEmail, now);
-                db.EmailChanges.Add(change);
-                protectedToken = protector.Protect(token);
-            }
+            // Waiting alike whether or not the address is taken (the profile shows it either way); a taken one's
+            // token is never sent, and the confirmation checks again.
+            var (change, token) = EmailChange.Request(clientId, newEmail, now);
+            db.EmailChanges.Add(change);
+            var protectedToken = await IsTakenAsync(newKey, cancellationToken) ? null : protector.Protect(token);
 
             sideEffects.Email(new EmailChangeLinkEmail(newEmail, client.Name, client.TimeZone, protectedToken, now + EmailChange.Lifetime),
                 $"email-change:{Guid.CreateVersion7():N}");
@@ -124,18 +123,23 @@ public sealed class ProfileDesk(PortalDb db, SideEffects sideEffects, LinkProtec
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var now = clock.GetUtcNow();
-            var change = await db.EmailChanges.SingleOrDefaultAsync(c => c.TokenHash == hash, cancellationToken);
+            var change = await db.EmailChanges.AsNoTracking().SingleOrDefaultAsync(c => c.TokenHash == hash, cancellationToken);
             if (change is null || change.ExpiresAt <= now)
             {
                 return EmailChangeOutcome.LinkNotValid;
             }
 
             var newKey = ContactDetails.EmailKeyOf(change.NewEmail);
+            await db.LockAsync($"email-change:{change.ClientId}", cancellationToken);
             await db.LockAsync($"client:{newKey}", cancellationToken); // as a booking for that address would
-            db.EmailChanges.Remove(change);
+            // Spent here, once: a second press (or a newer request) that got this far finds nothing left to spend.
+            if (await db.EmailChanges.Where(c => c.Id == change.Id).ExecuteDeleteAsync(cancellationToken) == 0)
+            {
+                return EmailChangeOutcome.LinkNotValid;
+            }
+
             if (await IsTakenAsync(newKey, cancellationToken))
             {
-                await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 return EmailChangeOutcome.AddressTaken;
             }

@@ -110,9 +110,20 @@ public sealed class IntakeApiTests(ApiFactory api) : IClassFixture<ApiFactory>
             Assert.DoesNotContain("underground", Encoding.Latin1.GetString(stored));
         }
 
+        // A draft is the client's own until sent: she sees that one is under way, not its words, and nothing is audited.
+        var draft = await therapist.GetFromJsonAsync<ClientIntakeResponse>($"/api/clients/{client.Id}/intake", ct);
+        Assert.Empty(draft!.Answers);
+        Assert.NotNull(draft.SavedAt);
+        await using (var db = api.OpenDb())
+        {
+            Assert.Empty(await db.ClinicalReads.Where(r => r.ClientId == client.Id).ToListAsync(ct));
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await http.PutAsJsonAsync("/api/me/intake",
+            new { submit = true, answers = new Dictionary<string, string[]> { [form.Questions[0].Id.ToString()] = [secret] } }, ct)).StatusCode);
         var read = await therapist.GetFromJsonAsync<ClientIntakeResponse>($"/api/clients/{client.Id}/intake", ct);
         Assert.Equal([secret], read!.Answers[form.Questions[0].Id]);
-        Assert.Null(read.SubmittedAt);
+        Assert.NotNull(read.SubmittedAt);
         await therapist.GetAsync($"/api/clients/{client.Id}/intake", ct);
 
         await using var audit = api.OpenDb();
@@ -165,6 +176,31 @@ public sealed class IntakeApiTests(ApiFactory api) : IClassFixture<ApiFactory>
         {
             await FormAsync(therapist); // back to the form the other tests expect
         }
+    }
+
+    [Fact]
+    public async Task A_client_already_in_ongoing_care_is_not_sent_back_to_the_form()
+    {
+        var therapist = await api.TherapistSignedInAsync();
+        await FormAsync(therapist);
+        var (client, http) = await api.ClientSignedInAsync($"intake-in-care-{Guid.NewGuid():N}@example.com", discoveryCompleted: true);
+
+        // Ongoing work began (here: let in without the form, a session paid and confirmed); then she asks for it again.
+        await therapist.PutAsJsonAsync($"/api/clients/{client.Id}/intake-waiver", new { waived = true }, ct);
+        var first = await http.PostAsJsonAsync("/api/bookings", new { sessionType = "online-session", start = Thursday(14) }, ct);
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var booked = (await first.Content.ReadFromJsonAsync<Portal.Api.Bookings.BookingResponse>(ct))!;
+        await using (var db = api.OpenDb())
+        {
+            await db.Bookings.Where(b => b.Id == booked.Id)
+                .ExecuteUpdateAsync(set => set.SetProperty(b => b.Status, Portal.Core.Bookings.BookingStatus.Confirmed), ct);
+        }
+
+        await therapist.PutAsJsonAsync($"/api/clients/{client.Id}/intake-waiver", new { waived = false }, ct);
+
+        Assert.False((await http.GetFromJsonAsync<ClientIntakeResponse>("/api/me/intake", ct))!.Needed);
+        Assert.Equal(HttpStatusCode.Created,
+            (await http.PostAsJsonAsync("/api/bookings", new { sessionType = "online-session", start = Thursday(15) }, ct)).StatusCode);
     }
 
     [Fact]

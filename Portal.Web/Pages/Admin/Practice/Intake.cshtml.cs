@@ -33,16 +33,23 @@ public sealed class IntakeModel(PortalApiClient api) : PageModel
     {
         var form = await api.IntakeFormAsync(cancellationToken);
         Version = form.Version;
-        Questions = [.. form.Questions.Select(QuestionInput.From), QuestionInput.Blank];
+        Questions = [.. form.Questions.Select((q, i) => QuestionInput.From(q, i + 1)), QuestionInput.Blank];
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
+        if (!ModelState.IsValid)
+        {
+            Version = (await api.IntakeFormAsync(cancellationToken)).Version;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
         // A blank row is the "add a question" row left empty; removed rows go; the rest in the order she numbered them.
         var kept = Questions
             .Select((q, index) => (Question: q, index))
             .Where(q => !q.Question.Remove && !(q.Question.Id is null && string.IsNullOrWhiteSpace(q.Question.Text)))
-            .OrderBy(q => q.Question.Position ?? int.MaxValue).ThenBy(q => q.index)
+            .OrderBy(q => q.Question.Position ?? q.index + 1).ThenBy(q => q.Question.Id is null).ThenBy(q => q.index)
             .Select(q => q.Question)
             .ToList();
         var (form, problem) = await api.ReviseIntakeFormAsync(kept.Select(q => q.ToDraft()), cancellationToken);
@@ -97,8 +104,9 @@ public sealed class QuestionInput
 
     public bool Remove { get; set; }
 
-    public static QuestionInput From(IntakeQuestionView question) => new()
+    public static QuestionInput From(IntakeQuestionView question, int position) => new()
     {
+        Position = position,
         Id = question.Id, Text = question.Text, Kind = question.Kind, Required = question.Required, Choices = string.Join("\n", question.Choices),
     };
 
