@@ -30,8 +30,11 @@ public sealed class GoogleConnectTests(GoogleApiFactory api) : IClassFixture<Goo
         Assert.True(status.Connected);
         Assert.False(status.Broken);
         Assert.Equal(Fakes.FakeGoogle.Account, status.Account);
-        Assert.Contains("primary", status.BusyCalendarIds); // other tests of the class may have chosen more before this connect
-        Assert.Equal("primary", status.DestinationCalendarId);
+        // Her calendar choices outlive a reconnect, and other tests of the class may have made theirs before this one:
+        // whatever they are, they name calendars of the account.
+        Assert.NotEmpty(status.BusyCalendarIds);
+        Assert.Contains(status.Calendars, c => c.Id == status.DestinationCalendarId
+            || (status.DestinationCalendarId == "primary" && c.Primary));
         Assert.Contains(status.Calendars, c => c.Primary && c.Writable);
         Assert.DoesNotContain("fake-refresh", body);
         Assert.DoesNotContain("ya29.", body);
