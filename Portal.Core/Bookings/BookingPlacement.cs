@@ -54,7 +54,8 @@ public sealed class BookingPlacement(
         var hasUpcomingDiscovery = client is not null && await db.Bookings.AnyAsync(
             b => b.ClientId == client.Id && b.IsDiscoveryCall && Booking.HoldingTime.Contains(b.Status) && b.StartsAt > now,
             cancellationToken);
-        var intakeAsked = type.RequiresCompletedDiscovery && client is not null && await db.IntakeAskedOfAsync(client, cancellationToken);
+        // Asked only when it could decide: a client whose form is in (or waived) passes either way.
+        var intakeAsked = type.RequiresCompletedDiscovery && client is { IntakeDone: false } && await db.IntakeAskedOfAsync(client, cancellationToken);
         var verdict = DiscoveryGate.Check(type, client, signedIn, hasUpcomingDiscovery, intakeAsked);
         if (verdict != GateVerdict.Allowed)
         {

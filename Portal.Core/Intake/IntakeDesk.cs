@@ -44,10 +44,8 @@ public sealed class IntakeDesk(PortalDb db, Sealer sealer, TimeProvider clock)
             return (null, problems);
         }
 
-        var form = await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        var form = await db.InTransactionAsync(async () =>
         {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await db.LockAsync("intake-form", cancellationToken);
             var current = await CurrentFormAsync(cancellationToken);
             if (current.SameQuestionsAs(questions))
@@ -58,9 +56,8 @@ public sealed class IntakeDesk(PortalDb db, Sealer sealer, TimeProvider clock)
             var next = current.Next(questions, clock.GetUtcNow());
             db.IntakeForms.Add(next);
             await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
             return next;
-        });
+        }, cancellationToken);
         return (form, problems);
     }
 
@@ -102,10 +99,8 @@ public sealed class IntakeDesk(PortalDb db, Sealer sealer, TimeProvider clock)
             return (IntakeSaveOutcome.Invalid, problems);
         }
 
-        var outcome = await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        var outcome = await db.InTransactionAsync(async () =>
         {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await db.LockAsync($"intake:{clientId}", cancellationToken);
             var client = await db.Clients.SingleAsync(c => c.Id == clientId, cancellationToken);
             var response = await db.IntakeResponses.SingleOrDefaultAsync(r => r.ClientId == clientId, cancellationToken);
@@ -130,9 +125,8 @@ public sealed class IntakeDesk(PortalDb db, Sealer sealer, TimeProvider clock)
             }
 
             await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
             return submit ? IntakeSaveOutcome.Submitted : IntakeSaveOutcome.Saved;
-        });
+        }, cancellationToken);
         return (outcome, problems);
     }
 

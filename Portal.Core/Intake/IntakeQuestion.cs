@@ -19,8 +19,6 @@ public sealed record IntakeQuestion(Guid Id, QuestionKind Kind, string Text, boo
     public const int MaxChoices = 20;
     public const int MaxChoiceLength = 120;
 
-    public bool HasChoices => Kind is QuestionKind.SingleChoice or QuestionKind.MultipleChoice;
-
     /// <summary>The values an answer may take: the choices, or yes/no; null for a text question.</summary>
     public IReadOnlyList<string>? AllowedValues => Kind switch
     {

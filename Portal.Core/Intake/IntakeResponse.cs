@@ -26,9 +26,7 @@ public sealed class IntakeResponse
 
     public bool IsSubmitted => SubmittedAt is not null;
 
-    public string SealingPlace => SealingPlaceOf(ClientId);
-
-    public static string SealingPlaceOf(Guid clientId) => $"intake-answers:{clientId}";
+    public string SealingPlace => $"intake-answers:{ClientId}";
 
     public static IntakeResponse Start(Guid clientId) => new() { ClientId = clientId };
 

@@ -25,10 +25,8 @@ public sealed class MyDataDesk(PortalDb db, Sealer sealer, SideEffects sideEffec
     /// <summary>Asks the Worker for an export; one still being gathered is answered instead of a second.</summary>
     public async Task<DataExport> RequestAsync(Guid clientId, CancellationToken cancellationToken)
     {
-        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        return await db.InTransactionAsync(async () =>
         {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await db.LockAsync($"data-export:{clientId}", cancellationToken);
             var stuckBefore = clock.GetUtcNow() - DataExport.GatheringLimit;
             var waiting = await db.DataExports.AsNoTracking()
@@ -42,9 +40,8 @@ public sealed class MyDataDesk(PortalDb db, Sealer sealer, SideEffects sideEffec
             db.DataExports.Add(export);
             sideEffects.Enqueue(OutboxTypes.DataExport, new DataExportRequest(export.Id), $"data-export:{export.Id:N}");
             await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
             return export;
-        });
+        }, cancellationToken);
     }
 
     /// <summary>Downloadable or being gathered, newest first; without the records themselves.</summary>

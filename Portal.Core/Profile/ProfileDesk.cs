@@ -78,10 +78,8 @@ public sealed class ProfileDesk(PortalDb db, SideEffects sideEffects, LinkProtec
 
         var newEmail = email!.Trim();
         var newKey = ContactDetails.EmailKeyOf(newEmail);
-        await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        await db.InTransactionAsync(async () =>
         {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await db.LockAsync($"email-change:{clientId}", cancellationToken);
             var client = await db.Clients.SingleAsync(c => c.Id == clientId, cancellationToken);
             if (client.EmailKey == newKey)
@@ -101,8 +99,7 @@ public sealed class ProfileDesk(PortalDb db, SideEffects sideEffects, LinkProtec
             sideEffects.Email(new EmailChangeLinkEmail(newEmail, client.Name, client.TimeZone, protectedToken, now + EmailChange.Lifetime),
                 $"email-change:{Guid.CreateVersion7():N}");
             await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        });
+        }, cancellationToken);
         return problems;
     }
 
@@ -118,10 +115,8 @@ public sealed class ProfileDesk(PortalDb db, SideEffects sideEffects, LinkProtec
     public async Task<EmailChangeOutcome> ConfirmEmailChangeAsync(string? token, CancellationToken cancellationToken)
     {
         var hash = SecretTokens.HashOf(token ?? "");
-        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        return await db.InTransactionAsync(async () =>
         {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var now = clock.GetUtcNow();
             var change = await db.EmailChanges.AsNoTracking().SingleOrDefaultAsync(c => c.TokenHash == hash, cancellationToken);
             if (change is null || change.ExpiresAt <= now)
@@ -140,7 +135,6 @@ public sealed class ProfileDesk(PortalDb db, SideEffects sideEffects, LinkProtec
 
             if (await IsTakenAsync(newKey, cancellationToken))
             {
-                await transaction.CommitAsync(cancellationToken);
                 return EmailChangeOutcome.AddressTaken;
             }
 
@@ -158,9 +152,8 @@ public sealed class ProfileDesk(PortalDb db, SideEffects sideEffects, LinkProtec
             sideEffects.Email(new EmailChangedEmail(oldEmail, client.Name, client.TimeZone, MaskedAddress.Of(change.NewEmail)),
                 $"email-changed:{change.Id:N}");
             await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
             return EmailChangeOutcome.Changed;
-        });
+        }, cancellationToken);
     }
 
     private async Task<bool> IsTakenAsync(string emailKey, CancellationToken cancellationToken) =>

@@ -44,6 +44,13 @@ public static class VisitorTime
     public static string Full(DateTimeOffset time, string zone) =>
         $"{time.ToString("ddd d MMM, HH:mm", English)} ({ZoneName(zone)})";
 
+    /// <summary><see cref="Full"/> for an instant, shown in <paramref name="zone"/>.</summary>
+    public static string FullIn(DateTimeOffset time, string zone) =>
+        Full(TimeZoneInfo.ConvertTime(time, TimeZoneInfo.FindSystemTimeZoneById(zone)), zone);
+
+    /// <summary>The person's own zone when it is one we know, else <paramref name="fallback"/> (the practice's).</summary>
+    public static string ZoneOr(string? zone, string fallback) => IsKnownZone(zone) ? zone! : fallback;
+
     /// <summary>Morning before 12:00, afternoon before 17:00, evening after.</summary>
     public static string PartOfDay(DateTimeOffset time) => time.Hour switch
     {

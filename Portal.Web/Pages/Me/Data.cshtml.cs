@@ -26,9 +26,6 @@ public sealed class DataModel(PortalApiClient api, PracticeProfiles practice) : 
         return RedirectToPage();
     }
 
-    public string Local(DateTimeOffset time)
-    {
-        var zone = SignedInAttribute.Me(HttpContext).TimeZone is { Length: > 0 } mine && VisitorTime.IsKnownZone(mine) ? mine : practice.Value.TimeZone;
-        return VisitorTime.Full(TimeZoneInfo.ConvertTime(time, TimeZoneInfo.FindSystemTimeZoneById(zone)), zone);
-    }
+    public string Local(DateTimeOffset time) =>
+        VisitorTime.FullIn(time, VisitorTime.ZoneOr(SignedInAttribute.Me(HttpContext).TimeZone, practice.Value.TimeZone));
 }

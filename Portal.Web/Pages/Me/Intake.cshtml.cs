@@ -26,11 +26,8 @@ public sealed class IntakeModel(PortalApiClient api, PracticeProfiles practice) 
     public string? Saved { get; set; }
 
     /// <summary>A time as the client lives it: in their zone, or the practice's.</summary>
-    public string Local(DateTimeOffset time)
-    {
-        var zone = SignedInAttribute.Me(HttpContext).TimeZone is { Length: > 0 } mine && VisitorTime.IsKnownZone(mine) ? mine : Practice.TimeZone;
-        return VisitorTime.Full(TimeZoneInfo.ConvertTime(time, TimeZoneInfo.FindSystemTimeZoneById(zone)), zone);
-    }
+    public string Local(DateTimeOffset time) =>
+        VisitorTime.FullIn(time, VisitorTime.ZoneOr(SignedInAttribute.Me(HttpContext).TimeZone, Practice.TimeZone));
 
     public string[] AnswerTo(Guid question) => Given.GetValueOrDefault(question) ?? [];
 

@@ -27,6 +27,5 @@ public sealed class IntakeModel(PortalApiClient api, PracticeProfiles practice) 
         return Page();
     }
 
-    public string When(DateTimeOffset time) =>
-        VisitorTime.Full(TimeZoneInfo.ConvertTime(time, TimeZoneInfo.FindSystemTimeZoneById(practice.Value.TimeZone)), practice.Value.TimeZone);
+    public string When(DateTimeOffset time) => VisitorTime.FullIn(time, practice.Value.TimeZone);
 }

@@ -17,7 +17,7 @@ public sealed class IndexModel(PortalApiClient api, PracticeProfiles practice) :
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        TimeZone = SignedInAttribute.Me(HttpContext).TimeZone is { Length: > 0 } zone && VisitorTime.IsKnownZone(zone) ? zone : practice.Value.TimeZone;
+        TimeZone = VisitorTime.ZoneOr(SignedInAttribute.Me(HttpContext).TimeZone, practice.Value.TimeZone);
         Items = await api.MyLibraryAsync(cancellationToken);
     }
 
