@@ -7,6 +7,7 @@ using Portal.Api.Content;
 using Portal.Api.Identity;
 using Portal.Api.Infrastructure;
 using Portal.Api.Messaging;
+using Portal.Api.Newsletter;
 using Portal.Api.Notes;
 using Portal.Api.Notifications;
 using Portal.Api.Outbox;
@@ -46,6 +47,8 @@ app.MapContentApi();
 app.MapGoogleIntegrationApi();
 app.MapPaymentsApi();
 app.MapStripeWebhookApi();
+app.MapNewsletterApi();
+app.MapResendWebhookApi();
 
 app.Run();
 

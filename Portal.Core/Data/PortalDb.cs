@@ -44,6 +44,10 @@ public sealed class PortalDb(DbContextOptions<PortalDb> options) : DbContext(opt
     public DbSet<Calendar.CalendarCursor> CalendarCursors => Set<Calendar.CalendarCursor>();
     public DbSet<Calendar.GoogleAuthorization> GoogleAuthorizations => Set<Calendar.GoogleAuthorization>();
     public DbSet<Calendar.PushedEvent> PushedEvents => Set<Calendar.PushedEvent>();
+    public DbSet<Newsletter.Subscriber> NewsletterSubscribers => Set<Newsletter.Subscriber>();
+    public DbSet<Newsletter.NewsletterConsent> NewsletterConsents => Set<Newsletter.NewsletterConsent>();
+    public DbSet<Newsletter.SuppressedAddress> NewsletterSuppressions => Set<Newsletter.SuppressedAddress>();
+    public DbSet<Newsletter.DeliveryEvent> NewsletterDeliveryEvents => Set<Newsletter.DeliveryEvent>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PortalDb).Assembly);

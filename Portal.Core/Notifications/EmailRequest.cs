@@ -13,6 +13,7 @@ namespace Portal.Core.Notifications;
 [JsonDerivedType(typeof(RefundEmail), "refund")]
 [JsonDerivedType(typeof(BookingToConfirmEmail), "booking-to-confirm")]
 [JsonDerivedType(typeof(NewInLibraryEmail), "new-in-library")]
+[JsonDerivedType(typeof(Newsletter.NewsletterConfirmationEmail), "newsletter-confirmation")]
 public abstract record EmailRequest
 {
     /// <summary>

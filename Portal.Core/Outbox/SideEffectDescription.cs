@@ -48,6 +48,7 @@ public static class SideEffectDescription
         RefundEmail refund => $"Refund email to {Client(refund.Booking)}",
         BookingToConfirmEmail confirm => $"Booking confirmation request to {confirm.Name} ({confirm.To})",
         NewInLibraryEmail shared => $"New in their library email to {shared.Name} ({shared.To})",
+        Newsletter.NewsletterConfirmationEmail confirm => $"Newsletter confirmation request to {confirm.To}",
         _ => "Email",
     };
 

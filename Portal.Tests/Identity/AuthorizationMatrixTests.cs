@@ -19,7 +19,7 @@ namespace Portal.Tests.Identity;
 public sealed class AuthorizationMatrixTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     private const int Unauthorized = 401, Forbidden = 403, NotFound = 404, Ok = 200, Created = 201, NoContent = 204,
-        Accepted = 202, BadRequest = 400, Conflict = 409;
+        Accepted = 202, BadRequest = 400, Conflict = 409, ServiceUnavailable = 503;
 
     private readonly CancellationToken ct = TestContext.Current.CancellationToken;
 
@@ -177,6 +177,14 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : IClassFixture<Api
             new("POST", "api/payments/{id:guid}/refund", $"/api/payments/{Guid.NewGuid()}/refund", null, Therapist(NotFound)),
             // Stripe signs, not a person: everyone without a valid signature is refused alike.
             new("POST", "api/webhooks/stripe", "/api/webhooks/stripe", new { id = "evt_forged", type = "checkout.session.completed" }, All(BadRequest)),
+            new("POST", "api/newsletter/subscriptions", "/api/newsletter/subscriptions", new { email = "matrix-news@example.com" }, All(Accepted)),
+            new("POST", "api/newsletter/confirm", "/api/newsletter/confirm", new { token = "not-a-token" }, All(BadRequest)),
+            new("POST", "api/newsletter/unsubscribe", "/api/newsletter/unsubscribe", new { token = "not-a-token" }, All(BadRequest)),
+            new("POST", "api/newsletter/unsubscribe/address", "/api/newsletter/unsubscribe/address", new { token = "not-a-token" }, All(BadRequest)),
+            new("GET", "api/me/newsletter", "/api/me/newsletter", null, Clients(Ok)),
+            new("PUT", "api/me/newsletter", "/api/me/newsletter", new { subscribed = false }, Clients(Ok)),
+            // Resend signs, not a person; without Resend:WebhookSecret nothing can be verified, for anyone.
+            new("POST", "api/webhooks/resend", "/api/webhooks/resend", new { type = "email.bounced" }, All(ServiceUnavailable)),
             new("POST", "api/auth/sign-out", "/api/auth/sign-out", null, SignedIn(NoContent), FreshSessions: true),
             new("POST", "api/auth/sign-out-everywhere", "/api/auth/sign-out-everywhere", null, SignedIn(NoContent), FreshSessions: true),
         ];

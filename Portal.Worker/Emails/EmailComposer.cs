@@ -42,6 +42,8 @@ public sealed class EmailComposer(EmailRenderer renderer, PortalLinks links, Lin
             RefundEmail email => RefundTemplate.Compose(email, context),
             BookingToConfirmEmail email => BookingToConfirmTemplate.Compose(
                 email, links.ConfirmBooking(protector.Unprotect(email.ProtectedToken)), context),
+            Core.Newsletter.NewsletterConfirmationEmail email => Newsletter.NewsletterConfirmationTemplate.Compose(
+                email, links.ConfirmNewsletter(protector.Unprotect(email.ProtectedToken)), context),
             _ => null,
         };
         if (document is null)

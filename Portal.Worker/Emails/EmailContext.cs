@@ -28,5 +28,11 @@ public sealed record PortalLinks(Uri PublicUrl)
     /// <summary>The page that asks the person to press "Confirm" for a held guest booking (a GET never spends the token).</summary>
     public Uri ConfirmBooking(string token) => To($"book/confirm?token={Uri.EscapeDataString(token)}");
 
+    /// <summary>The page that asks the person to press "Confirm" to join the newsletter (a GET never confirms).</summary>
+    public Uri ConfirmNewsletter(string token) => To($"newsletter/confirm?token={Uri.EscapeDataString(token)}");
+
+    /// <summary>A newsletter's unsubscribe address: a GET shows a button, a POST (RFC 8058 one-click) unsubscribes.</summary>
+    public Uri Unsubscribe(string token) => To($"newsletter/unsubscribe/{Uri.EscapeDataString(token)}");
+
     private Uri To(string path) => new(PublicUrl, path);
 }
