@@ -48,6 +48,7 @@ app.MapGoogleIntegrationApi();
 app.MapPaymentsApi();
 app.MapStripeWebhookApi();
 app.MapNewsletterApi();
+app.MapNewsletterAdminApi();
 app.MapResendWebhookApi();
 
 app.Run();

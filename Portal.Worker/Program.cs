@@ -4,6 +4,7 @@ using Portal.Worker.Calendar;
 using Portal.Worker.Database;
 using Portal.Worker.Emails;
 using Portal.Worker.Heartbeat;
+using Portal.Worker.Newsletter;
 using Portal.Worker.Outbox;
 using Portal.Worker.Privacy;
 
@@ -33,6 +34,7 @@ builder.AddServiceDefaults();
 builder.AddPortalCore();
 builder.AddOutboxDispatcher();
 builder.AddEmail();
+builder.AddNewsletterSending();
 builder.AddHeartbeat();
 builder.AddNightlyBackup();
 builder.AddRetentionPurge();

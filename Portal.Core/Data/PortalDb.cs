@@ -48,6 +48,8 @@ public sealed class PortalDb(DbContextOptions<PortalDb> options) : DbContext(opt
     public DbSet<Newsletter.NewsletterConsent> NewsletterConsents => Set<Newsletter.NewsletterConsent>();
     public DbSet<Newsletter.SuppressedAddress> NewsletterSuppressions => Set<Newsletter.SuppressedAddress>();
     public DbSet<Newsletter.DeliveryEvent> NewsletterDeliveryEvents => Set<Newsletter.DeliveryEvent>();
+    public DbSet<Newsletter.NewsletterIssue> NewsletterIssues => Set<Newsletter.NewsletterIssue>();
+    public DbSet<Newsletter.NewsletterRecipient> NewsletterRecipients => Set<Newsletter.NewsletterRecipient>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PortalDb).Assembly);

@@ -11,6 +11,7 @@ public static class NewsletterRegistration
         builder.Services.AddSingleton<UnsubscribeTokens>();
         builder.Services.AddScoped<NewsletterDesk>();
         builder.Services.AddScoped<DeliveryEvents>();
+        builder.Services.AddScoped<NewsletterSending>();
         return builder;
     }
 }

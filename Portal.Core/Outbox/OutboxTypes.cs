@@ -10,6 +10,9 @@ public static class OutboxTypes
     public const string CheckoutClose = "checkout-close";
     public const string UnreadMessageCheck = "unread-message-check";
     public const string Refund = "stripe-refund";
+    public const string NewsletterFanOut = "newsletter-fan-out";
+    public const string NewsletterEmail = "newsletter-email";
+    public const string NewsletterTest = "newsletter-test";
 }
 
 /// <summary>The Worker's queues: each has its own dispatchers, so a slow provider in one never delays the other.</summary>
@@ -20,5 +23,8 @@ public static class OutboxLanes
     /// <summary>Sign-in links: someone is waiting at the sign-in page for them.</summary>
     public const string SignIn = "sign-in";
 
-    public static readonly string[] All = [Default, SignIn];
+    /// <summary>Newsletters, one message per recipient, throttled: a thousand of them never hold back a booking's email.</summary>
+    public const string Newsletter = "newsletter";
+
+    public static readonly string[] All = [Default, SignIn, Newsletter];
 }

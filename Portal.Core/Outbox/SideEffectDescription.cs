@@ -22,6 +22,9 @@ public static class SideEffectDescription
                 OutboxTypes.CalendarEvent => "Calendar event for a booking",
                 OutboxTypes.CheckoutClose => "Closing an unpaid Stripe Checkout and freeing its time",
                 OutboxTypes.Refund => "Refund through Stripe",
+                OutboxTypes.NewsletterFanOut => "Choosing a newsletter's recipients and queueing their emails",
+                OutboxTypes.NewsletterEmail => "Newsletter email to one subscriber",
+                OutboxTypes.NewsletterTest => $"Newsletter test email to {Read<Newsletter.NewsletterTest>(payload).To}",
                 OutboxTypes.UnreadMessageCheck => Read<UnreadMessageCheck>(payload).ToTherapist
                     ? "Checking whether you read a client's message (an email to you if not)"
                     : "Checking whether a client read your message (an email to them if not)",

@@ -182,6 +182,11 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : IClassFixture<Api
             new("POST", "api/newsletter/unsubscribe", "/api/newsletter/unsubscribe", new { token = "not-a-token" }, All(BadRequest)),
             new("POST", "api/newsletter/unsubscribe/address", "/api/newsletter/unsubscribe/address", new { token = "not-a-token" }, All(BadRequest)),
             new("GET", "api/me/newsletter", "/api/me/newsletter", null, Clients(Ok)),
+            new("GET", "api/newsletter/segments", "/api/newsletter/segments", null, Therapist(Ok)),
+            new("POST", "api/newsletter/preview", "/api/newsletter/preview", new { subject = "Matrix" }, Therapist(BadRequest)),
+            new("POST", "api/newsletter/test", "/api/newsletter/test", new { subject = "Matrix" }, Therapist(BadRequest)),
+            new("POST", "api/newsletter/issues", "/api/newsletter/issues", new { subject = "Matrix" }, Therapist(BadRequest)),
+            new("GET", "api/newsletter/issues", "/api/newsletter/issues", null, Therapist(Ok)),
             new("PUT", "api/me/newsletter", "/api/me/newsletter", new { subscribed = false }, Clients(Ok)),
             // Resend signs, not a person; without Resend:WebhookSecret nothing can be verified, for anyone.
             new("POST", "api/webhooks/resend", "/api/webhooks/resend", new { type = "email.bounced" }, All(ServiceUnavailable)),

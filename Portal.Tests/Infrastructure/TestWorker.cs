@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Portal.Core;
 using Portal.Core.Data;
 using Worker::Portal.Worker.Emails;
+using Worker::Portal.Worker.Newsletter;
 using Worker::Portal.Worker.Outbox;
 
 namespace Portal.Tests.Infrastructure;
@@ -51,6 +52,7 @@ public sealed class TestWorker : IAsyncDisposable
         builder.AddPortalCore();
         builder.AddOutboxDispatcher();
         builder.AddEmail();
+        builder.AddNewsletterSending();
         return new TestWorker(builder.Build());
     }
 

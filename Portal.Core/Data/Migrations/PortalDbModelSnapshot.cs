@@ -1261,6 +1261,82 @@ namespace Portal.Core.Data.Migrations
                     b.ToTable("newsletter_consents", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Core.Newsletter.NewsletterIssue", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Markdown")
+                        .IsRequired()
+                        .HasMaxLength(50000)
+                        .HasColumnType("character varying(50000)")
+                        .HasColumnName("markdown");
+
+                    b.Property<DateTimeOffset?>("QueuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("queued_at");
+
+                    b.Property<int?>("RecipientCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("recipient_count");
+
+                    b.Property<string>("Segment")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("segment");
+
+                    b.Property<DateTimeOffset>("SendAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("send_at");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)")
+                        .HasColumnName("subject");
+
+                    b.HasKey("Id")
+                        .HasName("pk_newsletter_issues");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_newsletter_issues_created_at");
+
+                    b.ToTable("newsletter_issues", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Core.Newsletter.NewsletterRecipient", b =>
+                {
+                    b.Property<Guid>("IssueId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("issue_id");
+
+                    b.Property<Guid>("SubscriberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subscriber_id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("outcome");
+
+                    b.HasKey("IssueId", "SubscriberId")
+                        .HasName("pk_newsletter_recipients");
+
+                    b.ToTable("newsletter_recipients", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Core.Newsletter.Subscriber", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1996,6 +2072,16 @@ namespace Portal.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_newsletter_consents_newsletter_subscribers_subscriber_id");
+                });
+
+            modelBuilder.Entity("Portal.Core.Newsletter.NewsletterRecipient", b =>
+                {
+                    b.HasOne("Portal.Core.Newsletter.NewsletterIssue", null)
+                        .WithMany()
+                        .HasForeignKey("IssueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_newsletter_recipients_newsletter_issues_issue_id");
                 });
 
             modelBuilder.Entity("Portal.Core.Notes.SessionNote", b =>
