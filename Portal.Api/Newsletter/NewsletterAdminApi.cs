@@ -28,7 +28,41 @@ public static class NewsletterAdminApi
         admin.MapGet("/issues", History)
             .WithName("NewsletterHistory")
             .WithSummary("Every issue, newest first: segment, time, recipients and counts (sent, delivered, bounced, complained, unsubscribed).");
+        admin.MapPost("/import/preview", PreviewImport)
+            .WithName("PreviewMailchimpImport")
+            .WithSummary("Reads a Mailchimp audience export (CSV text) without changing anything: the subscribed rows it would add, and what it leaves out.");
+        admin.MapPost("/import", Import)
+            .WithName("ImportMailchimpAudience")
+            .WithSummary("Adds a Mailchimp export's subscribed rows (duplicates merged case-insensitively; unsubscribed and cleaned rows left out).");
         return app;
+    }
+
+    public static Results<Ok<ImportPreviewResponse>, ValidationProblem> PreviewImport(ImportRequest request) =>
+        Read(request) is var (audience, errors) && errors is not null
+            ? TypedResults.ValidationProblem(errors)
+            : TypedResults.Ok(ImportPreviewResponse.From(audience!));
+
+    public static async Task<Results<Ok<ImportResponse>, ValidationProblem>> Import(
+        ImportRequest request, MailchimpImport import, CancellationToken cancellationToken)
+    {
+        if (Read(request) is not (var audience, null))
+        {
+            return TypedResults.ValidationProblem(Read(request).Errors!);
+        }
+
+        var result = await import.CommitAsync(audience!, cancellationToken);
+        return TypedResults.Ok(new ImportResponse(result.Added, result.AlreadySubscribed, result.KeptOut));
+    }
+
+    private static (MailchimpAudience? Audience, Dictionary<string, string[]>? Errors) Read(ImportRequest request)
+    {
+        if (string.IsNullOrWhiteSpace(request.Csv) || request.Csv.Length > MailchimpImport.MaxCharacters)
+        {
+            return (null, new() { ["csv"] = ["Choose the CSV file Mailchimp exported (up to 5 MB)."] });
+        }
+
+        var audience = MailchimpImport.Read(request.Csv);
+        return audience.Problem is { } problem ? (null, new() { ["csv"] = [problem] }) : (audience, null);
     }
 
     public static async Task<Ok<SegmentResponse[]>> Segments(NewsletterSending sending, CancellationToken cancellationToken) =>
@@ -74,6 +108,20 @@ public static class NewsletterAdminApi
 }
 
 public sealed record SegmentResponse(string Segment, string Label, int Subscribers);
+
+public sealed record ImportRequest(string? Csv);
+
+public sealed record ImportPreviewResponse(
+    int Rows, int Subscribed, int Unsubscribed, int Cleaned, int Invalid, int Duplicates, ImportedRow[] FirstRows)
+{
+    public static ImportPreviewResponse From(MailchimpAudience audience) => new(
+        audience.Rows, audience.Subscribers.Count, audience.Unsubscribed, audience.Cleaned, audience.Invalid, audience.Duplicates,
+        [.. audience.Subscribers.Take(20).Select(s => new ImportedRow(s.Email, s.Name, s.ConsentedAt))]);
+}
+
+public sealed record ImportedRow(string Email, string Name, DateTimeOffset? ConsentedAt);
+
+public sealed record ImportResponse(int Added, int AlreadySubscribed, int KeptOut);
 
 public sealed record DraftRequest(string? Subject, string? Body);
 

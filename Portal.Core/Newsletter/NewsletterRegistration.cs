@@ -12,6 +12,7 @@ public static class NewsletterRegistration
         builder.Services.AddScoped<NewsletterDesk>();
         builder.Services.AddScoped<DeliveryEvents>();
         builder.Services.AddScoped<NewsletterSending>();
+        builder.Services.AddScoped<MailchimpImport>();
         return builder;
     }
 }

@@ -187,6 +187,8 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : IClassFixture<Api
             new("POST", "api/newsletter/test", "/api/newsletter/test", new { subject = "Matrix" }, Therapist(BadRequest)),
             new("POST", "api/newsletter/issues", "/api/newsletter/issues", new { subject = "Matrix" }, Therapist(BadRequest)),
             new("GET", "api/newsletter/issues", "/api/newsletter/issues", null, Therapist(Ok)),
+            new("POST", "api/newsletter/import/preview", "/api/newsletter/import/preview", new { csv = "not an export" }, Therapist(BadRequest)),
+            new("POST", "api/newsletter/import", "/api/newsletter/import", new { csv = "not an export" }, Therapist(BadRequest)),
             new("PUT", "api/me/newsletter", "/api/me/newsletter", new { subscribed = false }, Clients(Ok)),
             // Resend signs, not a person; without Resend:WebhookSecret nothing can be verified, for anyone.
             new("POST", "api/webhooks/resend", "/api/webhooks/resend", new { type = "email.bounced" }, All(ServiceUnavailable)),
