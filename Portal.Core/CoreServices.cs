@@ -36,6 +36,8 @@ public static class CoreServices
         builder.AddPayments();
         builder.AddGoogleCalendar();
         builder.AddNewsletter();
+        builder.Services.Configure<Crm.TwentySettings>(builder.Configuration.GetSection(Crm.TwentySettings.Section));
+        builder.Services.AddScoped<Crm.CrmSync>();
         return builder;
     }
 

@@ -1,6 +1,7 @@
 using Portal.Core;
 using Portal.Worker.Backup;
 using Portal.Worker.Calendar;
+using Portal.Worker.Crm;
 using Portal.Worker.Database;
 using Portal.Worker.Emails;
 using Portal.Worker.Heartbeat;
@@ -35,6 +36,7 @@ builder.AddPortalCore();
 builder.AddOutboxDispatcher();
 builder.AddEmail();
 builder.AddNewsletterSending();
+builder.AddTwentyCrm();
 builder.AddHeartbeat();
 builder.AddNightlyBackup();
 builder.AddRetentionPurge();

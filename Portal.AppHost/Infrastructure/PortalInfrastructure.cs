@@ -12,7 +12,8 @@ public sealed record PortalInfrastructure(
     PostgresDatabases Databases,
     IResourceBuilder<IResourceWithConnectionString> Redis,
     IResourceBuilder<IResourceWithEndpoints> Directus,
-    string? DirectusUploadsPath)
+    string? DirectusUploadsPath,
+    IResourceBuilder<IResourceWithEndpoints>? Twenty = null)
 {
     public EndpointReference DirectusHttp => Directus.GetEndpoint("http");
 

@@ -13,6 +13,8 @@ public static class OutboxTypes
     public const string NewsletterFanOut = "newsletter-fan-out";
     public const string NewsletterEmail = "newsletter-email";
     public const string NewsletterTest = "newsletter-test";
+    public const string CrmPerson = "crm-person";
+    public const string CrmBookingNote = "crm-booking-note";
 }
 
 /// <summary>The Worker's queues: each has its own dispatchers, so a slow provider in one never delays the other.</summary>

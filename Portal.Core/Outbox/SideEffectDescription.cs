@@ -24,6 +24,8 @@ public static class SideEffectDescription
                 OutboxTypes.Refund => "Refund through Stripe",
                 OutboxTypes.NewsletterFanOut => "Choosing a newsletter's recipients and queueing their emails",
                 OutboxTypes.NewsletterEmail => "Newsletter email to one subscriber",
+                OutboxTypes.CrmPerson => "Bringing a client's record in Twenty CRM up to date",
+                OutboxTypes.CrmBookingNote => $"Note in Twenty CRM: a booking {Read<Crm.CrmBookingNote>(payload).Status.ToString().ToLowerInvariant()}",
                 OutboxTypes.NewsletterTest => $"Newsletter test email to {Read<Newsletter.NewsletterTest>(payload).To}",
                 OutboxTypes.UnreadMessageCheck => Read<UnreadMessageCheck>(payload).ToTherapist
                     ? "Checking whether you read a client's message (an email to you if not)"

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Portal.Core;
 using Portal.Core.Data;
+using Worker::Portal.Worker.Crm;
 using Worker::Portal.Worker.Emails;
 using Worker::Portal.Worker.Newsletter;
 using Worker::Portal.Worker.Outbox;
@@ -53,6 +54,7 @@ public sealed class TestWorker : IAsyncDisposable
         builder.AddOutboxDispatcher();
         builder.AddEmail();
         builder.AddNewsletterSending();
+        builder.AddTwentyCrm();
         return new TestWorker(builder.Build());
     }
 
