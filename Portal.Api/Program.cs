@@ -10,6 +10,7 @@ using Portal.Api.Infrastructure;
 using Portal.Api.Intake;
 using Portal.Api.Messaging;
 using Portal.Api.MyData;
+using Portal.Api.Newsletter;
 using Portal.Api.Notes;
 using Portal.Api.Notifications;
 using Portal.Api.Outbox;
@@ -54,6 +55,9 @@ app.MapCmsApi();
 app.MapGoogleIntegrationApi();
 app.MapPaymentsApi();
 app.MapStripeWebhookApi();
+app.MapNewsletterApi();
+app.MapNewsletterAdminApi();
+app.MapResendWebhookApi();
 
 app.Run();
 

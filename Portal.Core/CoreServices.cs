@@ -6,6 +6,7 @@ using Portal.Core.Bookings;
 using Portal.Core.Calendar;
 using Portal.Core.Data;
 using Portal.Core.Identity;
+using Portal.Core.Newsletter;
 using Portal.Core.Outbox;
 using Portal.Core.Payments;
 using Microsoft.AspNetCore.DataProtection;
@@ -35,6 +36,9 @@ public static class CoreServices
         builder.Services.AddScoped<Audit.AuditTrail>();
         builder.AddPayments();
         builder.AddGoogleCalendar();
+        builder.AddNewsletter();
+        builder.Services.Configure<Crm.TwentySettings>(builder.Configuration.GetSection(Crm.TwentySettings.Section));
+        builder.Services.AddScoped<Crm.CrmSync>();
         return builder;
     }
 

@@ -5,6 +5,7 @@ using Portal.Api.Bookings;
 using Portal.Api.Identity;
 using Portal.Core.Bookings;
 using Portal.Core.Clients;
+using Portal.Core.Crm;
 using Portal.Core.Data;
 
 namespace Portal.Api.Clients;
@@ -102,17 +103,20 @@ public static class ClientsApi
         return TypedResults.Ok(sessions.Select(b => BookingResponse.From(b) with { ClientNote = null }).ToArray());
     }
 
-    public static Task<Results<Ok<ClientResponse>, NotFound>> CompleteDiscovery(Guid id, PortalDb db, TimeProvider clock, CancellationToken cancellationToken) =>
-        ChangeAsync(id, db, client => client.CompleteDiscovery(clock.GetUtcNow()), cancellationToken);
+    public static Task<Results<Ok<ClientResponse>, NotFound>> CompleteDiscovery(
+        Guid id, PortalDb db, CrmSync crm, TimeProvider clock, CancellationToken cancellationToken) =>
+        ChangeAsync(id, db, client => { client.CompleteDiscovery(clock.GetUtcNow()); crm.ClientChanged(client.Id); }, cancellationToken);
 
     public static Task<Results<Ok<ClientResponse>, NotFound>> AllowAnotherDiscoveryCall(Guid id, PortalDb db, CancellationToken cancellationToken) =>
         ChangeAsync(id, db, client => client.AllowAnotherDiscoveryCall(), cancellationToken);
 
-    public static Task<Results<Ok<ClientResponse>, NotFound>> MarkInactive(Guid id, PortalDb db, TimeProvider clock, CancellationToken cancellationToken) =>
-        ChangeAsync(id, db, client => client.MarkInactive(clock.GetUtcNow()), cancellationToken);
+    public static Task<Results<Ok<ClientResponse>, NotFound>> MarkInactive(
+        Guid id, PortalDb db, CrmSync crm, TimeProvider clock, CancellationToken cancellationToken) =>
+        ChangeAsync(id, db, client => { client.MarkInactive(clock.GetUtcNow()); crm.ClientChanged(client.Id); }, cancellationToken);
 
-    public static Task<Results<Ok<ClientResponse>, NotFound>> Reactivate(Guid id, PortalDb db, TimeProvider clock, CancellationToken cancellationToken) =>
-        ChangeAsync(id, db, client => client.Reactivate(clock.GetUtcNow()), cancellationToken);
+    public static Task<Results<Ok<ClientResponse>, NotFound>> Reactivate(
+        Guid id, PortalDb db, CrmSync crm, TimeProvider clock, CancellationToken cancellationToken) =>
+        ChangeAsync(id, db, client => { client.Reactivate(clock.GetUtcNow()); crm.ClientChanged(client.Id); }, cancellationToken);
 
     private static async Task<Results<Ok<ClientResponse>, NotFound>> ChangeAsync(
         Guid id, PortalDb db, Action<Client> change, CancellationToken cancellationToken)

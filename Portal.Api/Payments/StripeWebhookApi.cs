@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Portal.Api.Infrastructure;
 using Portal.Core.Payments;
 using Stripe;
 
@@ -43,7 +44,7 @@ public static class StripeWebhookApi
         }
 
         // The signature covers the exact bytes Stripe sent: read them untouched, and no more than an event can be.
-        if (await ReadAtMostAsync(request, MaxPayloadBytes, cancellationToken) is not { } payload)
+        if (await request.ReadAtMostAsync(MaxPayloadBytes, cancellationToken) is not { } payload)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Too large for a Stripe event",
                 detail: $"A Stripe event is at most {MaxPayloadBytes / 1024} KB; this body is larger and was not read.");
@@ -68,24 +69,6 @@ public static class StripeWebhookApi
                 detail: $"{outcome.Description}; Stripe will deliver it again.",
                 extensions: new Dictionary<string, object?> { ["code"] = "event-too-early" })
             : TypedResults.Ok(new WebhookReceipt(stripeEvent.Id, outcome.Description));
-    }
-
-    /// <summary>The body as text, or null when it is longer than <paramref name="limit"/> bytes (read no further than that).</summary>
-    private static async Task<string?> ReadAtMostAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > limit)
-        {
-            return null;
-        }
-
-        var buffer = new byte[limit + 1];
-        var read = 0;
-        while (read < buffer.Length && await request.Body.ReadAsync(buffer.AsMemory(read), cancellationToken) is var count and > 0)
-        {
-            read += count;
-        }
-
-        return read > limit ? null : System.Text.Encoding.UTF8.GetString(buffer, 0, read);
     }
 }
 

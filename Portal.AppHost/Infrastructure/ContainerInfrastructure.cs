@@ -24,6 +24,7 @@ public static class ContainerInfrastructure
             .WithHttpHealthCheck(DirectusSettings.ReadinessPath)
             .WaitFor(databases.DirectusDb);
 
-        return new PortalInfrastructure(InfrastructureMode.Containers, databases, redis, directus, DirectusUploadsPath: null, secrets.DirectusAdminToken);
+        var twenty = TwentyCrm.IsWanted(builder.Configuration) ? builder.AddTwenty(postgres, redis, secrets) : null;
+        return new PortalInfrastructure(InfrastructureMode.Containers, databases, redis, directus, DirectusUploadsPath: null, secrets.DirectusAdminToken, twenty);
     }
 }

@@ -14,7 +14,8 @@ public sealed record PortalInfrastructure(
     IResourceBuilder<IResourceWithConnectionString> Redis,
     IResourceBuilder<IResourceWithEndpoints> Directus,
     string? DirectusUploadsPath,
-    IResourceBuilder<ParameterResource> DirectusAdminToken)
+    IResourceBuilder<ParameterResource> DirectusAdminToken,
+    IResourceBuilder<IResourceWithEndpoints>? Twenty = null)
 {
     public EndpointReference DirectusHttp => Directus.GetEndpoint("http");
 

@@ -11,7 +11,7 @@ namespace Portal.Core.Bookings;
 /// What a booking's change owes to people: emails, notifications, the calendar, a welcome, a reminder.
 /// Written into the change's own transaction; the Worker does them.
 /// </summary>
-public sealed class BookingAnnouncements(PortalDb db, SideEffects sideEffects, TimeProvider clock)
+public sealed class BookingAnnouncements(PortalDb db, SideEffects sideEffects, Crm.CrmSync crm, TimeProvider clock)
 {
     public static readonly TimeSpan ReminderLead = TimeSpan.FromHours(24);
 
@@ -35,6 +35,7 @@ public sealed class BookingAnnouncements(PortalDb db, SideEffects sideEffects, T
         }
 
         ScheduleReminder(booking);
+        crm.BookingChanged(booking, Crm.CrmBookingStatus.Confirmed);
     }
 
     public async Task CancelledAsync(Booking booking, PracticeSettings settings, bool byTherapist, CancellationToken cancellationToken)
@@ -45,6 +46,7 @@ public sealed class BookingAnnouncements(PortalDb db, SideEffects sideEffects, T
         Changed(facts, settings, BookingChange.Cancelled, previousStart: null, byTherapist, key,
             clientTitle: $"Your {facts.SessionInSentence} is cancelled",
             therapistTitle: $"Cancelled: {facts.ClientName}");
+        crm.BookingChanged(booking, Crm.CrmBookingStatus.Cancelled);
     }
 
     public async Task RescheduledAsync(

@@ -28,7 +28,7 @@ public abstract record ChangeOutcome
 
 /// <summary>Cancelling and moving bookings, within the practice's cancellation window.</summary>
 public sealed class BookingChanges(
-    PortalDb db, AvailabilityLoader availability, BookingAnnouncements announcements, PaymentLedger payments, TimeProvider clock)
+    PortalDb db, AvailabilityLoader availability, BookingAnnouncements announcements, PaymentLedger payments, Crm.CrmSync crm, TimeProvider clock)
 {
     /// <param name="lateByClient">The therapist cancels for a client who asked inside the window.</param>
     /// <param name="refundLateCancellation">The therapist chooses to refund such a late cancellation anyway.</param>
@@ -135,6 +135,7 @@ public sealed class BookingChanges(
         else
         {
             booking.Complete(now);
+            crm.BookingChanged(booking, Crm.CrmBookingStatus.Completed);
             if (booking.IsDiscoveryCall)
             {
                 booking.Client.CompleteDiscovery(now);

@@ -13,7 +13,8 @@ namespace Portal.Core.Bookings;
 /// Takes bookings. Everything is decided again inside one transaction — the discovery gate, the slot rules,
 /// the daily cap — and the database's exclusion constraint has the last word on overlaps.
 /// </summary>
-public sealed class BookingDesk(PortalDb db, BookingPlacement placement, PendingBookings pending, StripeCheckout checkout)
+public sealed class BookingDesk(
+    PortalDb db, BookingPlacement placement, PendingBookings pending, StripeCheckout checkout, Newsletter.NewsletterDesk newsletter)
 {
     /// <summary>
     /// How long a paid booking holds its time while the client pays; the Checkout Session expires with it.
@@ -80,7 +81,8 @@ public sealed class BookingDesk(PortalDb db, BookingPlacement placement, Pending
         try
         {
             return await db.Database.CreateExecutionStrategy().ExecuteAsync(() =>
-                BookInTransactionAsync(type, start, settings, contact!, timeZone!, request.Note, signedIn is not null, cancellationToken));
+                BookInTransactionAsync(type, start, settings, contact!, timeZone!, request.Note, signedIn is not null,
+                    request.NewsletterConsent == true, cancellationToken));
         }
         catch (DbUpdateException exception) when (exception.IsOverlapRefusal())
         {
@@ -90,7 +92,7 @@ public sealed class BookingDesk(PortalDb db, BookingPlacement placement, Pending
 
     private async Task<BookingOutcome> BookInTransactionAsync(
         SessionType type, Instant start, PracticeSettings settings, ContactDetails contact, string timeZone, string? note, bool signedIn,
-        CancellationToken cancellationToken)
+        bool wantsNewsletter, CancellationToken cancellationToken)
     {
         // A retry starts clean: nothing tracked from an attempt that rolled back.
         db.ChangeTracker.Clear();
@@ -106,6 +108,12 @@ public sealed class BookingDesk(PortalDb db, BookingPlacement placement, Pending
             : await GuestAsync(client, contact, type, start, settings, timeZone, note, cancellationToken);
         if (outcome is BookingOutcome.Booked or BookingOutcome.HeldForGuest)
         {
+            if (wantsNewsletter)
+            {
+                // Only a request: the address confirms by email before any newsletter goes to it, whoever typed it.
+                await newsletter.RequestAsync(contact.Email, contact.Name, "booking form", cancellationToken);
+            }
+
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }

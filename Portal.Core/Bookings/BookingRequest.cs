@@ -2,6 +2,7 @@ namespace Portal.Core.Bookings;
 
 /// <summary>A booking as the visitor submits it, before any check.</summary>
 /// <param name="PrivacyConsent">A guest agrees to the privacy notice (<see cref="Privacy.PrivacyNotice"/>); kept with the client.</param>
+/// <param name="NewsletterConsent">The unticked box "send me the newsletter": ticked, the address is asked to confirm (double opt-in).</param>
 public sealed record BookingRequest(
     string? SessionType,
     DateTimeOffset? Start,
@@ -10,7 +11,8 @@ public sealed record BookingRequest(
     string? Phone,
     string? TimeZone,
     string? Note,
-    bool? PrivacyConsent = null);
+    bool? PrivacyConsent = null,
+    bool? NewsletterConsent = null);
 
 /// <summary>Who is booking. Until sign-in exists every caller is a guest who names an email.</summary>
 public sealed record Caller(Guid? ClientId)

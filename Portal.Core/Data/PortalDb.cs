@@ -48,6 +48,12 @@ public sealed class PortalDb(DbContextOptions<PortalDb> options) : DbContext(opt
     public DbSet<Intake.IntakeResponse> IntakeResponses => Set<Intake.IntakeResponse>();
     public DbSet<Profile.EmailChange> EmailChanges => Set<Profile.EmailChange>();
     public DbSet<MyData.DataExport> DataExports => Set<MyData.DataExport>();
+    public DbSet<Newsletter.Subscriber> NewsletterSubscribers => Set<Newsletter.Subscriber>();
+    public DbSet<Newsletter.NewsletterConsent> NewsletterConsents => Set<Newsletter.NewsletterConsent>();
+    public DbSet<Newsletter.SuppressedAddress> NewsletterSuppressions => Set<Newsletter.SuppressedAddress>();
+    public DbSet<Newsletter.DeliveryEvent> NewsletterDeliveryEvents => Set<Newsletter.DeliveryEvent>();
+    public DbSet<Newsletter.NewsletterIssue> NewsletterIssues => Set<Newsletter.NewsletterIssue>();
+    public DbSet<Newsletter.NewsletterRecipient> NewsletterRecipients => Set<Newsletter.NewsletterRecipient>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PortalDb).Assembly);

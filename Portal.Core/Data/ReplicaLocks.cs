@@ -14,6 +14,15 @@ public static class ReplicaLocks
             ? new Held(connection, key)
             : null;
 
+    /// <summary>Waits for the lock (one replica at a time, in turn, rather than "skip this round").</summary>
+    /// <returns>What lets the lock go (dispose it).</returns>
+    public static async Task<IAsyncDisposable> TakeAsync(NpgsqlConnection connection, string key, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT pg_advisory_lock(hashtextextended($1, 0))", connection) { Parameters = { new() { Value = key } } };
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return new Held(connection, key);
+    }
+
     private static async Task<bool> ScalarAsync(NpgsqlConnection connection, string sql, string key, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(sql, connection) { Parameters = { new() { Value = key } } };

@@ -16,6 +16,7 @@ namespace Portal.Core.Notifications;
 [JsonDerivedType(typeof(EmailChangeLinkEmail), "email-change-link")]
 [JsonDerivedType(typeof(EmailChangedEmail), "email-changed")]
 [JsonDerivedType(typeof(DataExportReadyEmail), "data-export-ready")]
+[JsonDerivedType(typeof(Newsletter.NewsletterConfirmationEmail), "newsletter-confirmation")]
 public abstract record EmailRequest
 {
     /// <summary>

@@ -11,6 +11,11 @@ public static class OutboxTypes
     public const string UnreadMessageCheck = "unread-message-check";
     public const string Refund = "stripe-refund";
     public const string DataExport = "data-export";
+    public const string NewsletterFanOut = "newsletter-fan-out";
+    public const string NewsletterEmail = "newsletter-email";
+    public const string NewsletterTest = "newsletter-test";
+    public const string CrmPerson = "crm-person";
+    public const string CrmBookingNote = "crm-booking-note";
 }
 
 /// <summary>The Worker's queues: each has its own dispatchers, so a slow provider in one never delays the other.</summary>
@@ -21,5 +26,8 @@ public static class OutboxLanes
     /// <summary>Sign-in links: someone is waiting at the sign-in page for them.</summary>
     public const string SignIn = "sign-in";
 
-    public static readonly string[] All = [Default, SignIn];
+    /// <summary>Newsletters, one message per recipient, throttled: a thousand of them never hold back a booking's email.</summary>
+    public const string Newsletter = "newsletter";
+
+    public static readonly string[] All = [Default, SignIn, Newsletter];
 }

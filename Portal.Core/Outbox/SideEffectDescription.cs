@@ -23,6 +23,11 @@ public static class SideEffectDescription
                 OutboxTypes.CheckoutClose => "Closing an unpaid Stripe Checkout and freeing its time",
                 OutboxTypes.Refund => "Refund through Stripe",
                 OutboxTypes.DataExport => "Gathering a copy of a client's data for them",
+                OutboxTypes.NewsletterFanOut => "Choosing a newsletter's recipients and queueing their emails",
+                OutboxTypes.NewsletterEmail => "Newsletter email to one subscriber",
+                OutboxTypes.CrmPerson => "Bringing a client's record in Twenty CRM up to date",
+                OutboxTypes.CrmBookingNote => $"Note in Twenty CRM: a booking {Read<Crm.CrmBookingNote>(payload).Status.ToString().ToLowerInvariant()}",
+                OutboxTypes.NewsletterTest => $"Newsletter test email to {Read<Newsletter.NewsletterTest>(payload).To}",
                 OutboxTypes.UnreadMessageCheck => Read<UnreadMessageCheck>(payload).ToTherapist
                     ? "Checking whether you read a client's message (an email to you if not)"
                     : "Checking whether a client read your message (an email to them if not)",
@@ -52,6 +57,7 @@ public static class SideEffectDescription
         EmailChangeLinkEmail change => $"Email address confirmation to {change.Name} ({change.To})",
         DataExportReadyEmail ready => $"'Your data is ready' email to {ready.Name} ({ready.To})",
         EmailChangedEmail changed => $"Email address changed notice to {changed.Name} ({changed.To})",
+        Newsletter.NewsletterConfirmationEmail confirm => $"Newsletter confirmation request to {confirm.To}",
         _ => "Email",
     };
 

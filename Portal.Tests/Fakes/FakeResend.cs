@@ -142,7 +142,13 @@ public sealed class FakeResend : IAsyncDisposable
                     a.GetProperty("content_type").GetString()!,
                     Convert.FromBase64String(a.GetProperty("content").GetString()!)))]
                 : [],
-            context.Request.Headers["traceparent"].ToString()));
+            context.Request.Headers["traceparent"].ToString(),
+            json.TryGetProperty("headers", out var headers) && headers.ValueKind == JsonValueKind.Object
+                ? headers.EnumerateObject().ToDictionary(h => h.Name, h => h.Value.GetString()!)
+                : null,
+            json.TryGetProperty("tags", out var tags) && tags.ValueKind == JsonValueKind.Array
+                ? tags.EnumerateArray().ToDictionary(t => t.GetProperty("name").GetString()!, t => t.GetProperty("value").GetString()!)
+                : null));
         return Results.Json(new { id });
     }
 
@@ -159,6 +165,7 @@ public sealed class FakeResend : IAsyncDisposable
 
 public sealed record ReceivedEmail(
     string? IdempotencyKey, string From, string[] To, string Subject, string? Html, string? Text,
-    ReceivedAttachment[] Attachments, string TraceParent);
+    ReceivedAttachment[] Attachments, string TraceParent,
+    IReadOnlyDictionary<string, string>? Headers = null, IReadOnlyDictionary<string, string>? Tags = null);
 
 public sealed record ReceivedAttachment(string FileName, string ContentType, byte[] Content);

@@ -19,7 +19,7 @@ namespace Portal.Tests.Identity;
 public sealed class AuthorizationMatrixTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     private const int Unauthorized = 401, Forbidden = 403, NotFound = 404, Ok = 200, Created = 201, NoContent = 204,
-        Accepted = 202, BadRequest = 400, Conflict = 409;
+        Accepted = 202, BadRequest = 400, Conflict = 409, ServiceUnavailable = 503;
 
     private readonly CancellationToken ct = TestContext.Current.CancellationToken;
 
@@ -202,6 +202,21 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : IClassFixture<Api
             new("GET", "api/cms/faq", "/api/cms/faq", null, All(Ok)),
             new("GET", "api/cms/assets/{id:guid}", $"/api/cms/assets/{Guid.NewGuid()}", null, All(NotFound)),
             new("POST", "api/webhooks/directus", "/api/webhooks/directus", new { collection = "articles" }, All(Unauthorized)),
+            new("POST", "api/newsletter/subscriptions", "/api/newsletter/subscriptions", new { email = "matrix-news@example.com" }, All(Accepted)),
+            new("POST", "api/newsletter/confirm", "/api/newsletter/confirm", new { token = "not-a-token" }, All(BadRequest)),
+            new("POST", "api/newsletter/unsubscribe", "/api/newsletter/unsubscribe", new { token = "not-a-token" }, All(BadRequest)),
+            new("POST", "api/newsletter/unsubscribe/address", "/api/newsletter/unsubscribe/address", new { token = "not-a-token" }, All(BadRequest)),
+            new("GET", "api/me/newsletter", "/api/me/newsletter", null, Clients(Ok)),
+            new("GET", "api/newsletter/segments", "/api/newsletter/segments", null, Therapist(Ok)),
+            new("POST", "api/newsletter/preview", "/api/newsletter/preview", new { subject = "Matrix" }, Therapist(BadRequest)),
+            new("POST", "api/newsletter/test", "/api/newsletter/test", new { subject = "Matrix" }, Therapist(BadRequest)),
+            new("POST", "api/newsletter/issues", "/api/newsletter/issues", new { subject = "Matrix" }, Therapist(BadRequest)),
+            new("GET", "api/newsletter/issues", "/api/newsletter/issues", null, Therapist(Ok)),
+            new("POST", "api/newsletter/import/preview", "/api/newsletter/import/preview", new { csv = "not an export" }, Therapist(BadRequest)),
+            new("POST", "api/newsletter/import", "/api/newsletter/import", new { csv = "not an export" }, Therapist(BadRequest)),
+            new("PUT", "api/me/newsletter", "/api/me/newsletter", new { subscribed = false }, Clients(Ok)),
+            // Resend signs, not a person; without Resend:WebhookSecret nothing can be verified, for anyone.
+            new("POST", "api/webhooks/resend", "/api/webhooks/resend", new { type = "email.bounced" }, All(ServiceUnavailable)),
             new("POST", "api/auth/sign-out", "/api/auth/sign-out", null, SignedIn(NoContent), FreshSessions: true),
             new("POST", "api/auth/sign-out-everywhere", "/api/auth/sign-out-everywhere", null, SignedIn(NoContent), FreshSessions: true),
         ];

@@ -4,7 +4,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Portal.Core;
 using Portal.Core.Data;
+using Worker::Portal.Worker.Crm;
 using Worker::Portal.Worker.Emails;
+using Worker::Portal.Worker.Newsletter;
 using Worker::Portal.Worker.Outbox;
 
 namespace Portal.Tests.Infrastructure;
@@ -51,6 +53,8 @@ public sealed class TestWorker : IAsyncDisposable
         builder.AddPortalCore();
         builder.AddOutboxDispatcher();
         builder.AddEmail();
+        builder.AddNewsletterSending();
+        builder.AddTwentyCrm();
         return new TestWorker(builder.Build());
     }
 

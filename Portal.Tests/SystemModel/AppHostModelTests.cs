@@ -32,6 +32,31 @@ public sealed class AppHostModelTests
     }
 
     [Fact]
+    public async Task In_container_mode_Portal_Twenty_adds_twentys_server_and_worker_on_a_database_of_its_own()
+    {
+        await using var app = await BuildAsync("Portal:Infrastructure=Containers", "Portal:Twenty=true", "Twenty:ApiKey=twenty-key");
+        var model = app.Services.GetRequiredService<DistributedApplicationModel>();
+
+        var server = Assert.IsType<ContainerResource>(model.Resources.Single(r => r.Name == "twenty"), exactMatch: false);
+        var worker = Assert.IsType<ContainerResource>(model.Resources.Single(r => r.Name == "twenty-worker"), exactMatch: false);
+        Assert.Equal("twentycrm/twenty", server.Annotations.OfType<ContainerImageAnnotation>().Single().Image);
+        Assert.Contains(model.Resources, r => r.Name == "twenty-db");
+        Assert.Equal(["yarn", "worker:prod"], (await ResolveAsync(app, "twenty-worker", environment: false)).Arguments.Select(argument => argument.Value));
+        Assert.Contains(worker.Annotations.OfType<WaitAnnotation>(), w => w.Resource.Name == "twenty");
+    }
+
+    [Theory]
+    [InlineData("Portal:Infrastructure=Containers")]
+    [InlineData("Portal:Infrastructure=LocalProcesses", "Portal:Twenty=true")]
+    public async Task Without_Portal_Twenty_or_a_container_runtime_there_is_no_twenty(params string[] args)
+    {
+        await using var app = await BuildAsync(args);
+        var model = app.Services.GetRequiredService<DistributedApplicationModel>();
+
+        Assert.DoesNotContain(model.Resources, r => r.Name.StartsWith("twenty", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_api_and_the_worker_start_only_after_the_migrations_completed()
     {
         await using var app = await BuildAsync("Portal:Infrastructure=LocalProcesses");
@@ -207,12 +232,11 @@ public sealed class AppHostModelTests
         Assert.Contains("Auto, Containers or LocalProcesses", error.Message);
     }
 
-    private static async Task<IExecutionConfigurationResult> ResolveAsync(DistributedApplication app, string resourceName)
+    private static async Task<IExecutionConfigurationResult> ResolveAsync(DistributedApplication app, string resourceName, bool environment = true)
     {
         var model = app.Services.GetRequiredService<DistributedApplicationModel>();
-        return await ExecutionConfigurationBuilder.Create(model.Resources.Single(r => r.Name == resourceName))
-            .WithArgumentsConfig()
-            .WithEnvironmentVariablesConfig()
+        var configuration = ExecutionConfigurationBuilder.Create(model.Resources.Single(r => r.Name == resourceName)).WithArgumentsConfig();
+        return await (environment ? configuration.WithEnvironmentVariablesConfig() : configuration)
             .BuildAsync(app.Services.GetRequiredService<DistributedApplicationExecutionContext>(),
                 NullLogger.Instance, TestContext.Current.CancellationToken);
     }

@@ -9,7 +9,8 @@ public sealed record SlotDayView(string Date, DateTimeOffset[] Starts);
 
 /// <summary>What the visitor typed on the details form, sent on to <c>POST /api/bookings</c>.</summary>
 public sealed record BookingForm(
-    string SessionType, DateTimeOffset Start, string Name, string Email, string Phone, string TimeZone, string? Note, bool PrivacyConsent);
+    string SessionType, DateTimeOffset Start, string Name, string Email, string Phone, string TimeZone, string? Note, bool PrivacyConsent,
+    bool NewsletterConsent = false);
 
 /// <param name="ClientName">For a guest: the name they typed.</param>
 public sealed record BookedView(

@@ -32,6 +32,11 @@ public sealed record PortalLinks(Uri PublicUrl)
 
     /// <summary>The page that asks the client to press "Use this address" (a GET never spends the token).</summary>
     public Uri ConfirmEmailChange(string token) => To($"me/email/confirm?token={Uri.EscapeDataString(token)}");
+    /// <summary>The page that asks the person to press "Confirm" to join the newsletter (a GET never confirms).</summary>
+    public Uri ConfirmNewsletter(string token) => To($"newsletter/confirm?token={Uri.EscapeDataString(token)}");
+
+    /// <summary>A newsletter's unsubscribe address: a GET shows a button, a POST (RFC 8058 one-click) unsubscribes.</summary>
+    public Uri Unsubscribe(string token) => To($"newsletter/unsubscribe/{Uri.EscapeDataString(token)}");
 
     private Uri To(string path) => new(PublicUrl, path);
 }

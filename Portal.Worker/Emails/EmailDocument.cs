@@ -26,6 +26,15 @@ public sealed record EmailDocument
     public IReadOnlyList<string> SmallPrint { get; init; } = [];
 
     public IReadOnlyList<EmailAttachment> Attachments { get; init; } = [];
+
+    /// <summary>
+    /// A body already made HTML by the portal itself (a newsletter's Markdown, raw HTML escaped), drawn after the
+    /// paragraphs; <see cref="Paragraphs"/> then carry its plain-text form.
+    /// </summary>
+    public string? TrustedHtml { get; init; }
+
+    /// <summary>For newsletters: the reader's own unsubscribe page, linked at the foot of the email.</summary>
+    public Uri? UnsubscribeUrl { get; init; }
 }
 
 public sealed record EmailRecipient(string Address, string Name, string TimeZone);

@@ -25,7 +25,11 @@ public sealed class EmailRenderer(IServiceProvider services, ILoggerFactory logg
     public static string PlainText(EmailDocument document, EmailContext context)
     {
         var text = new StringBuilder();
-        text.AppendLine(document.Greeting).AppendLine();
+        if (document.Greeting.Length > 0)
+        {
+            text.AppendLine(document.Greeting).AppendLine();
+        }
+
         foreach (var paragraph in document.Paragraphs)
         {
             text.AppendLine(paragraph).AppendLine();
@@ -53,6 +57,11 @@ public sealed class EmailRenderer(IServiceProvider services, ILoggerFactory logg
 
         text.AppendLine("With warm wishes,").AppendLine(context.Signature).AppendLine();
         text.AppendLine($"{context.Practice.PracticeName} · {context.Links.PublicUrl}");
+        if (document.UnsubscribeUrl is { } unsubscribe)
+        {
+            text.AppendLine($"Unsubscribe: {unsubscribe}");
+        }
+
         return text.ToString().ReplaceLineEndings("\r\n");
     }
 }

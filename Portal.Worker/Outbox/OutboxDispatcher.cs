@@ -61,7 +61,12 @@ public sealed class OutboxDispatcher(
             return;
         }
 
-        var concurrency = lane == OutboxLanes.SignIn ? options.Value.SignInConcurrency : options.Value.Concurrency;
+        var concurrency = lane switch
+        {
+            OutboxLanes.SignIn => options.Value.SignInConcurrency,
+            OutboxLanes.Newsletter => options.Value.NewsletterConcurrency,
+            _ => options.Value.Concurrency,
+        };
         await Task.WhenAll(Enumerable.Range(0, Math.Max(1, concurrency)).Select(_ => DrainOneByOneAsync(lane, cancellationToken)));
     }
 

@@ -9,6 +9,9 @@ public sealed class OutboxOptions
     /// <summary>Sign-in links handled at once by one Worker, on their own lane.</summary>
     public int SignInConcurrency { get; set; } = 2;
 
+    /// <summary>Newsletter emails handled at once by one Worker, on their own lane (and throttled by <c>Newsletter:PerMinute</c>).</summary>
+    public int NewsletterConcurrency { get; set; } = 4;
+
     /// <summary>How often to look for due messages when no notification arrives (retries, reminders, a lost LISTEN).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -1292,6 +1292,257 @@ namespace Portal.Core.Data.Migrations
                     b.ToTable("data_exports", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Core.Newsletter.DeliveryEvent", b =>
+                {
+                    b.Property<string>("SvixId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("svix_id");
+
+                    b.Property<string>("EmailId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("email_id");
+
+                    b.Property<Guid?>("IssueId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("issue_id");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("type");
+
+                    b.HasKey("SvixId")
+                        .HasName("pk_newsletter_delivery_events");
+
+                    b.HasIndex("IssueId", "Type")
+                        .HasDatabaseName("ix_newsletter_delivery_events_issue_id_type")
+                        .HasFilter("issue_id IS NOT NULL");
+
+                    b.ToTable("newsletter_delivery_events", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Core.Newsletter.NewsletterConsent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("action");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid?>("IssueId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("issue_id");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("source");
+
+                    b.Property<Guid>("SubscriberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subscriber_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_newsletter_consents");
+
+                    b.HasIndex("IssueId")
+                        .HasDatabaseName("ix_newsletter_consents_issue_id")
+                        .HasFilter("issue_id IS NOT NULL");
+
+                    b.HasIndex("SubscriberId", "At")
+                        .HasDatabaseName("ix_newsletter_consents_subscriber_id_at");
+
+                    b.ToTable("newsletter_consents", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Core.Newsletter.NewsletterIssue", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Markdown")
+                        .IsRequired()
+                        .HasMaxLength(50000)
+                        .HasColumnType("character varying(50000)")
+                        .HasColumnName("markdown");
+
+                    b.Property<DateTimeOffset?>("QueuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("queued_at");
+
+                    b.Property<int?>("RecipientCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("recipient_count");
+
+                    b.Property<string>("Segment")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("segment");
+
+                    b.Property<DateTimeOffset>("SendAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("send_at");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)")
+                        .HasColumnName("subject");
+
+                    b.HasKey("Id")
+                        .HasName("pk_newsletter_issues");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_newsletter_issues_created_at");
+
+                    b.ToTable("newsletter_issues", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Core.Newsletter.NewsletterRecipient", b =>
+                {
+                    b.Property<Guid>("IssueId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("issue_id");
+
+                    b.Property<Guid>("SubscriberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subscriber_id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("outcome");
+
+                    b.HasKey("IssueId", "SubscriberId")
+                        .HasName("pk_newsletter_recipients");
+
+                    b.ToTable("newsletter_recipients", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Core.Newsletter.Subscriber", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("ConfirmationExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("confirmation_expires_at");
+
+                    b.Property<byte[]>("ConfirmationHash")
+                        .HasColumnType("bytea")
+                        .HasColumnName("confirmation_hash");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("email");
+
+                    b.Property<string>("EmailKey")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("email_key");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset?>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset?>("SubscribedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("subscribed_at");
+
+                    b.Property<DateTimeOffset?>("UnsubscribedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("unsubscribed_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_newsletter_subscribers");
+
+                    b.HasIndex("ConfirmationHash")
+                        .HasDatabaseName("ix_newsletter_subscribers_confirmation_hash")
+                        .HasFilter("confirmation_hash IS NOT NULL");
+
+                    b.HasIndex("EmailKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_newsletter_subscribers_email_key");
+
+                    b.HasIndex("Status")
+                        .HasDatabaseName("ix_newsletter_subscribers_status");
+
+                    b.ToTable("newsletter_subscribers", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Core.Newsletter.SuppressedAddress", b =>
+                {
+                    b.Property<string>("EmailKey")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("email_key");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("reason");
+
+                    b.HasKey("EmailKey")
+                        .HasName("pk_newsletter_suppressions");
+
+                    b.ToTable("newsletter_suppressions", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Core.Notes.SessionNote", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1993,6 +2244,26 @@ namespace Portal.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_data_exports_clients_client_id");
+                });
+
+            modelBuilder.Entity("Portal.Core.Newsletter.NewsletterConsent", b =>
+                {
+                    b.HasOne("Portal.Core.Newsletter.Subscriber", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_newsletter_consents_newsletter_subscribers_subscriber_id");
+                });
+
+            modelBuilder.Entity("Portal.Core.Newsletter.NewsletterRecipient", b =>
+                {
+                    b.HasOne("Portal.Core.Newsletter.NewsletterIssue", null)
+                        .WithMany()
+                        .HasForeignKey("IssueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_newsletter_recipients_newsletter_issues_issue_id");
                 });
 
             modelBuilder.Entity("Portal.Core.Notes.SessionNote", b =>

@@ -17,6 +17,8 @@ public sealed class FuzzedApi(TestServers servers) : ApiFactory(servers)
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
+        // So Resend's webhook checks what it is sent (and refuses it) instead of answering "not set up".
+        builder.UseSetting("Resend:WebhookSecret", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
         builder.ConfigureTestServices(services => services.AddSingleton<IExceptionHandler>(Thrown));
         // Each exception is reported with the request that caused it; thousands of logged stack traces would bury that.
         builder.ConfigureLogging(logging => logging.AddFilter("Microsoft.AspNetCore.Diagnostics.ExceptionHandlerMiddleware", LogLevel.None));

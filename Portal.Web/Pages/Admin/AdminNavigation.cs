@@ -11,6 +11,7 @@ public static class AdminNavigation
         new("Messages", "/admin/messages") { ShowsUnreadMessages = true },
         new("Content", "/admin/content"),
         new("Payments", "/admin/payments"),
+        new("Newsletter", "/admin/newsletter"),
         new("Settings", "/admin/settings", "/admin/availability", "/admin/session-types", "/admin/intake", "/admin/integrations"),
         new("Audit", "/admin/audit", "/admin/sign-ins"),
         new("Account", "/admin/account"),

@@ -22,7 +22,7 @@ public static class BookingFlow
 
     /// <summary>What the visitor typed, so a lost time costs them only a new click, not the whole form.</summary>
     public static void KeepTypedDetails(this ITempDataDictionary tempData, DetailsInput input) =>
-        tempData[TypedDetailsKey] = JsonSerializer.Serialize(input with { Consent = false });
+        tempData[TypedDetailsKey] = JsonSerializer.Serialize(input with { Consent = false, Newsletter = false });
 
     public static DetailsInput? TakeTypedDetails(this ITempDataDictionary tempData) =>
         tempData[TypedDetailsKey] is string json ? JsonSerializer.Deserialize<DetailsInput>(json) : null;
@@ -122,6 +122,9 @@ public sealed record DetailsInput
     public string Phone { get; init; } = "";
     public string? Note { get; init; }
     public bool Consent { get; init; }
+
+    /// <summary>The unticked box "send me the newsletter": ticked, the address is asked by email to confirm.</summary>
+    public bool Newsletter { get; init; }
 }
 
 /// <summary>A booking step's session type, or (<see cref="Instead"/>) the answer to give in its place.</summary>

@@ -54,8 +54,10 @@ public sealed class DetailsModel(PortalApiClient api, PracticeProfiles practice,
         // A signed-in client books as who the portal knows them to be: the Api takes their details from their record.
         SignedInClient = await SignedInClientAsync(cancellationToken);
         var form = SignedInClient is { } me
-            ? new BookingForm(type, Start!.Value, me.Name ?? "", me.Email, "", TimeZone, Input.Note, PrivacyConsent: true)
-            : new BookingForm(type, Start!.Value, Input.Name, Input.Email, Input.Phone, TimeZone, Input.Note, PrivacyConsent: Input.Consent);
+            ? new BookingForm(type, Start!.Value, me.Name ?? "", me.Email, "", TimeZone, Input.Note, PrivacyConsent: true,
+                NewsletterConsent: Input.Newsletter)
+            : new BookingForm(type, Start!.Value, Input.Name, Input.Email, Input.Phone, TimeZone, Input.Note, PrivacyConsent: Input.Consent,
+                NewsletterConsent: Input.Newsletter);
         var result = await api.BookAsync(form, cancellationToken);
         if (result.Booked is { } booked)
         {

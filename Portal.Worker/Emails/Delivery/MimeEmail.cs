@@ -21,6 +21,10 @@ public static class MimeEmail
         var sender = MailboxAddress.Parse(email.From).Domain;
         message.MessageId = $"{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)))[..32]}@{sender}";
         message.Headers.Add("X-Portal-Template", email.Template);
+        foreach (var (name, value) in email.Headers ?? new Dictionary<string, string>())
+        {
+            message.Headers.Add(name, value);
+        }
 
         var body = new BodyBuilder { HtmlBody = email.Html, TextBody = email.Text };
         foreach (var attachment in email.Attachments)

@@ -1,6 +1,8 @@
 namespace Portal.Worker.Emails.Delivery;
 
 /// <summary>A rendered email, ready for any provider.</summary>
+/// <param name="Headers">Extra headers, e.g. a newsletter's List-Unsubscribe pair.</param>
+/// <param name="Tags">Extra tags for the provider (beside the template's), echoed back in its delivery events.</param>
 public sealed record OutgoingEmail(
     string From,
     EmailRecipient To,
@@ -9,7 +11,9 @@ public sealed record OutgoingEmail(
     string Html,
     string Text,
     IReadOnlyList<EmailAttachment> Attachments,
-    string Template);
+    string Template,
+    IReadOnlyDictionary<string, string>? Headers = null,
+    IReadOnlyDictionary<string, string>? Tags = null);
 
 /// <summary>One way of sending email: Resend, SMTP, or a folder on disk.</summary>
 public interface IEmailSender

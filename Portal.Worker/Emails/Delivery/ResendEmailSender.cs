@@ -71,7 +71,8 @@ public sealed class ResendEmailSender(HttpClient http) : IEmailSender
         string Text,
         [property: JsonPropertyName("reply_to"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ReplyTo,
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ResendAttachment[]? Attachments,
-        ResendTag[] Tags)
+        ResendTag[] Tags,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, string>? Headers)
     {
         public static ResendEmail Of(OutgoingEmail email) => new(
             email.From,
@@ -83,7 +84,8 @@ public sealed class ResendEmailSender(HttpClient http) : IEmailSender
             email.Attachments.Count == 0
                 ? null
                 : [.. email.Attachments.Select(a => new ResendAttachment(a.FileName, Convert.ToBase64String(a.Content), a.ContentType))],
-            [new ResendTag("template", email.Template)]);
+            [new ResendTag("template", email.Template), .. (email.Tags ?? new Dictionary<string, string>()).Select(t => new ResendTag(t.Key, t.Value))],
+            email.Headers is { Count: > 0 } ? email.Headers : null);
 
         private static string Mailbox(EmailRecipient to) => new MimeKit.MailboxAddress(to.Name, to.Address).ToString();
     }

@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Options;
+using Portal.Core.Bookings;
+using Portal.Core.Outbox;
+
+namespace Portal.Core.Crm;
+
+/// <summary>
+/// What Twenty is owed when a client or a booking changes, written into the change's own transaction like every other
+/// side effect: Twenty being down delays it, never loses it. Nothing clinical goes: who, the session's type, time, status.
+/// </summary>
+public sealed class CrmSync(SideEffects sideEffects, IOptions<TwentySettings> settings)
+{
+    /// <summary>The client's person in Twenty is brought up to date (made, the first time): name, email, phone, stage.</summary>
+    public void ClientChanged(Guid clientId)
+    {
+        if (settings.Value.Enabled)
+        {
+            sideEffects.Enqueue(OutboxTypes.CrmPerson, new CrmPersonSync(clientId), $"crm:person:{clientId:N}:{Guid.CreateVersion7():N}");
+        }
+    }
+
+    /// <summary>A booking confirmed, cancelled or completed: the person is brought up to date and gets a note saying so.</summary>
+    public void BookingChanged(Booking booking, CrmBookingStatus status)
+    {
+        if (settings.Value.Enabled)
+        {
+            sideEffects.Enqueue(OutboxTypes.CrmBookingNote,
+                new CrmBookingNote(booking.ClientId, booking.Id, booking.SessionType?.Name ?? "Session", booking.StartsAt, status),
+                $"crm:booking:{booking.Id:N}:{status.ToString().ToLowerInvariant()}");
+        }
+    }
+}
+
+public enum CrmBookingStatus
+{
+    Confirmed,
+    Cancelled,
+    Completed,
+}
+
+public sealed record CrmPersonSync(Guid ClientId);
+
+public sealed record CrmBookingNote(Guid ClientId, Guid BookingId, string SessionType, DateTimeOffset StartsAt, CrmBookingStatus Status);

@@ -1,0 +1,146 @@
+using System.Net;
+using System.Net.Http.Json;
+using Portal.Api.Bookings;
+using Portal.Tests.Fakes;
+using Portal.Tests.Infrastructure;
+using static Portal.Tests.Bookings.BookingRequests;
+
+namespace Portal.Tests.Crm;
+
+/// <summary>The Api with Twenty configured, over a fake Twenty the test's Worker syncs to.</summary>
+public sealed class TwentyApiFactory(TestServers servers) : ApiFactory(servers), IAsyncLifetime
+{
+    public FakeTwenty Twenty { get; private set; } = null!;
+
+    async ValueTask IAsyncLifetime.InitializeAsync()
+    {
+        Twenty = await FakeTwenty.StartAsync();
+        await InitializeAsync();
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Twenty.DisposeAsync();
+    }
+
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>(DefaultSettings)
+    {
+        ["Twenty:BaseUrl"] = Twenty.BaseUrl.ToString(),
+        ["Twenty:ApiKey"] = FakeTwenty.ApiKey,
+    };
+
+    public TestWorker Worker() => TestWorker.Create(DatabaseConnectionString, new Dictionary<string, string?>
+    {
+        ["Twenty:BaseUrl"] = Twenty.BaseUrl.ToString(),
+        ["Twenty:ApiKey"] = FakeTwenty.ApiKey,
+        ["Email:PickupDirectory"] = Path.Combine(Path.GetTempPath(), $"portal-crm-mail-{Guid.NewGuid():N}"),
+    }, Clock);
+}
+
+/// <summary>Twenty kept in step: one person per client across retries, stage updates, a note per booking change, outages survived.</summary>
+public sealed class CrmSyncTests(TwentyApiFactory api) : IClassFixture<TwentyApiFactory>
+{
+    private readonly CancellationToken ct = TestContext.Current.CancellationToken;
+
+    private List<System.Text.Json.Nodes.JsonObject> PeopleWith(string email) =>
+        [.. api.Twenty.People.Where(p => p["emails"]?["primaryEmail"]?.GetValue<string>() == email)];
+
+    [Fact]
+    public async Task A_first_booking_makes_one_person_with_a_note_and_a_cancellation_adds_a_note_to_the_same_person()
+    {
+        var email = "crm-first@example.com";
+        var booked = await api.CreateClient().PostBookingAsync(Guest("discovery-call", Tuesday(10), email, name: "Robin Quill"));
+        Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
+
+        await using (var worker = api.Worker())
+        {
+            await SyncedAsync(worker, TimeSpan.FromSeconds(30));
+        }
+
+        var person = Assert.Single(PeopleWith(email));
+        Assert.Equal("Robin", person["name"]!["firstName"]!.GetValue<string>());
+        Assert.Equal("Quill", person["name"]!["lastName"]!.GetValue<string>());
+        Assert.Equal("DiscoveryBooked", person["portalStage"]!.GetValue<string>());
+        var note = Assert.Single(api.Twenty.Notes, n => n["title"]!.GetValue<string>().Contains("confirmed"));
+        Assert.Contains(api.Twenty.NoteTargets, t => t["noteId"]!.GetValue<string>() == note["id"]!.GetValue<string>()
+            && t["personId"]!.GetValue<string>() == person["id"]!.GetValue<string>());
+        // Type, time and status: nothing the client wrote.
+        Assert.DoesNotContain("First time trying therapy", note.ToJsonString());
+
+        var (_, client) = await SignInAsAsync(email);
+        var bookingId = (await booked.Content.ReadFromJsonAsync<BookingResponse>(ct))!.Id;
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"/api/bookings/{bookingId}/cancel", new { }, ct)).StatusCode);
+        await using (var worker = api.Worker())
+        {
+            await SyncedAsync(worker, TimeSpan.FromSeconds(30));
+        }
+
+        Assert.Single(PeopleWith(email));
+        Assert.Contains(api.Twenty.Notes, n => n["title"]!.GetValue<string>().Contains("cancelled"));
+    }
+
+    [Fact]
+    public async Task A_stage_change_updates_the_person_and_retries_never_make_a_second_one()
+    {
+        var email = "crm-stage@example.com";
+        var (pat, _) = await api.ClientSignedInAsync(email, discoveryCompleted: true);
+        var therapist = await api.TherapistSignedInAsync();
+
+        Assert.Equal(HttpStatusCode.OK, (await therapist.PostAsync($"/api/clients/{pat.Id}/inactive", null, ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await therapist.PostAsync($"/api/clients/{pat.Id}/active", null, ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await therapist.PostAsync($"/api/clients/{pat.Id}/inactive", null, ct)).StatusCode);
+        await using (var worker = api.Worker())
+        {
+            await SyncedAsync(worker, TimeSpan.FromSeconds(30));
+        }
+
+        var person = Assert.Single(PeopleWith(email));
+        Assert.Equal("Inactive", person["portalStage"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Twenty_being_down_delays_the_update_and_then_it_is_delivered()
+    {
+        var email = "crm-outage@example.com";
+        api.Twenty.Down = true;
+        Assert.Equal(HttpStatusCode.Created, (await api.CreateClient().PostBookingAsync(Guest("discovery-call", Tuesday(14), email))).StatusCode);
+
+        await using var worker = api.Worker();
+        await worker.DrainAsync(ct);
+        await worker.DrainAsync(ct);
+        Assert.Empty(PeopleWith(email));
+
+        api.Twenty.Down = false;
+        api.Clock.Advance(TimeSpan.FromMinutes(5)); // past the retry's backoff, on the Worker's clock
+        await SyncedAsync(worker, TimeSpan.FromSeconds(60));
+        Assert.Single(PeopleWith(email));
+        Assert.Contains(api.Twenty.Notes, n => n["title"]!.GetValue<string>().Contains("confirmed"));
+    }
+
+    /// <summary>Drains until no CRM message is owed (a booking's other messages, like its reminder, wait for their own time).</summary>
+    private async Task SyncedAsync(TestWorker worker, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            await worker.DrainAsync(ct);
+            await using var db = api.OpenDb();
+            var owed = db.OutboxMessages.Where(m => m.Type.StartsWith("crm-") && m.ProcessedAt == null).Select(m => m.Type + ": " + m.LastError).ToList();
+            if (owed.Count == 0)
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "CRM messages still owed: " + string.Join("; ", owed));
+            await Task.Delay(50, ct);
+        }
+    }
+
+    private async Task<(Portal.Core.Clients.Client Client, HttpClient Http)> SignInAsAsync(string email)
+    {
+        await using var db = api.OpenDb();
+        var client = db.Clients.Single(c => c.EmailKey == email);
+        return (client, await api.SignedInAsync(Portal.Core.Identity.UserAccount.ForClient(client, api.Clock.GetUtcNow())));
+    }
+}

@@ -1,0 +1,124 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+using Portal.Core.Clients;
+using Portal.Core.Crm;
+using Portal.Core.Data;
+using Portal.Core.Outbox;
+using Portal.Worker.Outbox;
+
+namespace Portal.Worker.Crm;
+
+/// <summary>
+/// Keeps a client's person in Twenty in step: found by primary email (so a retry never makes a second person), then
+/// made or updated with the client's current name, phone and stage.
+/// </summary>
+public sealed class TwentyPeople(TwentyClient twenty, IOptions<TwentyOptions> options)
+{
+    /// <summary>
+    /// Find-then-create is not atomic in Twenty: two updates of one client at once (two dispatchers, two replicas) would
+    /// each find nobody and make a person. A PostgreSQL advisory lock per address makes them take turns.
+    /// </summary>
+    public async Task<string> UpsertAsync(Client client, PortalDb db, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await using (await ReplicaLocks.TakeAsync((Npgsql.NpgsqlConnection)db.Database.GetDbConnection(), $"twenty-person:{client.EmailKey}", cancellationToken))
+        {
+            return await UpsertAsync(client, cancellationToken);
+        }
+    }
+
+    private async Task<string> UpsertAsync(Client client, CancellationToken cancellationToken)
+    {
+        var (first, last) = Split(client.Name);
+        var person = new JsonObject
+        {
+            ["name"] = new JsonObject { ["firstName"] = first, ["lastName"] = last },
+            ["emails"] = new JsonObject { ["primaryEmail"] = client.Email },
+            ["phones"] = new JsonObject { ["primaryPhoneNumber"] = client.Phone },
+        };
+        if (options.Value.StageField is { Length: > 0 } stageField)
+        {
+            person[stageField] = client.Stage.ToString();
+        }
+
+        return await twenty.FindPersonAsync(client.Email, cancellationToken) is { } id
+            ? await twenty.UpdatePersonAsync(id, person, cancellationToken)
+            : await twenty.CreatePersonAsync(person, cancellationToken);
+    }
+
+    private static (string First, string Last) Split(string name)
+    {
+        var parts = name.Trim().Split(' ', 2, StringSplitOptions.RemoveEmptyEntries);
+        return (parts.ElementAtOrDefault(0) ?? "", parts.ElementAtOrDefault(1) ?? "");
+    }
+}
+
+public sealed class CrmPersonHandler(TwentyPeople people) : IOutboxHandler
+{
+    public Task<DispatchResult> HandleAsync(OutboxMessage message, PortalDb db, CancellationToken cancellationToken) =>
+        CrmCall.RunAsync(async () =>
+        {
+            var client = await db.Clients.AsNoTracking().SingleOrDefaultAsync(c => c.Id == message.Read<CrmPersonSync>().ClientId, cancellationToken);
+            if (client is null)
+            {
+                return new DispatchResult.Done("the client is gone");
+            }
+
+            await people.UpsertAsync(client, db, cancellationToken);
+            return new DispatchResult.Done();
+        });
+}
+
+/// <summary>
+/// A booking confirmed, cancelled or completed, as a Note on the client's person: the type, the time and the status,
+/// nothing clinical. Its title names the booking and the status, so a retry finds the note it made and adds no second.
+/// </summary>
+public sealed class CrmBookingNoteHandler(TwentyPeople people, TwentyClient twenty) : IOutboxHandler
+{
+    public Task<DispatchResult> HandleAsync(OutboxMessage message, PortalDb db, CancellationToken cancellationToken) =>
+        CrmCall.RunAsync(async () =>
+        {
+            var note = message.Read<CrmBookingNote>();
+            var client = await db.Clients.AsNoTracking().SingleOrDefaultAsync(c => c.Id == note.ClientId, cancellationToken);
+            if (client is null)
+            {
+                return new DispatchResult.Done("the client is gone");
+            }
+
+            var personId = await people.UpsertAsync(client, db, cancellationToken);
+            var status = note.Status.ToString().ToLowerInvariant();
+            var when = $"{note.StartsAt.UtcDateTime:ddd d MMM yyyy, HH:mm} UTC";
+            var title = $"{note.SessionType} {status}: {when} (booking {note.BookingId.ToString("N")[..8]})";
+            var noteId = await twenty.FindNoteAsync(title, cancellationToken)
+                ?? await twenty.CreateNoteAsync(title, $"{note.SessionType}, {when}: {status} in the practice portal.", cancellationToken);
+            if (await twenty.FindNoteTargetAsync(noteId, personId, cancellationToken) is null)
+            {
+                await twenty.CreateNoteTargetAsync(noteId, personId, cancellationToken);
+            }
+
+            return new DispatchResult.Done();
+        });
+}
+
+internal static class CrmCall
+{
+    /// <summary>Twenty away or busy: try again later (the outbox backs off). Twenty refusing the content: give up, visibly.</summary>
+    public static async Task<DispatchResult> RunAsync(Func<Task<DispatchResult>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (TwentyRefusal refusal)
+        {
+            return refusal.Transient ? new DispatchResult.RetryLater(refusal.Message) : new DispatchResult.GiveUp(refusal.Message);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TimeoutRejectedException or BrokenCircuitException)
+        {
+            return new DispatchResult.RetryLater($"Twenty could not be reached: {exception.Message}");
+        }
+    }
+}
