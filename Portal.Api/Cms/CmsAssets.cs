@@ -13,7 +13,7 @@ public static class CmsAssets
     private static readonly string[] PassedHeaders = ["Content-Type", "Content-Length", "Content-Range", "Accept-Ranges", "ETag", "Last-Modified"];
 
     public static async Task<Results<ProxiedAsset, ValidationProblem, ProblemHttpResult>> Serve(
-        Guid id, int? width, HttpRequest request, CmsContent content, DirectusItems directus, CancellationToken cancellationToken)
+        Guid id, int? width, HttpRequest request, CmsContent content, DirectusAssets directus, CancellationToken cancellationToken)
     {
         if (width is { } w && !Widths.Contains(w))
         {

@@ -18,13 +18,15 @@ public static class CmsRegistration
 
         // RemoveAllResilienceHandlers is the only way to replace the default handler's 30 s budget for one client.
 #pragma warning disable EXTEXP0001
-        builder.Services.AddHttpClient<DirectusItems>(http =>
+        void AtDirectus(HttpClient http)
+        {
+            if (!string.IsNullOrWhiteSpace(url))
             {
-                if (!string.IsNullOrWhiteSpace(url))
-                {
-                    http.BaseAddress = new Uri(url.TrimEnd('/') + "/");
-                }
-            })
+                http.BaseAddress = new Uri(url.TrimEnd('/') + "/");
+            }
+        }
+
+        builder.Services.AddHttpClient<DirectusItems>(AtDirectus)
             .RemoveAllResilienceHandlers()
             .AddStandardResilienceHandler(options =>
             {
@@ -33,6 +35,15 @@ public static class CmsRegistration
                 options.Retry.Delay = TimeSpan.FromMilliseconds(100);
                 options.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(5);
                 options.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(10);
+            });
+        builder.Services.AddHttpClient<DirectusAssets>(AtDirectus)
+            .RemoveAllResilienceHandlers()
+            .AddStandardResilienceHandler(options =>
+            {
+                options.AttemptTimeout.Timeout = TimeSpan.FromSeconds(15);
+                options.Retry.MaxRetryAttempts = 1;
+                options.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(35);
+                options.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(60);
             });
 #pragma warning restore EXTEXP0001
 

@@ -64,24 +64,6 @@ public sealed class DirectusItems(HttpClient http, IOptions<CmsOptions> options)
         }
     }
 
-    /// <summary>An asset's response, headers read, body not yet; the caller disposes it.</summary>
-    public async Task<HttpResponseMessage> AssetAsync(Guid id, string query, string? range, string? accept, CancellationToken cancellationToken)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Get, $"assets/{id}{query}");
-        Authorize(request);
-        if (range is not null)
-        {
-            request.Headers.TryAddWithoutValidation("Range", range);
-        }
-
-        if (accept is not null)
-        {
-            request.Headers.TryAddWithoutValidation("Accept", accept);
-        }
-
-        return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-    }
-
     private void Authorize(HttpRequestMessage request)
     {
         if (!string.IsNullOrEmpty(options.Value.DirectusToken))

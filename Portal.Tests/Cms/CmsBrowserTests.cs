@@ -28,7 +28,7 @@ public sealed class CmsBrowserTests(PortalStack stack, Chromium chromium)
         var portrait = page.Locator("#about img.portrait");
         Assert.False(string.IsNullOrWhiteSpace(await portrait.GetAttributeAsync("alt")));
         await page.WaitForFunctionAsync("() => { const i = document.querySelector('#about img.portrait'); return i.complete && i.naturalWidth > 0; }",
-            null, new() { Timeout = 15_000 });
+            null, new() { Timeout = 30_000 });
         await Chromium.ScreenshotAsync(page, "cms-home");
         await Chromium.ExpectAccessibleAsync(page);
     }
@@ -49,7 +49,7 @@ public sealed class CmsBrowserTests(PortalStack stack, Chromium chromium)
             Assert.NotNull(await cover.GetAttributeAsync("width"));
             Assert.NotNull(await cover.GetAttributeAsync("height"));
             await page.WaitForFunctionAsync("() => { const i = document.querySelector('img.article__cover'); return i.complete && i.naturalWidth > 0; }",
-                null, new() { Timeout = 15_000 });
+                null, new() { Timeout = 30_000 });
         }
 
         Assert.Contains("article", await page.Locator("meta[property='og:type']").GetAttributeAsync("content") ?? "");
@@ -68,7 +68,7 @@ public sealed class CmsBrowserTests(PortalStack stack, Chromium chromium)
         var audio = page.Locator("audio");
         await Assertions.Expect(audio).ToBeVisibleAsync();
         await audio.EvaluateAsync("a => { a.preload = 'auto'; a.load(); }");
-        await page.WaitForFunctionAsync("() => document.querySelector('audio').readyState >= 2", null, new() { Timeout = 15_000 });
+        await page.WaitForFunctionAsync("() => document.querySelector('audio').readyState >= 2", null, new() { Timeout = 30_000 });
         Assert.True(await audio.EvaluateAsync<double>("a => a.duration") > 1);
         await Chromium.ScreenshotAsync(page, "cms-episode");
         await Chromium.ExpectAccessibleAsync(page);

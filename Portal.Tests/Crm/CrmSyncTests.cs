@@ -46,6 +46,15 @@ public sealed class CrmSyncTests(TwentyApiFactory api) : IClassFixture<TwentyApi
     private List<System.Text.Json.Nodes.JsonObject> PeopleWith(string email) =>
         [.. api.Twenty.People.Where(p => p["emails"]?["primaryEmail"]?.GetValue<string>() == email)];
 
+    /// <summary>The notes attached to this client's person (the fake Twenty is shared by the class's tests).</summary>
+    private List<System.Text.Json.Nodes.JsonObject> NotesOf(string email)
+    {
+        var personId = Assert.Single(PeopleWith(email))["id"]!.GetValue<string>();
+        var noteIds = api.Twenty.NoteTargets.Where(t => t["personId"]!.GetValue<string>() == personId)
+            .Select(t => t["noteId"]!.GetValue<string>()).ToHashSet();
+        return [.. api.Twenty.Notes.Where(n => noteIds.Contains(n["id"]!.GetValue<string>()))];
+    }
+
     [Fact]
     public async Task A_first_booking_makes_one_person_with_a_note_and_a_cancellation_adds_a_note_to_the_same_person()
     {
@@ -62,9 +71,8 @@ public sealed class CrmSyncTests(TwentyApiFactory api) : IClassFixture<TwentyApi
         Assert.Equal("Robin", person["name"]!["firstName"]!.GetValue<string>());
         Assert.Equal("Quill", person["name"]!["lastName"]!.GetValue<string>());
         Assert.Equal("DiscoveryBooked", person["portalStage"]!.GetValue<string>());
-        var note = Assert.Single(api.Twenty.Notes, n => n["title"]!.GetValue<string>().Contains("confirmed"));
-        Assert.Contains(api.Twenty.NoteTargets, t => t["noteId"]!.GetValue<string>() == note["id"]!.GetValue<string>()
-            && t["personId"]!.GetValue<string>() == person["id"]!.GetValue<string>());
+        var note = Assert.Single(NotesOf(email));
+        Assert.Contains("confirmed", note["title"]!.GetValue<string>());
         // Type, time and status: nothing the client wrote.
         Assert.DoesNotContain("First time trying therapy", note.ToJsonString());
 
@@ -77,7 +85,7 @@ public sealed class CrmSyncTests(TwentyApiFactory api) : IClassFixture<TwentyApi
         }
 
         Assert.Single(PeopleWith(email));
-        Assert.Contains(api.Twenty.Notes, n => n["title"]!.GetValue<string>().Contains("cancelled"));
+        Assert.Contains(NotesOf(email), n => n["title"]!.GetValue<string>().Contains("cancelled"));
     }
 
     [Fact]
@@ -115,7 +123,7 @@ public sealed class CrmSyncTests(TwentyApiFactory api) : IClassFixture<TwentyApi
         api.Clock.Advance(TimeSpan.FromMinutes(5)); // past the retry's backoff, on the Worker's clock
         await SyncedAsync(worker, TimeSpan.FromSeconds(60));
         Assert.Single(PeopleWith(email));
-        Assert.Contains(api.Twenty.Notes, n => n["title"]!.GetValue<string>().Contains("confirmed"));
+        Assert.Contains(NotesOf(email), n => n["title"]!.GetValue<string>().Contains("confirmed"));
     }
 
     /// <summary>Drains until no CRM message is owed (a booking's other messages, like its reminder, wait for their own time).</summary>
