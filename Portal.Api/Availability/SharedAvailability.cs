@@ -3,6 +3,7 @@ using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using Portal.Core.Availability;
+using Portal.Core.Bookings;
 using Portal.Core.Data;
 using Portal.Core.Practice;
 
@@ -23,6 +24,30 @@ public sealed class SharedAvailability(IServiceScopeFactory scopes, IOptions<Ava
     public async Task<long> ReadVersionAsync(PortalDb db, CancellationToken cancellationToken) =>
         await db.Database.SqlQuery<long>($"SELECT version AS \"Value\" FROM calendar_version WHERE id = 1")
             .SingleAsync(cancellationToken);
+
+    /// <summary>The version as the watch knows it; read (and taught to the watch) while it is not sure.</summary>
+    public async Task<long> VersionAsync(CalendarVersionWatch watch, PortalDb db, CancellationToken cancellationToken)
+    {
+        if (watch.Known is { } known)
+        {
+            return known;
+        }
+
+        var doubts = watch.Doubts;
+        var read = await ReadVersionAsync(db, cancellationToken);
+        watch.Learn(read, doubts);
+        return read;
+    }
+
+    /// <summary>A bookable session type as it was at <paramref name="version"/> (session types move the version too).</summary>
+    public async Task<SessionType?> ActiveSessionTypeAsync(long version, string? slug, CancellationToken cancellationToken)
+    {
+        var active = await Shared(("session types", version), 4096, async services =>
+            (IReadOnlyDictionary<string, SessionType>)await services.GetRequiredService<PortalDb>().SessionTypes.AsNoTracking()
+                .Where(t => t.IsActive).ToDictionaryAsync(t => t.Slug, StringComparer.Ordinal, CancellationToken.None),
+            cancellationToken);
+        return slug is not null && active.TryGetValue(slug, out var type) ? type : null;
+    }
 
     /// <summary>The practice's rules as they were at <paramref name="version"/> (they move the version too).</summary>
     public Task<PracticeSettings> SettingsAsync(long version, CancellationToken cancellationToken) =>
@@ -87,4 +112,7 @@ public sealed class AvailabilityCacheOptions
 {
     /// <summary>The most the shared calendar reads may take up in memory (default 64 MB).</summary>
     public long MaxBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>The most the slot searches' ready answers may take up in memory (default 32 MB).</summary>
+    public long MaxAnswerBytes { get; set; } = 32L * 1024 * 1024;
 }

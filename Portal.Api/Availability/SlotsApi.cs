@@ -25,9 +25,9 @@ public static class SlotsApi
         return app;
     }
 
-    public static async Task<Results<Ok<SlotsResponse>, ValidationProblem, ProblemHttpResult>> ListFreeSlots(
-        [AsParameters] SlotsQuery query, PortalDb db, SharedAvailability availability, TimeProvider clock,
-        CancellationToken cancellationToken)
+    public static async Task<Results<SlotsJsonResult, ValidationProblem, ProblemHttpResult>> ListFreeSlots(
+        [AsParameters] SlotsQuery query, PortalDb db, SharedAvailability availability, CalendarVersionWatch watch, SlotAnswers answers,
+        TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var from = ReadDate(query.From, "from", errors);
@@ -53,13 +53,12 @@ public static class SlotsApi
         var viewer = zone!;
         if (SearchWindow.Clamp(from!.Value, to!.Value, viewer, now) is not { } possible)
         {
-            return TypedResults.Ok(new SlotsResponse(query.SessionType ?? "", viewer.Id, []));
+            return new SlotsJsonResult(SlotAnswers.Serialize(new SlotsResponse(query.SessionType ?? "", viewer.Id, [])));
         }
 
-        var version = await availability.ReadVersionAsync(db, cancellationToken);
+        var version = await availability.VersionAsync(watch, db, cancellationToken);
         var settings = await availability.SettingsAsync(version, cancellationToken);
-        var type = await db.SessionTypes.AsNoTracking()
-            .SingleOrDefaultAsync(t => t.Slug == query.SessionType && t.IsActive, cancellationToken);
+        var type = await availability.ActiveSessionTypeAsync(version, query.SessionType, cancellationToken);
         if (type is null)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound,
@@ -68,18 +67,24 @@ public static class SlotsApi
 
         if (possible.Clamp(viewer, now, settings.BookingHorizonDays) is not { } window)
         {
-            return TypedResults.Ok(new SlotsResponse(type.Slug, viewer.Id, []));
+            return new SlotsJsonResult(SlotAnswers.Serialize(new SlotsResponse(type.Slug, viewer.Id, [])));
+        }
+
+        var question = new SlotQuestion(version, type.Slug, window.FirstDay, window.LastDay, viewer.Id);
+        if (answers.Find(question, now) is { } ready)
+        {
+            return new SlotsJsonResult(ready);
         }
 
         var snapshot = await availability.LoadAsync(version, window.InstantsIn(viewer), cancellationToken);
         var days = SlotFinder.Find(type, window.FirstDay, window.LastDay, viewer, snapshot, now);
-
-        return TypedResults.Ok(new SlotsResponse(
+        var response = new SlotsResponse(
             type.Slug,
             viewer.Id,
             [.. days.Select(day => new SlotDayResponse(
                 LocalDatePattern.Iso.Format(day.Date),
-                [.. day.Starts.Select(start => IsoInstant.Format(start.ToOffsetDateTime()))]))]));
+                [.. day.Starts.Select(start => IsoInstant.Format(start.ToOffsetDateTime()))]))]);
+        return new SlotsJsonResult(answers.Keep(question, response, FreeTimesFreshness.FreshUntil(days, settings, snapshot.PracticeZone, now)));
     }
 
     private static readonly OffsetDateTimePattern IsoInstant =

@@ -23,6 +23,12 @@ public static class ApiServices
         builder.AddSharedRateLimits();
         builder.Services.Configure<Availability.AvailabilityCacheOptions>(builder.Configuration.GetSection("Availability"));
         builder.Services.AddSingleton<Availability.SharedAvailability>();
+        builder.Services.AddSingleton<Availability.SlotAnswers>();
+        builder.Services.AddSingleton<Availability.CalendarVersionWatch>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<Availability.CalendarVersionWatch>());
+        builder.Services.AddSingleton<Availability.WritesRaiseDoubt>();
+        builder.Services.ConfigureDbContext<Portal.Core.Data.PortalDb>((services, options) =>
+            options.AddInterceptors(services.GetRequiredService<Availability.WritesRaiseDoubt>()));
         // The Web calls on behalf of visitors and says who they are (X-Forwarded-For); it is trusted from loopback only
         // unless a deployment names the Web's address in ForwardedHeaders.
         builder.AddTrustedProxies(ForwardedHeaders.XForwardedFor);

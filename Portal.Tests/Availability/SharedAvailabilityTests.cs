@@ -8,10 +8,11 @@ using static Portal.Tests.Bookings.BookingRequests;
 namespace Portal.Tests.Availability;
 
 /// <summary>
-/// Slot searches share one read of the calendar until it changes, and see any change on the next search, wherever it
-/// was written: by this Api, another replica, the calendar sync or a person in psql.
+/// Slot searches share one read of the calendar, and their answers, until it changes. A change this Api commits shows
+/// in its next search; one written anywhere else (another replica, the calendar sync, a person in psql) is announced by
+/// PostgreSQL and shows within a second.
 /// </summary>
-public sealed class SharedAvailabilityTests(ApiFactory api) : IClassFixture<ApiFactory>
+public sealed class SharedAvailabilityTests(ApiFactory api, TestServers servers) : IClassFixture<ApiFactory>
 {
     private const string FridayUrl = "/api/slots?sessionType=discovery-call&from=2026-03-06&to=2026-03-06&tz=Europe/London";
     private const string FridayTen = "2026-03-06T10:00:00+00:00";
@@ -27,7 +28,7 @@ public sealed class SharedAvailabilityTests(ApiFactory api) : IClassFixture<ApiF
 
         await ExecuteAsync("INSERT INTO blocked_periods (id, start, \"end\", source) VALUES (gen_random_uuid(), '2026-03-06T09:55Z', '2026-03-06T10:30Z', 'psql')");
 
-        Assert.DoesNotContain(FridayTen, await FridayStartsAsync(http));
+        await WithinASecondAsync(async () => !(await FridayStartsAsync(http)).Contains(FridayTen), "the block written in psql");
     }
 
     [Fact]
@@ -44,7 +45,69 @@ public sealed class SharedAvailabilityTests(ApiFactory api) : IClassFixture<ApiF
         Assert.Contains(FridayTwo, await FridayStartsAsync(http));
 
         await ExecuteAsync("UPDATE calendar_version SET version = version + 1");
-        Assert.DoesNotContain(FridayTwo, await FridayStartsAsync(http));
+        await WithinASecondAsync(async () => !(await FridayStartsAsync(http)).Contains(FridayTwo), "the version moved by hand");
+    }
+
+    [Fact]
+    public async Task A_search_asked_again_is_answered_without_the_database_while_nothing_changes()
+    {
+        var http = api.CreateClient();
+        const string url = "/api/slots?sessionType=discovery-call&from=2026-03-16&to=2026-03-20&tz=Europe/Paris";
+        var first = await StartsAsync(http, url);
+        Assert.NotEmpty(first);
+
+        // Anything that reads the calendar version now waits for this transaction; an answer from memory does not.
+        await using var connection = new NpgsqlConnection(api.DatabaseConnectionString);
+        await connection.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await using (var lockVersion = new NpgsqlCommand("LOCK TABLE calendar_version IN ACCESS EXCLUSIVE MODE", connection, transaction))
+        {
+            await lockVersion.ExecuteNonQueryAsync(ct);
+        }
+
+        using var quickly = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        quickly.CancelAfter(TimeSpan.FromSeconds(3));
+        var again = (await http.GetFromJsonAsync<SlotsResponse>(url, quickly.Token))!;
+        Assert.Equal(first, again.Days.SelectMany(d => d.Starts));
+        await transaction.RollbackAsync(ct);
+    }
+
+    [Fact]
+    public async Task A_time_offered_goes_once_it_comes_within_the_minimum_notice_though_nothing_changed()
+    {
+        var http = api.CreateClient();
+        api.Clock.Set(ApiFactory.DefaultNow);
+        const string url = "/api/slots?sessionType=discovery-call&from=2026-03-04&to=2026-03-04&tz=Europe/London";
+        var starts = await StartsAsync(http, url);
+        var first = DateTimeOffset.Parse(starts[0]);
+
+        // The practice asks for 12 hours' notice by default: a minute past first - 12 h, the first time is no longer offered.
+        api.Clock.Set(first - TimeSpan.FromHours(12) + TimeSpan.FromMinutes(1));
+        try
+        {
+            Assert.DoesNotContain(starts[0], await StartsAsync(http, url));
+        }
+        finally
+        {
+            api.Clock.Set(ApiFactory.DefaultNow);
+        }
+    }
+
+    [Fact]
+    public async Task A_booking_on_one_replica_leaves_the_other_replicas_searches_within_a_second()
+    {
+        await using var replica = new ReplicaOf(api, servers);
+        await ((IAsyncLifetime)replica).InitializeAsync();
+        const string url = "/api/slots?sessionType=discovery-call&from=2026-03-12&to=2026-03-12&tz=Europe/London";
+        const string thursdayTen = "2026-03-12T10:00:00+00:00";
+        var there = replica.CreateClient();
+        Assert.Contains(thursdayTen, await StartsAsync(there, url));
+        Assert.Contains(thursdayTen, await StartsAsync(there, url)); // now answered from the replica's memory
+
+        var booked = await api.CreateClient().PostBookingAsync(Guest("discovery-call", DateTimeOffset.Parse(thursdayTen), "replica@example.com"));
+        Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
+
+        await WithinASecondAsync(async () => !(await StartsAsync(there, url)).Contains(thursdayTen), "the booking made on the other replica");
     }
 
     [Fact]
@@ -60,7 +123,18 @@ public sealed class SharedAvailabilityTests(ApiFactory api) : IClassFixture<ApiF
         Assert.DoesNotContain(tuesdayEleven, await StartsAsync(http, url));
 
         await ExecuteAsync("UPDATE bookings SET status = 'Cancelled' WHERE starts_at = '2026-03-10T11:00Z'");
-        Assert.Contains(tuesdayEleven, await StartsAsync(http, url));
+        await WithinASecondAsync(async () => (await StartsAsync(http, url)).Contains(tuesdayEleven), "the cancellation written in psql");
+    }
+
+    /// <summary>Asks until <paramref name="seen"/> holds, for at most a second from now.</summary>
+    private async Task WithinASecondAsync(Func<Task<bool>> seen, string what)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!await seen())
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"Searches did not see {what} within a second");
+            await Task.Delay(20, ct);
+        }
     }
 
     private async Task<string[]> FridayStartsAsync(HttpClient http) => await StartsAsync(http, FridayUrl);

@@ -33,7 +33,7 @@ public class ApiFactory(TestServers servers) : WebApplicationFactory<Program>, I
 
     public async ValueTask InitializeAsync()
     {
-        DatabaseConnectionString = await servers.Databases.CreateMigratedAsync();
+        DatabaseConnectionString = await CreateDatabaseAsync(servers);
         if (WithStripe)
         {
             Stripe = await FakeStripe.StartAsync();
@@ -49,6 +49,9 @@ public class ApiFactory(TestServers servers) : WebApplicationFactory<Program>, I
             await Stripe.DisposeAsync();
         }
     }
+
+    /// <summary>A fresh migrated database; a replica (<see cref="ReplicaOf"/>) takes its first instance's instead.</summary>
+    protected virtual Task<string> CreateDatabaseAsync(TestServers servers) => servers.Databases.CreateMigratedAsync();
 
     /// <summary>Whether Stripe keys are configured (paid bookings are switched off without them).</summary>
     protected virtual bool WithStripe => true;

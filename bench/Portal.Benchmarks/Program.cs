@@ -23,6 +23,7 @@ public static class Benchmarks
         var seconds = args.Length > 0 && int.TryParse(args[0], out var s) ? s : 10;
         const int Concurrency = 64;
         const int StormSize = 200;
+        const int BookingCallers = 16;
 
         Console.WriteLine($"Portal benchmarks: {Environment.ProcessorCount} cores, {seconds} s per load run, {Concurrency} concurrent callers");
         await using var postgres = await LocalPostgres.StartAsync();
@@ -50,22 +51,53 @@ public static class Benchmarks
         Console.WriteLine(slots);
         Console.WriteLine(alone);
         await SlotSearchBreakdown.PrintAsync(connectionString, firstDay);
-        Console.WriteLine($"ratio: slot search reaches {slots.RequestsPerSecond / ceiling.RequestsPerSecond:P1} of the ceiling's req/s; "
-            + $"p95 {slots.P95Ms / ceiling.P95Ms:0.0}x the ceiling's");
+
+        // The booking page as a visitor's browser asks for it (no cookies: the Web's in-memory Api behind it).
+        const string bookPath = "/book/discovery-call?tz=Europe/London";
+        using var webProbe = new BenchWeb(apiWithCeiling, staticPage: []);
+        var page = await webProbe.CreateClient().GetByteArrayAsync(bookPath);
+        using var web = new BenchWeb(apiWithCeiling, page);
+        var browser = web.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false });
+        Console.WriteLine($"\nBooking page /book/discovery-call ({page.Length:N0} bytes)");
+        await LoadRun.RunAsync("warm-up", browser, bookPath, 8, TimeSpan.FromSeconds(2));
+        await LoadRun.RunAsync("warm-up", browser, "/bench/static-page", 8, TimeSpan.FromSeconds(1));
+        var pageCeiling = await LoadRun.RunAsync("static page (ceiling)", browser, "/bench/static-page", Concurrency, TimeSpan.FromSeconds(seconds));
+        var bookPage = await LoadRun.RunAsync("GET /book/discovery-call", browser, bookPath, Concurrency, TimeSpan.FromSeconds(seconds));
+        Console.WriteLine(pageCeiling);
+        Console.WriteLine(bookPage);
 
         await MagicLinkTiming.PrintAsync(connectionString, http);
+
+        Console.WriteLine($"\nBookings committed on distinct free slots, {BookingCallers} callers, next to pgbench on the same server");
+        var commits = await BookingThroughput.MeasureAsync(http, connectionString, firstDay, BookingCallers, seconds);
+        Console.WriteLine($"{commits.Booked} booked, {commits.Refused} refused, {commits.ServerErrors} server errors: {commits.PerSecond:0} bookings/s; "
+            + $"pgbench {commits.PgbenchPerSecond:0} inserts/s");
 
         Console.WriteLine($"\nStorms: {StormSize} concurrent bookings");
         var slotsNow = await http.GetFromJsonAsync<BenchData.Slots>(slotsPath);
         var target = slotsNow!.Days.First(d => d.Starts.Length > 0).Starts[0];
-        await Storm("same slot", i => BenchData.Guest("discovery-call", target, $"same-{i}@example.com"));
+        var same = await Storm("same slot", i => BenchData.Guest("discovery-call", target, $"same-{i}@example.com"));
 
         var freeDay = firstDay.AddDays(40).ToDateTime(new TimeOnly(9, 0), DateTimeKind.Utc);
         string[] types = ["discovery-call", .. BenchData.MixedTypeSlugs];
-        await Storm("overlapping, mixed durations", i =>
+        var mixed = await Storm("overlapping, mixed durations", i =>
             BenchData.Guest(types[i % types.Length], new DateTimeOffset(freeDay).AddMinutes(30 * (i % 14)), $"mixed-{i}@example.com"));
 
-        async Task Storm(string name, Func<int, object> request)
+        Console.WriteLine($"""
+
+            Summary ({Environment.ProcessorCount} cores, {seconds} s per load run)
+            | figure                                         | measured                         | goal    |
+            |------------------------------------------------|----------------------------------|---------|
+            | slot search / static JSON, req/s at {Concurrency}        | {slots.RequestsPerSecond,6:0} / {ceiling.RequestsPerSecond,6:0} = {slots.RequestsPerSecond / ceiling.RequestsPerSecond,6:P1}   | >= 50 % |
+            | slot search / static JSON, p95 at {Concurrency}          | {slots.P95Ms,6:0.0} / {ceiling.P95Ms,6:0.0} ms = {slots.P95Ms / ceiling.P95Ms,5:0.0}x    | <= 2x   |
+            | /book/(type) / static page, req/s at {Concurrency}       | {bookPage.RequestsPerSecond,6:0} / {pageCeiling.RequestsPerSecond,6:0} = {bookPage.RequestsPerSecond / pageCeiling.RequestsPerSecond,6:P1}   | >= 25 % |
+            | bookings / pgbench inserts, per s at {BookingCallers}        | {commits.PerSecond,6:0} / {commits.PgbenchPerSecond,6:0} = {commits.PerSecond / commits.PgbenchPerSecond,6:P1}   | >= 30 % |
+            | storm, one slot: booked, 5xx, overlaps         | {same}                 | 1, 0, 0 |
+            | storm, mixed: 5xx, overlaps                    | {mixed}                 | 0, 0    |
+            | working set of this process (Api + Web)        | {Environment.WorkingSet / 1048576.0,6:0} MB                        |         |
+            """);
+
+        async Task<string> Storm(string name, Func<int, object> request)
         {
             var clock = Stopwatch.StartNew();
             var responses = await Task.WhenAll(Enumerable.Range(0, StormSize).Select(i => http.PostAsJsonAsync("/api/bookings", request(i))));
@@ -73,8 +105,10 @@ public static class Benchmarks
             var created = responses.Count(r => r.StatusCode == HttpStatusCode.Created);
             var conflicts = responses.Count(r => r.StatusCode == HttpStatusCode.Conflict);
             var errors = responses.Count(r => (int)r.StatusCode >= 500);
+            var overlaps = await BenchData.CountOverlapsAsync(connectionString);
             Console.WriteLine($"{name,-30} {created,3} booked  {conflicts,3} refused (409)  {errors} server errors  "
-                + $"{clock.Elapsed.TotalMilliseconds,7:0} ms in all  overlaps in the table: {await BenchData.CountOverlapsAsync(connectionString)}");
+                + $"{clock.Elapsed.TotalMilliseconds,7:0} ms in all  overlaps in the table: {overlaps}");
+            return $"{created,3} booked, {errors} 5xx, {overlaps} overlaps";
         }
     }
 }

@@ -1,0 +1,118 @@
+using Npgsql;
+using Portal.Core.Data;
+
+namespace Portal.Api.Availability;
+
+/// <summary>
+/// The calendar's version as this Api last learnt it, so a slot search need not ask the database. PostgreSQL says
+/// when it moves (<c>LISTEN calendar_version</c>, sent at the commit of any change the free times depend on, from any
+/// replica, the Worker or psql); the version is read afresh after a reconnect, after a quiet spell, and after this Api
+/// commits a change itself, so a visitor who books sees it gone on their very next search.
+/// While the watch is not sure, <see cref="Known"/> is null and a search reads the version as before.
+/// </summary>
+public sealed class CalendarVersionWatch(IConfiguration configuration, ILogger<CalendarVersionWatch> logger) : BackgroundService
+{
+    public const string Channel = "calendar_version";
+
+    /// <summary>With no notice for this long the version is read anyway, in case a notice was lost.</summary>
+    public static readonly TimeSpan QuietSpell = TimeSpan.FromSeconds(5);
+
+    private readonly Lock gate = new();
+    private long version = -1;
+    private long doubts;
+
+    /// <summary>The version, when the watch is sure of it.</summary>
+    public long? Known => Volatile.Read(ref version) is var known and >= 0 ? known : null;
+
+    /// <summary>Taken before reading the version, handed to <see cref="Learn"/> after: a doubt raised in between wins.</summary>
+    public long Doubts => Interlocked.Read(ref doubts);
+
+    /// <summary>Something may have changed that no notice has announced yet (this Api committed a write).</summary>
+    public void Doubt()
+    {
+        lock (gate)
+        {
+            doubts++;
+            Volatile.Write(ref version, -1);
+        }
+    }
+
+    /// <summary>The version read from the database, by a search or by the watch itself.</summary>
+    public void Learn(long read, long doubtsBefore)
+    {
+        lock (gate)
+        {
+            if (doubts == doubtsBefore && read > version)
+            {
+                Volatile.Write(ref version, read);
+            }
+        }
+    }
+
+    /// <summary>A notice moves a known version on; while in doubt only a read settles it (the notice may be an older commit's).</summary>
+    private void Heard(long announced)
+    {
+        lock (gate)
+        {
+            if (version >= 0 && announced > version)
+            {
+                Volatile.Write(ref version, announced);
+            }
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var connectionString = new NpgsqlConnectionStringBuilder(configuration.GetConnectionString(PortalDbRegistration.ConnectionName))
+        {
+            Pooling = false,
+            KeepAlive = 30,
+        }.ConnectionString;
+        var pause = TimeSpan.FromMilliseconds(250);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(connectionString);
+                await connection.OpenAsync(stoppingToken);
+                connection.Notification += (_, notice) =>
+                {
+                    if (long.TryParse(notice.Payload, out var announced))
+                    {
+                        Heard(announced);
+                    }
+                };
+                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
+                {
+                    await listen.ExecuteNonQueryAsync(stoppingToken);
+                }
+
+                pause = TimeSpan.FromMilliseconds(250);
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    // Listening first, then reading: a change committed in between is either in the read or announced.
+                    var doubtsBefore = Doubts;
+                    await using (var read = new NpgsqlCommand("SELECT version FROM calendar_version WHERE id = 1", connection))
+                    {
+                        Learn((long)(await read.ExecuteScalarAsync(stoppingToken))!, doubtsBefore);
+                    }
+
+                    while (await connection.WaitAsync(QuietSpell, stoppingToken))
+                    {
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException or TimeoutException or System.IO.IOException)
+            {
+                Doubt();
+                logger.LogWarning("Lost the calendar's change notices ({Reason}); searches read the version until they are back", exception.Message);
+                await Task.Delay(pause, stoppingToken);
+                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
+            }
+        }
+    }
+}
