@@ -39,15 +39,15 @@ public sealed class SharedAvailability(IServiceScopeFactory scopes, IOptions<Ava
         return read;
     }
 
-    /// <summary>A bookable session type as it was at <paramref name="version"/> (session types move the version too).</summary>
-    public async Task<SessionType?> ActiveSessionTypeAsync(long version, string? slug, CancellationToken cancellationToken)
-    {
-        var active = await Shared(("session types", version), 4096, async services =>
-            (IReadOnlyDictionary<string, SessionType>)await services.GetRequiredService<PortalDb>().SessionTypes.AsNoTracking()
-                .Where(t => t.IsActive).ToDictionaryAsync(t => t.Slug, StringComparer.Ordinal, CancellationToken.None),
+    /// <summary>The bookable session types in display order, as they were at <paramref name="version"/> (session types move the version too).</summary>
+    public Task<IReadOnlyList<SessionType>> ActiveSessionTypesAsync(long version, CancellationToken cancellationToken) =>
+        Shared(("session types", version), 4096, async services =>
+            (IReadOnlyList<SessionType>)await services.GetRequiredService<PortalDb>().SessionTypes.AsNoTracking()
+                .Where(t => t.IsActive).OrderBy(t => t.DisplayOrder).ThenBy(t => t.Name).ToListAsync(CancellationToken.None),
             cancellationToken);
-        return slug is not null && active.TryGetValue(slug, out var type) ? type : null;
-    }
+
+    public async Task<SessionType?> ActiveSessionTypeAsync(long version, string? slug, CancellationToken cancellationToken) =>
+        (await ActiveSessionTypesAsync(version, cancellationToken)).FirstOrDefault(t => t.Slug == slug);
 
     /// <summary>The practice's rules as they were at <paramref name="version"/> (they move the version too).</summary>
     public Task<PracticeSettings> SettingsAsync(long version, CancellationToken cancellationToken) =>

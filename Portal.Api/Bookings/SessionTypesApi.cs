@@ -90,13 +90,11 @@ public static class SessionTypesApi
     }
 
     public static async Task<Ok<SessionTypeResponse[]>> ListActiveSessionTypes(
-        PortalDb db, Core.Payments.StripeCheckout checkout, CancellationToken cancellationToken)
+        PortalDb db, Availability.SharedAvailability availability, Availability.CalendarVersionWatch watch, Core.Payments.StripeCheckout checkout,
+        CancellationToken cancellationToken)
     {
-        var types = await db.SessionTypes
-            .AsNoTracking()
-            .Where(t => t.IsActive)
-            .OrderBy(t => t.DisplayOrder).ThenBy(t => t.Name)
-            .ToListAsync(cancellationToken);
+        // Shared with the slot searches, read again when the calendar version moves (a session type's change moves it).
+        var types = await availability.ActiveSessionTypesAsync(await availability.VersionAsync(watch, db, cancellationToken), cancellationToken);
 
         return TypedResults.Ok(types.Select(t => SessionTypeResponse.From(t) with { BookableOnline = t.IsFree || checkout.IsConfigured }).ToArray());
     }

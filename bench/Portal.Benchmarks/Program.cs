@@ -23,7 +23,7 @@ public static class Benchmarks
         var seconds = args.Length > 0 && int.TryParse(args[0], out var s) ? s : 10;
         const int Concurrency = 64;
         const int StormSize = 200;
-        const int BookingCallers = 16;
+        var BookingCallers = int.TryParse(Environment.GetEnvironmentVariable("BENCH_BOOKING_CALLERS"), out var c) ? c : 16;
 
         Console.WriteLine($"Portal benchmarks: {Environment.ProcessorCount} cores, {seconds} s per load run, {Concurrency} concurrent callers");
         await using var postgres = await LocalPostgres.StartAsync();
@@ -65,13 +65,26 @@ public static class Benchmarks
         var bookPage = await LoadRun.RunAsync("GET /book/discovery-call", browser, bookPath, Concurrency, TimeSpan.FromSeconds(seconds));
         Console.WriteLine(pageCeiling);
         Console.WriteLine(bookPage);
+        Console.WriteLine(await LoadRun.RunAsync("GET /book/discovery-call, one caller", browser, bookPath, 1, TimeSpan.FromSeconds(Math.Max(2, seconds / 2))));
+        // BENCH_ONLY=page or =bookings stops after that figure (to profile one thing).
+        if (Environment.GetEnvironmentVariable("BENCH_ONLY") == "page")
+        {
+            return;
+        }
 
-        await MagicLinkTiming.PrintAsync(connectionString, http);
+        if (Environment.GetEnvironmentVariable("BENCH_ONLY") != "bookings")
+        {
+            await MagicLinkTiming.PrintAsync(connectionString, http);
+        }
 
         Console.WriteLine($"\nBookings committed on distinct free slots, {BookingCallers} callers, next to pgbench on the same server");
         var commits = await BookingThroughput.MeasureAsync(http, connectionString, firstDay, BookingCallers, seconds);
         Console.WriteLine($"{commits.Booked} booked, {commits.Refused} refused, {commits.ServerErrors} server errors: {commits.PerSecond:0} bookings/s; "
             + $"pgbench {commits.PgbenchPerSecond:0} inserts/s");
+        if (Environment.GetEnvironmentVariable("BENCH_ONLY") == "bookings")
+        {
+            return;
+        }
 
         Console.WriteLine($"\nStorms: {StormSize} concurrent bookings");
         var slotsNow = await http.GetFromJsonAsync<BenchData.Slots>(slotsPath);
