@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Portal.AppHost.Infrastructure;
 
@@ -17,6 +18,10 @@ var webKeyRingCertificate = builder.AddKeyRingCertificate("web-key-ring-certific
 // Seals clinical data at rest (session notes, messages): the Api reads and writes it, the Worker writes the welcome
 // message, the migrations seal messages written before sealing; the Web never holds it.
 var sealingKey = builder.AddSealingKey("sealing-key");
+
+// Portal:Replicas instances each of the Api, the Web and the Worker (default 1): they share PostgreSQL and Redis, and
+// the AppHost's proxy spreads requests over them.
+var replicas = builder.Configuration.GetValue("Portal:Replicas", 1);
 
 var migrations = builder.AddProject<Projects.Portal_Worker>("migrations", launchProfileName: null)
     .WithArgs("migrate")
@@ -50,7 +55,7 @@ var api = builder.AddProject<Projects.Portal_Api>("api")
     .WaitForCompletion(cmsSchema)
     .WaitFor(redis)
     .WaitFor(directus)
-    .WithHttpHealthCheck("/health");
+    .WithDeploymentShape(replicas);
 
 cmsSchema.WithCmsWebhookTo(infrastructure, api.GetEndpoint("http"));
 
@@ -60,7 +65,7 @@ var web = builder.AddProject<Projects.Portal_Web>("web")
     .WithReference(redis)
     .WithKeyRingCertificate(webKeyRingCertificate)
     .WaitFor(api)
-    .WithHttpHealthCheck("/health");
+    .WithDeploymentShape(replicas);
 
 // Stripe Checkout sends clients back to the web; the web's canonical links name it too.
 api.WithEnvironment("Portal__PublicUrl", web.GetEndpoint("http"));
@@ -79,6 +84,6 @@ builder.AddProject<Projects.Portal_Worker>("worker")
     .WithBackups(infrastructure)
     .WaitForCompletion(migrations)
     .WaitFor(redis)
-    .WithHttpHealthCheck("/health");
+    .WithDeploymentShape(replicas);
 
 builder.Build().Run();
