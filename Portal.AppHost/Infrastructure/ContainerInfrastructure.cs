@@ -11,7 +11,9 @@ public static class ContainerInfrastructure
     {
         var postgres = builder.AddPostgres("postgres", password: secrets.PostgresPassword)
             .WithImageTag("15")
-            .WithDataVolume("portal-postgres-data");
+            .WithDataVolume("portal-postgres-data")
+            // Room for every instance's pool (Database:MaxPoolSize, 40 each) when Portal:Replicas is above 1.
+            .WithArgs("-c", "max_connections=300");
         var databases = builder.AddPostgresRoles(postgres, postgres.Resource.PrimaryEndpoint, secrets);
 
         var redis = builder.AddRedis("redis", password: secrets.RedisPassword)

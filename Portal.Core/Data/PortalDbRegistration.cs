@@ -21,9 +21,36 @@ public static class PortalDbRegistration
     /// <summary>Registers <see cref="PortalDb"/> with pooling, retries, health check and telemetry.</summary>
     public static IHostApplicationBuilder AddPortalDb(this IHostApplicationBuilder builder)
     {
-        builder.AddNpgsqlDbContext<PortalDb>(ConnectionName, configureDbContextOptions: options => options
+        builder.AddNpgsqlDbContext<PortalDb>(ConnectionName, configureSettings: settings =>
+                settings.ConnectionString = WithPoolLimit(settings.ConnectionString, builder.Configuration),
+            configureDbContextOptions: options => options
             .UsePortalConventions()
             .UseNpgsql(npgsql => npgsql.EnableRetryOnFailure(MaxRetries, MaxRetryDelay, errorCodesToAdd: null)));
         return builder;
     }
+
+    /// <summary>
+    /// Each process keeps at most <c>Database:MaxPoolSize</c> connections (default 40) unless its connection string
+    /// says otherwise: replicas multiply pools, and PostgreSQL's <c>max_connections</c> must hold them all (with two of
+    /// each service, Npgsql's default of 100 per pool let a booking storm take every connection the server had).
+    /// Requests beyond it wait for a pooled connection instead.
+    /// </summary>
+    public static string? WithPoolLimit(string? connectionString, Microsoft.Extensions.Configuration.IConfiguration configuration)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            return connectionString;
+        }
+
+        var settings = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Maximum Pool Size", StringComparison.OrdinalIgnoreCase)
+            && !connectionString.Contains("MaxPoolSize", StringComparison.OrdinalIgnoreCase))
+        {
+            settings.MaxPoolSize = int.TryParse(configuration["Database:MaxPoolSize"], out var size) && size > 0 ? size : DefaultMaxPoolSize;
+        }
+
+        return settings.ConnectionString;
+    }
+
+    public const int DefaultMaxPoolSize = 40;
 }

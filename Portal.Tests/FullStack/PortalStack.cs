@@ -11,12 +11,18 @@ namespace Portal.Tests.FullStack;
 
 /// <summary>
 /// The whole system started once per test run through the real AppHost, in local-process mode
-/// (PostgreSQL, Redis and Directus as processes), with its data in a temporary folder.
+/// (PostgreSQL, Redis and Directus as processes), with its data in a temporary folder, and two instances each of the
+/// Api, the Web and the Worker behind the AppHost's proxies: every full-stack test runs against replicas.
 /// Starting and stopping costs tens of seconds, so every full-stack and browser test shares it.
 /// </summary>
 public sealed class PortalStack : IAsyncLifetime
 {
     public static readonly string[] ServiceResources = ["postgres", "redis", "directus", "api", "worker", "web"];
+
+    /// <summary>The Api, the Web and the Worker each run as this many instances (<c>Portal:Replicas</c>), as a deployment may.</summary>
+    public const int Replicas = 2;
+
+    public static readonly string[] ReplicatedResources = ["api", "worker", "web"];
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
     private readonly DirectoryInfo dataPath = CreateDataFolder();
 
@@ -43,7 +49,8 @@ public sealed class PortalStack : IAsyncLifetime
     public CapturedLogs ResourceLogs { get; } = new();
 
     public List<string> LogsOf(params string[] resources) =>
-        ResourceLogs.Lines.Where(line => resources.Any(r => line.Contains($".Resources.{r}:", StringComparison.Ordinal))).ToList();
+        ResourceLogs.Lines.Where(line => resources.Any(r =>
+            line.Contains($".Resources.{r}:", StringComparison.Ordinal) || line.Contains($".Resources.{r}-", StringComparison.Ordinal))).ToList();
 
     /// <summary>The link behind an email's button ("{button}: {url}" in its text), from the newest such email in the mail folder.</summary>
     public async Task<string> LinkFromEmailAsync(string to, string pattern, string button, DateTime writtenAfter)
@@ -75,6 +82,7 @@ public sealed class PortalStack : IAsyncLifetime
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<AppHost::Projects.Portal_AppHost>(
             [
                 "Portal:Infrastructure=LocalProcesses",
+                $"Portal:Replicas={Replicas}",
                 // The browser tests sign the therapist in through the developer's password door.
                 "Identity:PasswordDoor:Enabled=true",
                 $"Portal:Local:DataPath={dataPath.FullName}",
@@ -93,7 +101,7 @@ public sealed class PortalStack : IAsyncLifetime
         App = await builder.BuildAsync(timeout.Token);
         await App.StartAsync(timeout.Token);
         var healthy = Task.WhenAll(ServiceResources.Select(name =>
-            App.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token)));
+            ReplicatedResources.Contains(name) ? (Task)EveryReplicaHealthyAsync(name, timeout.Token) : App.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token)));
         var failed = FirstFailedResourceAsync(timeout.Token);
         try
         {
@@ -109,6 +117,35 @@ public sealed class PortalStack : IAsyncLifetime
         {
             throw new TimeoutException($"The stack was not healthy within {StartTimeout}: {DescribeResources()}");
         }
+    }
+
+    /// <summary>Every instance of a replicated service healthy (the proxy may send a request to any of them).</summary>
+    public async Task<IReadOnlyList<ResourceEvent>> EveryReplicaHealthyAsync(string resource, CancellationToken cancellationToken)
+    {
+        var healthy = new Dictionary<string, ResourceEvent>();
+        await foreach (var update in App.ResourceNotifications.WatchAsync(cancellationToken))
+        {
+            if (update.Resource.Name != resource)
+            {
+                continue;
+            }
+
+            if (update.Snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy && update.Snapshot.State?.Text == KnownResourceStates.Running)
+            {
+                healthy[update.ResourceId] = update;
+            }
+            else
+            {
+                healthy.Remove(update.ResourceId);
+            }
+
+            if (healthy.Count >= Replicas)
+            {
+                return [.. healthy.Values];
+            }
+        }
+
+        throw new OperationCanceledException(cancellationToken);
     }
 
     // A resource that dies during start-up would otherwise show only as a time-out minutes later.

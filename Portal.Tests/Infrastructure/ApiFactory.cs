@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -60,7 +61,19 @@ public class ApiFactory(TestServers servers) : WebApplicationFactory<Program>, I
     public static readonly Uri PublicUrl = new("https://portal.example/");
 
     /// <summary>Direct access to this factory's database, to arrange and to check what the Api did.</summary>
-    public PortalDb OpenDb() => TestDatabases.OpenPortalDb(DatabaseConnectionString);
+    /// <remarks>
+    /// What a test writes here is arranged as if before its next request: the Api is told, as it is of its own writes,
+    /// to read the calendar version afresh (changes written elsewhere reach it by notice within a second, which
+    /// <c>SharedAvailabilityTests</c> checks).
+    /// </remarks>
+    public PortalDb OpenDb() => host?.Services.GetService<Portal.Api.Availability.CalendarVersionWatch>() is { } watch
+        ? new PortalDb(new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<PortalDb>()
+            .UseNpgsql(DatabaseConnectionString).UsePortalConventions().AddInterceptors(new Portal.Api.Availability.WritesRaiseDoubt(watch)).Options)
+        : TestDatabases.OpenPortalDb(DatabaseConnectionString);
+
+    private Microsoft.Extensions.Hosting.IHost? host;
+
+    protected override Microsoft.Extensions.Hosting.IHost CreateHost(Microsoft.Extensions.Hosting.IHostBuilder builder) => host = base.CreateHost(builder);
 
     /// <summary>An HttpClient signed in as <paramref name="user"/> through a real session row, as sign-in will create it.</summary>
     public async Task<HttpClient> SignedInAsync(UserAccount user, TimeSpan? lifetime = null)

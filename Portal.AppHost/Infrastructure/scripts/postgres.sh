@@ -43,4 +43,5 @@ fi
 } | "${as_owner[@]}" "$bin/postgres" --single -D "$data_dir" postgres >/dev/null 2>&1 || true
 
 exec "${as_owner[@]}" "$bin/postgres" -D "$data_dir" -p "$PGPORT" \
-  -c listen_addresses="${POSTGRES_LISTEN_ADDRESSES-127.0.0.1}" -c unix_socket_directories="$data_dir"
+  -c listen_addresses="${POSTGRES_LISTEN_ADDRESSES-127.0.0.1}" -c unix_socket_directories="$data_dir" \
+  -c max_connections="${POSTGRES_MAX_CONNECTIONS-300}"
