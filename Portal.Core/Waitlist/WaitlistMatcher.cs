@@ -11,7 +11,8 @@ using Portal.Core.Practice;
 namespace Portal.Core.Waitlist;
 
 /// <summary>What one pass of the matcher did.</summary>
-public sealed record WaitlistPass(int Expired, int Offered);
+/// <param name="Past">Places whose last day has gone by, removed.</param>
+public sealed record WaitlistPass(int Expired, int Offered, int Past = 0);
 
 /// <summary>
 /// Offers free times to the people waiting, in the order they joined: ends the offers whose hold has run out, then gives
@@ -29,6 +30,9 @@ public sealed class WaitlistMatcher(
         var now = clock.GetUtcNow();
         var expired = await db.WaitlistOffers.Where(o => o.Status == OfferStatus.Open && o.ExpiresAt <= now)
             .ExecuteUpdateAsync(set => set.SetProperty(o => o.Status, OfferStatus.Expired), cancellationToken);
+        // A day behind UTC's date: the last day is in the client's zone, which may be up to a day behind.
+        var lastDayGone = DateOnly.FromDateTime(now.UtcDateTime).AddDays(-2);
+        var past = await db.WaitlistEntries.Where(e => e.LastDay < lastDayGone).ExecuteDeleteAsync(cancellationToken);
 
         var waiting = await db.WaitlistEntries.AsNoTracking().Include(e => e.SessionType)
             .Where(e => e.BookedAt == null && e.SessionType.IsActive
@@ -37,7 +41,7 @@ public sealed class WaitlistMatcher(
             .ToListAsync(cancellationToken);
         if (waiting.Count == 0)
         {
-            return new WaitlistPass(expired, 0);
+            return new WaitlistPass(expired, 0, past);
         }
 
         var settings = await db.PracticeSettings.AsNoTracking().SingleAsync(cancellationToken);
@@ -50,7 +54,7 @@ public sealed class WaitlistMatcher(
             }
         }
 
-        return new WaitlistPass(expired, offered);
+        return new WaitlistPass(expired, offered, past);
     }
 
     private async Task<bool> OfferNextAsync(WaitlistEntry entry, PracticeSettings settings, CancellationToken cancellationToken)

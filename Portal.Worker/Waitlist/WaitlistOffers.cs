@@ -54,16 +54,16 @@ public sealed partial class WaitlistOffers(
         }
 
         var pass = await scope.ServiceProvider.GetRequiredService<WaitlistMatcher>().PassAsync(cancellationToken);
-        if (pass.Expired + pass.Offered > 0)
+        if (pass.Expired + pass.Offered + pass.Past > 0)
         {
-            LogPass(pass.Expired, pass.Offered);
+            LogPass(pass.Expired, pass.Offered, pass.Past);
         }
 
         return pass;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Waitlist: {Expired} offers ended, {Offered} times offered")]
-    private partial void LogPass(int expired, int offered);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Waitlist: {Expired} offers ended, {Offered} times offered, {Past} places past their last day removed")]
+    private partial void LogPass(int expired, int offered, int past);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Waitlist pass failed ({Error}); the next round tries again")]
     private partial void LogFailed(string error);
