@@ -45,21 +45,29 @@ public sealed partial class WaitlistOffers(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDb>();
-        await using var connection = new NpgsqlConnection(db.Database.GetConnectionString());
-        await connection.OpenAsync(cancellationToken);
-        await using var held = await ReplicaLocks.TryTakeAsync(connection, LockKey, cancellationToken);
-        if (held is null)
-        {
-            return null;
-        }
 
-        var pass = await scope.ServiceProvider.GetRequiredService<WaitlistMatcher>().PassAsync(cancellationToken);
-        if (pass.Expired + pass.Offered + pass.Past > 0)
+        // One connection for the lock and the pass: a session lock belongs to the connection that took it.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
         {
-            LogPass(pass.Expired, pass.Offered, pass.Past);
-        }
+            await using var held = await ReplicaLocks.TryTakeAsync((NpgsqlConnection)db.Database.GetDbConnection(), LockKey, cancellationToken);
+            if (held is null)
+            {
+                return null;
+            }
 
-        return pass;
+            var pass = await scope.ServiceProvider.GetRequiredService<WaitlistMatcher>().PassAsync(cancellationToken);
+            if (pass.Expired + pass.Offered + pass.Past > 0)
+            {
+                LogPass(pass.Expired, pass.Offered, pass.Past);
+            }
+
+            return pass;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Waitlist: {Expired} offers ended, {Offered} times offered, {Past} places past their last day removed")]

@@ -9,9 +9,13 @@ namespace Portal.Web.Pages.Me;
 /// </summary>
 public sealed class MyWaitlistViewComponent(PortalApiClient api) : ViewComponent
 {
-    public async Task<IViewComponentResult> InvokeAsync(bool showWhenEmpty = false)
+    /// <param name="onItsOwnPage">On <c>/me/waitlist</c>: its heading is the page's, and it shows even when empty.</param>
+    /// <param name="message">What the last click did, said under the heading.</param>
+    public async Task<IViewComponentResult> InvokeAsync(bool onItsOwnPage = false, string? message = null)
     {
         var places = await api.MyWaitlistAsync(HttpContext.RequestAborted);
-        return places.Length == 0 && !showWhenEmpty ? Content("") : View(places);
+        ViewData["OnItsOwnPage"] = onItsOwnPage;
+        ViewData["Message"] = message;
+        return places.Length == 0 && !onItsOwnPage ? Content("") : View(places);
     }
 }
