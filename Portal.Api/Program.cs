@@ -17,6 +17,7 @@ using Portal.Api.Outbox;
 using Portal.Api.Payments;
 using Portal.Api.Practice;
 using Portal.Api.Profile;
+using Portal.Api.Waitlist;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -51,6 +52,7 @@ app.MapContentApi();
 app.MapIntakeApi();
 app.MapProfileApi();
 app.MapMyDataApi();
+app.MapWaitlistApi();
 app.MapCmsApi();
 app.MapGoogleIntegrationApi();
 app.MapPaymentsApi();

@@ -39,6 +39,9 @@ public static class CoreServices
         builder.AddNewsletter();
         builder.Services.Configure<Crm.TwentySettings>(builder.Configuration.GetSection(Crm.TwentySettings.Section));
         builder.Services.AddScoped<Crm.CrmSync>();
+        builder.Services.Configure<Waitlist.WaitlistOptions>(builder.Configuration.GetSection(Waitlist.WaitlistOptions.Section));
+        builder.Services.AddScoped<Waitlist.WaitlistDesk>();
+        builder.Services.AddScoped<Waitlist.WaitlistMatcher>();
         return builder;
     }
 

@@ -9,6 +9,7 @@ using Portal.Worker.Heartbeat;
 using Portal.Worker.Newsletter;
 using Portal.Worker.Outbox;
 using Portal.Worker.Privacy;
+using Portal.Worker.Waitlist;
 
 if (RolesCommand.IsRequested(args))
 {
@@ -47,6 +48,7 @@ builder.AddHeartbeat();
 builder.AddNightlyBackup();
 builder.AddRetentionPurge();
 builder.AddCalendarSync();
+builder.AddWaitlistOffers();
 
 var app = builder.Build();
 

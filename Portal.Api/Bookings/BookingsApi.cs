@@ -100,7 +100,7 @@ public static class BookingsApi
     private static ValidationProblem Invalid(BookingOutcome.Invalid invalid) =>
         TypedResults.ValidationProblem(invalid.Errors, title: "A few details need another look");
 
-    private static ProblemHttpResult Refusal(BookingOutcome outcome) => outcome switch
+    internal static ProblemHttpResult Refusal(BookingOutcome outcome) => outcome switch
     {
         BookingOutcome.PaymentsUnavailable => Problem(StatusCodes.Status503ServiceUnavailable, "payments-not-set-up",
             "Paid sessions cannot be booked online yet",

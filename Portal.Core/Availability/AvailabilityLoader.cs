@@ -43,6 +43,12 @@ public sealed class AvailabilityLoader(PortalDb db)
             .Select(p => new { Status = BookingStatus.Confirmed, p.StartsAt, p.OccupiedFrom, p.OccupiedUntil })
             .ToListAsync(cancellationToken);
         bookings.AddRange(pending);
+        // A time offered to someone on the waitlist is held for them alone until they take it or the offer ends.
+        var offered = await db.WaitlistOffers.AsNoTracking()
+            .Where(o => o.Status == Waitlist.OfferStatus.Open && o.OccupiedUntil > windowStart && o.OccupiedFrom < windowEnd)
+            .Select(o => new { Status = BookingStatus.Confirmed, o.StartsAt, o.OccupiedFrom, o.OccupiedUntil })
+            .ToListAsync(cancellationToken);
+        bookings.AddRange(offered);
         var blocked = await db.BlockedPeriods.AsNoTracking()
             .Where(b => b.End > windowStart && b.Start < windowEnd)
             .Select(b => new { b.Start, b.End })

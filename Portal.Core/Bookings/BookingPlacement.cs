@@ -38,6 +38,18 @@ public sealed class BookingPlacement(
         return SlotFinder.IsBookable(type, start, snapshot, Instant.FromDateTimeOffset(clock.GetUtcNow()));
     }
 
+    /// <summary>The discovery gate for <paramref name="client"/>, with what it needs read from the database.</summary>
+    public async Task<GateVerdict> GateAsync(Client? client, SessionType type, bool signedIn, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var hasUpcomingDiscovery = client is not null && await db.Bookings.AnyAsync(
+            b => b.ClientId == client.Id && b.IsDiscoveryCall && Booking.HoldingTime.Contains(b.Status) && b.StartsAt > now,
+            cancellationToken);
+        // Asked only when it could decide: a client whose form is in (or waived) passes either way.
+        var intakeAsked = type.RequiresCompletedDiscovery && client is { IntakeDone: false } && await db.IntakeAskedOfAsync(client, cancellationToken);
+        return DiscoveryGate.Check(type, client, signedIn, hasUpcomingDiscovery, intakeAsked);
+    }
+
     /// <param name="client">The client booking, or null for an address the practice does not know (the record is made).</param>
     /// <param name="signedIn">The caller is signed in as <paramref name="client"/> (a guest's confirmation carries a claim link instead).</param>
     /// <param name="consent">The privacy notice version a guest agreed to on the form, to keep with the client.</param>
@@ -51,12 +63,7 @@ public sealed class BookingPlacement(
             return held;
         }
 
-        var hasUpcomingDiscovery = client is not null && await db.Bookings.AnyAsync(
-            b => b.ClientId == client.Id && b.IsDiscoveryCall && Booking.HoldingTime.Contains(b.Status) && b.StartsAt > now,
-            cancellationToken);
-        // Asked only when it could decide: a client whose form is in (or waived) passes either way.
-        var intakeAsked = type.RequiresCompletedDiscovery && client is { IntakeDone: false } && await db.IntakeAskedOfAsync(client, cancellationToken);
-        var verdict = DiscoveryGate.Check(type, client, signedIn, hasUpcomingDiscovery, intakeAsked);
+        var verdict = await GateAsync(client, type, signedIn, cancellationToken);
         if (verdict != GateVerdict.Allowed)
         {
             return new BookingOutcome.NotAllowed(verdict);

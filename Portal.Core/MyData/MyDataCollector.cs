@@ -70,6 +70,14 @@ public sealed class MyDataCollector(PortalDb db, Sealer sealer, TimeProvider clo
             Note = s.share.SealedNote is { } note ? Open(note, s.share.SealingPlace) : null,
             File = s.item.FileName is null ? null : FilePath(s.item.Id, s.item.FileName),
         }).ToList();
+        var waitlist = await db.WaitlistEntries.AsNoTracking().Include(e => e.SessionType).Where(e => e.ClientId == clientId).OrderBy(e => e.JoinedAt)
+            .Select(e => new
+            {
+                SessionType = e.SessionType.Name, e.FirstDay, e.LastDay, PartsOfDay = e.PartsOfDay.ToString(), e.TimeZone, e.JoinedAt, e.BookedAt,
+                Offers = db.WaitlistOffers.Where(o => o.EntryId == e.Id && o.ClientId == clientId).OrderBy(o => o.OfferedAt)
+                    .Select(o => new { o.StartsAt, o.OfferedAt, o.ExpiresAt, Status = o.Status.ToString() }).ToList(),
+            })
+            .ToListAsync(cancellationToken);
 
         var files = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
@@ -82,6 +90,7 @@ public sealed class MyDataCollector(PortalDb db, Sealer sealer, TimeProvider clo
             ["consents.json"] = Write(consents),
             ["sign-ins.json"] = Write(signIns),
             ["library.json"] = Write(library),
+            ["waitlist.json"] = Write(waitlist),
         };
         files["summary.html"] = Summary(client.Name, clock.GetUtcNow(), files);
         return files;

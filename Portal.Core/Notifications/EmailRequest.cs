@@ -16,6 +16,7 @@ namespace Portal.Core.Notifications;
 [JsonDerivedType(typeof(EmailChangeLinkEmail), "email-change-link")]
 [JsonDerivedType(typeof(EmailChangedEmail), "email-changed")]
 [JsonDerivedType(typeof(DataExportReadyEmail), "data-export-ready")]
+[JsonDerivedType(typeof(WaitlistOfferEmail), "waitlist-offer")]
 [JsonDerivedType(typeof(Newsletter.NewsletterConfirmationEmail), "newsletter-confirmation")]
 public abstract record EmailRequest
 {
@@ -91,3 +92,8 @@ public sealed record EmailChangedEmail(string To, string Name, string TimeZone, 
 
 /// <summary>To the client: the copy of their data can be downloaded, while signed in. The email holds none of it.</summary>
 public sealed record DataExportReadyEmail(string To, string Name, string TimeZone, DateTimeOffset ExpiresAt) : EmailRequest;
+
+/// <summary>To a client on the waitlist: a time has come up and is held for them until <paramref name="ExpiresAt"/>.</summary>
+public sealed record WaitlistOfferEmail(
+    string To, string Name, string TimeZone, string SessionTypeName, DateTimeOffset StartsAt, DateTimeOffset ExpiresAt, Guid OfferId)
+    : EmailRequest;

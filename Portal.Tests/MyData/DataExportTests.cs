@@ -19,7 +19,7 @@ public sealed class DataExportTests(ApiFactory api) : IClassFixture<ApiFactory>,
 {
     private static readonly string[] RecordFiles =
         ["bookings.json", "consents.json", "intake.json", "library.json", "messages.json", "notifications.json", "payments.json", "profile.json",
-            "sign-ins.json", "summary.html"];
+            "sign-ins.json", "summary.html", "waitlist.json"];
 
     private readonly CancellationToken ct = TestContext.Current.CancellationToken;
     private FakeResend resend = null!;

@@ -17,6 +17,9 @@ public sealed record PortalLinks(Uri PublicUrl)
     public Uri ClientLibrary => To("me/library");
 
     public Uri ClientData => To("me/data");
+
+    /// <summary>A time offered from the waitlist, with the button that takes it.</summary>
+    public Uri WaitlistOffer(Guid offerId) => To(Portal.Core.Waitlist.WaitlistOffer.LinkTo(offerId).TrimStart('/'));
     public Uri TherapistHome => To("admin");
     public Uri TherapistMessages => To("admin/messages");
 

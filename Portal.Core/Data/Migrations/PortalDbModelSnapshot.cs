@@ -2075,6 +2075,146 @@ namespace Portal.Core.Data.Migrations
                     b.ToTable("email_changes", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Core.Waitlist.WaitlistEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("BookedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("booked_at");
+
+                    b.Property<Guid?>("BookingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("booking_id");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateOnly>("FirstDay")
+                        .HasColumnType("date")
+                        .HasColumnName("first_day");
+
+                    b.Property<DateTimeOffset>("JoinedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("joined_at");
+
+                    b.Property<DateOnly>("LastDay")
+                        .HasColumnType("date")
+                        .HasColumnName("last_day");
+
+                    b.Property<int>("PartsOfDay")
+                        .HasColumnType("integer")
+                        .HasColumnName("parts_of_day");
+
+                    b.Property<Guid>("SessionTypeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("session_type_id");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("time_zone");
+
+                    b.HasKey("Id")
+                        .HasName("pk_waitlist_entries");
+
+                    b.HasIndex("JoinedAt")
+                        .HasDatabaseName("ix_waitlist_entries_joined_at")
+                        .HasFilter("booked_at IS NULL");
+
+                    b.HasIndex("SessionTypeId")
+                        .HasDatabaseName("ix_waitlist_entries_session_type_id");
+
+                    b.HasIndex("ClientId", "JoinedAt")
+                        .HasDatabaseName("ix_waitlist_entries_client_id_joined_at");
+
+                    b.ToTable("waitlist_entries", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_waitlist_entries_days", "first_day <= last_day");
+
+                            t.HasCheckConstraint("ck_waitlist_entries_parts", "parts_of_day BETWEEN 1 AND 7");
+                        });
+                });
+
+            modelBuilder.Entity("Portal.Core.Waitlist.WaitlistOffer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("BookingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("booking_id");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<Guid>("EntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("entry_id");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<DateTimeOffset>("OccupiedFrom")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occupied_from");
+
+                    b.Property<DateTimeOffset>("OccupiedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occupied_until");
+
+                    b.Property<DateTimeOffset>("OfferedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("offered_at");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_waitlist_offers");
+
+                    b.HasIndex("ClientId")
+                        .HasDatabaseName("ix_waitlist_offers_client_id");
+
+                    b.HasIndex("EntryId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_waitlist_offers_one_open_per_entry")
+                        .HasFilter("status = 'Open'");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_waitlist_offers_expires_at")
+                        .HasFilter("status = 'Open'");
+
+                    b.HasIndex("EntryId", "StartsAt")
+                        .IsUnique()
+                        .HasDatabaseName("ix_waitlist_offers_entry_id_starts_at");
+
+                    b.ToTable("waitlist_offers", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_waitlist_offers_times", "occupied_from <= starts_at AND starts_at < ends_at AND ends_at <= occupied_until");
+                        });
+                });
+
             modelBuilder.Entity("Portal.Core.Bookings.Booking", b =>
                 {
                     b.HasOne("Portal.Core.Clients.Client", "Client")
@@ -2334,6 +2474,42 @@ namespace Portal.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_email_changes_clients_client_id");
+                });
+
+            modelBuilder.Entity("Portal.Core.Waitlist.WaitlistEntry", b =>
+                {
+                    b.HasOne("Portal.Core.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_waitlist_entries_clients_client_id");
+
+                    b.HasOne("Portal.Core.Bookings.SessionType", "SessionType")
+                        .WithMany()
+                        .HasForeignKey("SessionTypeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_waitlist_entries_session_types_session_type_id");
+
+                    b.Navigation("SessionType");
+                });
+
+            modelBuilder.Entity("Portal.Core.Waitlist.WaitlistOffer", b =>
+                {
+                    b.HasOne("Portal.Core.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_waitlist_offers_clients_client_id");
+
+                    b.HasOne("Portal.Core.Waitlist.WaitlistEntry", null)
+                        .WithMany()
+                        .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_waitlist_offers_waitlist_entries_entry_id");
                 });
 
             modelBuilder.Entity("Portal.Core.Clients.Client", b =>
