@@ -39,6 +39,10 @@ public static class CoreServices
         builder.AddNewsletter();
         builder.Services.Configure<Crm.TwentySettings>(builder.Configuration.GetSection(Crm.TwentySettings.Section));
         builder.Services.AddScoped<Crm.CrmSync>();
+        builder.Services.AddOptions<Privacy.ClinicalRetention>().Bind(builder.Configuration.GetSection(Privacy.ClinicalRetention.Section))
+            .Validate(r => r.Problem() is null, "Privacy:ClinicalRetentionYears must be between 1 and 100").ValidateOnStart();
+        builder.Services.AddScoped<Erasure.ClientErasure>();
+        builder.Services.AddScoped<Erasure.ClosureDesk>();
         return builder;
     }
 

@@ -54,6 +54,8 @@ public sealed class PortalDb(DbContextOptions<PortalDb> options) : DbContext(opt
     public DbSet<Newsletter.DeliveryEvent> NewsletterDeliveryEvents => Set<Newsletter.DeliveryEvent>();
     public DbSet<Newsletter.NewsletterIssue> NewsletterIssues => Set<Newsletter.NewsletterIssue>();
     public DbSet<Newsletter.NewsletterRecipient> NewsletterRecipients => Set<Newsletter.NewsletterRecipient>();
+    public DbSet<Erasure.ClosureRequest> ClosureRequests => Set<Erasure.ClosureRequest>();
+    public DbSet<Erasure.ClientErasureRecord> ClientErasures => Set<Erasure.ClientErasureRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PortalDb).Assembly);

@@ -16,6 +16,7 @@ namespace Portal.Core.Notifications;
 [JsonDerivedType(typeof(EmailChangeLinkEmail), "email-change-link")]
 [JsonDerivedType(typeof(EmailChangedEmail), "email-changed")]
 [JsonDerivedType(typeof(DataExportReadyEmail), "data-export-ready")]
+[JsonDerivedType(typeof(ClosureLinkEmail), "closure-link")]
 [JsonDerivedType(typeof(Newsletter.NewsletterConfirmationEmail), "newsletter-confirmation")]
 public abstract record EmailRequest
 {
@@ -91,3 +92,9 @@ public sealed record EmailChangedEmail(string To, string Name, string TimeZone, 
 
 /// <summary>To the client: the copy of their data can be downloaded, while signed in. The email holds none of it.</summary>
 public sealed record DataExportReadyEmail(string To, string Name, string TimeZone, DateTimeOffset ExpiresAt) : EmailRequest;
+
+/// <summary>To a client who asked to close their account: the link that confirms it. Nothing is erased until it is followed.</summary>
+public sealed record ClosureLinkEmail(string To, string Name, string TimeZone, string ProtectedToken, DateTimeOffset ExpiresAt) : EmailRequest
+{
+    public override EmailRequest WithoutSecrets() => this with { ProtectedToken = "" };
+}

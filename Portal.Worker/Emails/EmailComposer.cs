@@ -46,6 +46,7 @@ public sealed class EmailComposer(EmailRenderer renderer, PortalLinks links, Lin
                 email, email.ProtectedToken is { Length: > 0 } token ? links.ConfirmEmailChange(protector.Unprotect(token)) : null, context),
             EmailChangedEmail email => EmailChangedTemplate.Compose(email, context),
             DataExportReadyEmail email => DataExportReadyTemplate.Compose(email, context),
+            ClosureLinkEmail email => ClosureLinkTemplate.Compose(email, links.ConfirmClosure(protector.Unprotect(email.ProtectedToken)), context),
             Core.Newsletter.NewsletterConfirmationEmail email => Newsletter.NewsletterConfirmationTemplate.Compose(
                 email, links.ConfirmNewsletter(protector.Unprotect(email.ProtectedToken)), context),
             _ => null,
