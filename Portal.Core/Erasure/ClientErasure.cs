@@ -48,7 +48,11 @@ public sealed class ClientErasure(
                               join payment in db.Payments on booking.Id equals payment.BookingId into paid
                               from payment in paid.DefaultIfEmpty()
                               orderby booking.StartsAt
-                              select new { booking.Id, Type = booking.SessionType.Name, booking.StartsAt, Paid = payment != null && payment.Status == PaymentStatus.Paid })
+                              select new
+                              {
+                                  booking.Id, Type = booking.SessionType.Name, booking.StartsAt,
+                                  Paid = payment != null && (payment.Status == PaymentStatus.Paid || payment.Status == PaymentStatus.PartiallyRefunded),
+                              })
             .ToListAsync(cancellationToken);
         var keeps = await KeepsRecordsAsync(clientId, cancellationToken) || sessions.Count > 0;
         return new ErasurePreview(client.Name, [.. sessions.Select(s =>
@@ -62,10 +66,14 @@ public sealed class ClientErasure(
     public Task<ErasureOutcome?> EraseAsync(Guid clientId, ErasureRequester by, CancellationToken cancellationToken) =>
         db.InTransactionAsync(() => EraseInTransactionAsync(clientId, by, cancellationToken), cancellationToken);
 
-    /// <summary>The caller holds the transaction (<see cref="ClosureDesk"/> spends its link in the same one). Null: no such client, or erased already.</summary>
+    /// <summary>
+    /// The caller holds the transaction (<see cref="ClosureDesk"/> spends its link in the same one). Null: no such
+    /// client, or erased already.
+    /// </summary>
     public async Task<ErasureOutcome?> EraseInTransactionAsync(Guid clientId, ErasureRequester by, CancellationToken cancellationToken)
     {
-        var found = await db.Clients.AsNoTracking().Where(c => c.Id == clientId && c.ErasedAt == null).Select(c => c.EmailKey).SingleOrDefaultAsync(cancellationToken);
+        var found = await db.Clients.AsNoTracking().Where(c => c.Id == clientId && c.ErasedAt == null)
+            .Select(c => c.EmailKey).SingleOrDefaultAsync(cancellationToken);
         if (found is null)
         {
             return null;
@@ -101,7 +109,7 @@ public sealed class ClientErasure(
             sideEffects.Enqueue(OutboxTypes.Notification, new NotificationRequest(Audience.Therapist, null,
                 $"{outcome.Pseudonym} closed their account",
                 cancelled == 0 ? "Their details are erased." : $"Their details are erased and {cancelled} upcoming session(s) cancelled.",
-                $"/admin/clients/{clientId}"), $"erasure:{clientId:N}:notice");
+                keptUntil is null ? "/admin/audit" : $"/admin/clients/{clientId}"), $"erasure:{clientId:N}:notice");
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -118,7 +126,8 @@ public sealed class ClientErasure(
     /// As the practice's rules say: cancelled in time, what was paid goes back; inside the window, only if the therapist
     /// chooses. Closing an account is the client's decision, so it counts as theirs whoever presses the button.
     /// </summary>
-    private async Task<(int Cancelled, int Refunds)> CancelFutureSessionsAsync(Guid clientId, ErasureRequester by, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<(int Cancelled, int Refunds)> CancelFutureSessionsAsync(
+        Guid clientId, ErasureRequester by, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var window = (await db.PracticeSettings.AsNoTracking().SingleAsync(cancellationToken)).CancellationWindow;
         var future = await db.Bookings.Include(b => b.SessionType)

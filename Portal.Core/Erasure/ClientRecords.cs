@@ -18,7 +18,9 @@ public sealed record ClientTable(string Table, string ClientColumn, AtErasure Fa
 
 /// <summary>
 /// Every table that holds rows of one client, and what erasure does with them: the one list the eraser, the Worker's
-/// purge and the erasure test read. A table that points at <c>clients</c> and is missing here fails the test.
+/// purge and the erasure test read. A table that points at <c>clients</c> and is missing here fails the test. Rows
+/// that name a client by address, account or name instead (sign-ins, links, holds, the newsletter, the outbox) are
+/// found by <see cref="ClientErasure"/>; the erasure test searches every column of every table for what is left.
 /// </summary>
 public static class ClientRecords
 {
@@ -40,13 +42,6 @@ public static class ClientRecords
         new("closure_requests", "client_id", AtErasure.Deleted, "their request to close the account"),
         new("clinical_reads", "client_id", AtErasure.AuditKept, "the audit of the therapist's reads (append-only)"),
         new("client_erasures", "client_id", AtErasure.AuditKept, "that the erasure happened, when and at whose request"),
-    ];
-
-    /// <summary>Tables found by the client's address, account or name rather than their id; the eraser deletes their rows by those.</summary>
-    public static readonly IReadOnlyList<string> ByAddress =
-    [
-        "sign_in_events", "magic_links", "pending_bookings", "newsletter_subscribers", "newsletter_consents", "newsletter_recipients",
-        "newsletter_suppressions", "outbox_messages", "notifications",
     ];
 
     public static IEnumerable<ClientTable> Deleted => ById.Where(t => t.Fate == AtErasure.Deleted);
