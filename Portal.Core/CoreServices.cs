@@ -42,6 +42,10 @@ public static class CoreServices
         builder.Services.Configure<Waitlist.WaitlistOptions>(builder.Configuration.GetSection(Waitlist.WaitlistOptions.Section));
         builder.Services.AddScoped<Waitlist.WaitlistDesk>();
         builder.Services.AddScoped<Waitlist.WaitlistMatcher>();
+        builder.Services.AddOptions<Privacy.ClinicalRetention>().Bind(builder.Configuration.GetSection(Privacy.ClinicalRetention.Section))
+            .Validate(r => r.Problem() is null, "Privacy:ClinicalRetentionYears must be between 1 and 100").ValidateOnStart();
+        builder.Services.AddScoped<Erasure.ClientErasure>();
+        builder.Services.AddScoped<Erasure.ClosureDesk>();
         return builder;
     }
 

@@ -3,7 +3,7 @@ using Portal.Core.Data;
 
 namespace Portal.Core.Audit;
 
-/// <summary>One line of the audit the therapist reads: a sign-in event or a clinical read.</summary>
+/// <summary>One line of the audit the therapist reads: a sign-in event, a clinical read or an erasure.</summary>
 public sealed record AuditEntry(
     DateTimeOffset At, string Kind, string? Who, Guid? ClientId, string? ClientName, string? What, string? IpAddress);
 
@@ -56,6 +56,16 @@ public sealed class AuditTrail(PortalDb db)
                              select new AuditEntry(e.At, e.Kind.ToString(), e.EmailKey, account.ClientId, null, e.Detail, e.IpAddress))
             .Take(AuditQuery.MaxEntries).ToListAsync(cancellationToken);
 
-        return [.. reads.Concat(signIns).OrderByDescending(e => e.At).Take(AuditQuery.MaxEntries)];
+        var erasures = await (from erasure in db.ClientErasures.AsNoTracking()
+                              where erasure.At >= since && erasure.At < until && (query.ClientId == null || erasure.ClientId == query.ClientId)
+                              join account in db.UserAccounts on erasure.ByTherapistUserId equals account.Id into accounts
+                              from account in accounts.DefaultIfEmpty()
+                              orderby erasure.At descending
+                              select new AuditEntry(erasure.At, erasure.ByTherapistUserId == null ? "Closed their account" : "Erased client",
+                                  erasure.ByTherapistUserId == null ? "the client" : account.EmailKey, erasure.ClientId, erasure.Pseudonym,
+                                  erasure.SessionsCancelled + " sessions cancelled, " + erasure.RefundsRequested + " refunds", erasure.IpAddress))
+            .Take(AuditQuery.MaxEntries).ToListAsync(cancellationToken);
+
+        return [.. reads.Concat(signIns).Concat(erasures).OrderByDescending(e => e.At).Take(AuditQuery.MaxEntries)];
     }
 }

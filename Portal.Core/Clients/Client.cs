@@ -61,6 +61,14 @@ public sealed class Client
     /// <summary>When the guest who booked first signed in, making the booking's record their account.</summary>
     public DateTimeOffset? AccountClaimedAt { get; private set; }
 
+    /// <summary>When the client (or the therapist for them) erased their record: contact details are gone from then on.</summary>
+    public DateTimeOffset? ErasedAt { get; private set; }
+
+    /// <summary>An erased client whose clinical records are kept: when the Worker deletes them and this row.</summary>
+    public DateTimeOffset? RecordsKeptUntil { get; private set; }
+
+    public bool IsErased => ErasedAt is not null;
+
     /// <summary>Every move between stages, oldest first: the client's timeline shows them.</summary>
     public List<ClientStageChange> StageChanges { get; private set; } = [];
 
@@ -76,6 +84,26 @@ public sealed class Client
         CreatedAt = now,
         Stage = ClientStage.Prospect,
     };
+
+    /// <summary>
+    /// What the kept records call the client once erased: no name, only the end of their id (random, unlike its start),
+    /// so the therapist can tell two erased clients apart.
+    /// </summary>
+    public static string PseudonymOf(Guid id) => $"Erased client {id.ToString("N")[^6..].ToUpperInvariant()}";
+
+    /// <summary>Name, address and phone gone; what remains is a pseudonymous label for the records kept by law.</summary>
+    public void Erase(DateTimeOffset now, DateTimeOffset? recordsKeptUntil)
+    {
+        Name = PseudonymOf(Id);
+        Email = "";
+        EmailKey = $"erased-{Id:N}"; // unique like an address, and no address
+        Phone = "";
+        RemindersByEmail = false;
+        MessageNoticesByEmail = false;
+        MayBookAnotherDiscoveryCall = false;
+        ErasedAt = now;
+        RecordsKeptUntil = recordsKeptUntil;
+    }
 
     public void ChangeTimeZone(string timeZone) => TimeZone = timeZone;
 

@@ -19,6 +19,18 @@ public sealed class CrmSync(SideEffects sideEffects, IOptions<TwentySettings> se
         }
     }
 
+    /// <summary>
+    /// The client was erased: their person in Twenty is deleted, found by the address this message carries (the client's
+    /// row no longer has it). The Worker blanks the address in the message once Twenty has done it.
+    /// </summary>
+    public void PersonErased(string email)
+    {
+        if (settings.Value.Enabled && !string.IsNullOrWhiteSpace(email))
+        {
+            sideEffects.Enqueue(OutboxTypes.CrmPersonErasure, new CrmPersonErasure(email), $"crm:erasure:{Guid.CreateVersion7():N}");
+        }
+    }
+
     /// <summary>A booking confirmed, cancelled or completed: the person is brought up to date and gets a note saying so.</summary>
     public void BookingChanged(Booking booking, CrmBookingStatus status)
     {
@@ -39,5 +51,7 @@ public enum CrmBookingStatus
 }
 
 public sealed record CrmPersonSync(Guid ClientId);
+
+public sealed record CrmPersonErasure(string Email);
 
 public sealed record CrmBookingNote(Guid ClientId, Guid BookingId, string SessionType, DateTimeOffset StartsAt, CrmBookingStatus Status);

@@ -56,6 +56,8 @@ public sealed class PortalDb(DbContextOptions<PortalDb> options) : DbContext(opt
     public DbSet<Newsletter.NewsletterRecipient> NewsletterRecipients => Set<Newsletter.NewsletterRecipient>();
     public DbSet<Waitlist.WaitlistEntry> WaitlistEntries => Set<Waitlist.WaitlistEntry>();
     public DbSet<Waitlist.WaitlistOffer> WaitlistOffers => Set<Waitlist.WaitlistOffer>();
+    public DbSet<Erasure.ClosureRequest> ClosureRequests => Set<Erasure.ClosureRequest>();
+    public DbSet<Erasure.ClientErasureRecord> ClientErasures => Set<Erasure.ClientErasureRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PortalDb).Assembly);

@@ -17,6 +17,7 @@ namespace Portal.Core.Notifications;
 [JsonDerivedType(typeof(EmailChangedEmail), "email-changed")]
 [JsonDerivedType(typeof(DataExportReadyEmail), "data-export-ready")]
 [JsonDerivedType(typeof(WaitlistOfferEmail), "waitlist-offer")]
+[JsonDerivedType(typeof(ClosureLinkEmail), "closure-link")]
 [JsonDerivedType(typeof(Newsletter.NewsletterConfirmationEmail), "newsletter-confirmation")]
 public abstract record EmailRequest
 {
@@ -97,3 +98,9 @@ public sealed record DataExportReadyEmail(string To, string Name, string TimeZon
 public sealed record WaitlistOfferEmail(
     string To, string Name, string TimeZone, string SessionTypeName, DateTimeOffset StartsAt, DateTimeOffset ExpiresAt, Guid OfferId)
     : EmailRequest;
+
+/// <summary>To a client who asked to close their account: the link that confirms it. Nothing is erased until it is followed.</summary>
+public sealed record ClosureLinkEmail(string To, string Name, string TimeZone, string ProtectedToken, DateTimeOffset ExpiresAt) : EmailRequest
+{
+    public override EmailRequest WithoutSecrets() => this with { ProtectedToken = "" };
+}

@@ -16,6 +16,7 @@ public static class OutboxTypes
     public const string NewsletterTest = "newsletter-test";
     public const string CrmPerson = "crm-person";
     public const string CrmBookingNote = "crm-booking-note";
+    public const string CrmPersonErasure = "crm-person-erasure";
 }
 
 /// <summary>The Worker's queues: each has its own dispatchers, so a slow provider in one never delays the other.</summary>

@@ -26,6 +26,7 @@ public static class SideEffectDescription
                 OutboxTypes.NewsletterFanOut => "Choosing a newsletter's recipients and queueing their emails",
                 OutboxTypes.NewsletterEmail => "Newsletter email to one subscriber",
                 OutboxTypes.CrmPerson => "Bringing a client's record in Twenty CRM up to date",
+                OutboxTypes.CrmPersonErasure => "Deleting an erased client's record in Twenty CRM",
                 OutboxTypes.CrmBookingNote => $"Note in Twenty CRM: a booking {Read<Crm.CrmBookingNote>(payload).Status.ToString().ToLowerInvariant()}",
                 OutboxTypes.NewsletterTest => $"Newsletter test email to {Read<Newsletter.NewsletterTest>(payload).To}",
                 OutboxTypes.UnreadMessageCheck => Read<UnreadMessageCheck>(payload).ToTherapist
@@ -55,6 +56,7 @@ public static class SideEffectDescription
         BookingToConfirmEmail confirm => $"Booking confirmation request to {confirm.Name} ({confirm.To})",
         NewInLibraryEmail shared => $"New in their library email to {shared.Name} ({shared.To})",
         EmailChangeLinkEmail change => $"Email address confirmation to {change.Name} ({change.To})",
+        ClosureLinkEmail closure => $"Account closure confirmation to {closure.Name} ({closure.To})",
         DataExportReadyEmail ready => $"'Your data is ready' email to {ready.Name} ({ready.To})",
         EmailChangedEmail changed => $"Email address changed notice to {changed.Name} ({changed.To})",
         Newsletter.NewsletterConfirmationEmail confirm => $"Newsletter confirmation request to {confirm.To}",

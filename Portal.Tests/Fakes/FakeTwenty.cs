@@ -9,7 +9,8 @@ namespace Portal.Tests.Fakes;
 /// <summary>
 /// Twenty's REST API on a real port, in its wire shapes (see WIRE-FORMATS.md): bearer key; <c>GET /rest/people</c> with
 /// <c>filter=emails.primaryEmail[eq]:"…"</c> answering <c>{data:{people:[…]}, pageInfo, totalCount}</c>; <c>POST</c> → 201
-/// <c>data.createPerson</c>; <c>PATCH /rest/people/{id}</c> → <c>data.updatePerson</c>; notes and note targets alike;
+/// <c>data.createPerson</c>; <c>PATCH /rest/people/{id}</c> → <c>data.updatePerson</c>;
+/// <c>DELETE /rest/people/{id}</c> → <c>data.deletePerson</c>; notes and note targets alike;
 /// errors <c>{statusCode, error, messages}</c>. It can be taken down (503) to be an outage.
 /// </summary>
 public sealed partial class FakeTwenty : IAsyncDisposable
@@ -39,6 +40,7 @@ public sealed partial class FakeTwenty : IAsyncDisposable
             app.MapGet("/rest/{plural}", (Func<HttpContext, string, IResult>)fake.List);
             app.MapPost("/rest/{plural}", (Func<HttpContext, string, Task<IResult>>)fake.CreateAsync);
             app.MapPatch("/rest/{plural}/{id}", (Func<HttpContext, string, string, Task<IResult>>)fake.UpdateAsync);
+            app.MapDelete("/rest/{plural}/{id}", (Func<HttpContext, string, string, IResult>)fake.Delete);
         });
         return fake;
     }
@@ -114,6 +116,18 @@ public sealed partial class FakeTwenty : IAsyncDisposable
         }
 
         return Results.Json(new JsonObject { ["data"] = new JsonObject { [$"update{Singular[plural]}"] = existing.DeepClone() } });
+    }
+
+    private IResult Delete(HttpContext context, string plural, string id)
+    {
+        if (Refuse(context, plural) is { } refusal)
+        {
+            return refusal;
+        }
+
+        return records.TryGetValue(plural, out var items) && items.TryRemove(id, out _)
+            ? Results.Json(new JsonObject { ["data"] = new JsonObject { [$"delete{Singular[plural]}"] = new JsonObject { ["id"] = id } } })
+            : Error(404, "NotFoundException", $"Record {id} not found");
     }
 
     private static string? Lookup(JsonObject item, string path)

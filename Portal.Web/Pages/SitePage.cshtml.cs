@@ -7,7 +7,7 @@ namespace Portal.Web.Pages;
 /// A text of the site from the CMS (about, privacy, fees, cancellation). When the CMS cannot answer, the page shows
 /// the practice's own words for it (the privacy notice always exists: the booking form asks for consent to it).
 /// </summary>
-public sealed class SitePageModel(SiteContent api, ILogger<SitePageModel> logger) : PageModel
+public sealed class SitePageModel(SiteContent api, PortalApiClient portal, ILogger<SitePageModel> logger) : PageModel
 {
     public static readonly Dictionary<string, SitePageView> Fallbacks = new()
     {
@@ -25,6 +25,11 @@ public sealed class SitePageModel(SiteContent api, ILogger<SitePageModel> logger
 
     public SitePageView Text { get; private set; } = null!;
 
+    /// <summary>On the privacy notice: the years the records kept by law stay after an erasure, as the Api is set (null: it did not say).</summary>
+    public int? RetentionYears { get; private set; }
+
+    public bool IsPrivacyNotice => Text.Key == "privacy";
+
     public async Task OnGetAsync(string key, CancellationToken cancellationToken)
     {
         try
@@ -35,6 +40,11 @@ public sealed class SitePageModel(SiteContent api, ILogger<SitePageModel> logger
         {
             logger.LogWarning(exception, "The site text {Key} could not be read: showing the built-in words", key);
             Text = Fallbacks[key];
+        }
+
+        if (IsPrivacyNotice)
+        {
+            RetentionYears = await portal.ClinicalRetentionYearsAsync(cancellationToken);
         }
     }
 }

@@ -62,7 +62,7 @@ public sealed class CrmPersonHandler(TwentyPeople people) : IOutboxHandler
         CrmCall.RunAsync(async () =>
         {
             var client = await db.Clients.AsNoTracking().SingleOrDefaultAsync(c => c.Id == message.Read<CrmPersonSync>().ClientId, cancellationToken);
-            if (client is null)
+            if (client is null || client.IsErased)
             {
                 return new DispatchResult.Done("the client is gone");
             }
@@ -83,7 +83,7 @@ public sealed class CrmBookingNoteHandler(TwentyPeople people, TwentyClient twen
         {
             var note = message.Read<CrmBookingNote>();
             var client = await db.Clients.AsNoTracking().SingleOrDefaultAsync(c => c.Id == note.ClientId, cancellationToken);
-            if (client is null)
+            if (client is null || client.IsErased)
             {
                 return new DispatchResult.Done("the client is gone");
             }
@@ -100,6 +100,32 @@ public sealed class CrmBookingNoteHandler(TwentyPeople people, TwentyClient twen
             }
 
             return new DispatchResult.Done();
+        });
+}
+
+/// <summary>
+/// An erased client's person deleted from Twenty, found by the address the message carries; the message then keeps
+/// no address (it is the last place the portal had it). Under the address's lock, so an update in flight cannot make
+/// the person again after the delete.
+/// </summary>
+public sealed class CrmPersonErasureHandler(TwentyClient twenty) : IOutboxHandler
+{
+    public Task<DispatchResult> HandleAsync(OutboxMessage message, PortalDb db, CancellationToken cancellationToken) =>
+        CrmCall.RunAsync(async () =>
+        {
+            var email = message.Read<CrmPersonErasure>().Email;
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await using (await ReplicaLocks.TakeAsync((Npgsql.NpgsqlConnection)db.Database.GetDbConnection(),
+                $"twenty-person:{ContactDetails.EmailKeyOf(email)}", cancellationToken))
+            {
+                // One address may have been made twice by hand in Twenty: every person with it goes.
+                for (var i = 0; i < 10 && await twenty.FindPersonAsync(email, cancellationToken) is { } id; i++)
+                {
+                    await twenty.DeletePersonAsync(id, cancellationToken);
+                }
+            }
+
+            return new DispatchResult.Done { SpentPayload = System.Text.Json.JsonSerializer.Serialize(new CrmPersonErasure(""), OutboxJson.Options) };
         });
 }
 

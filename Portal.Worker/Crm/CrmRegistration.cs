@@ -32,6 +32,7 @@ public static class CrmRegistration
         builder.Services.AddScoped<TwentyPeople>();
         builder.Services.AddKeyedScoped<IOutboxHandler, CrmPersonHandler>(OutboxTypes.CrmPerson);
         builder.Services.AddKeyedScoped<IOutboxHandler, CrmBookingNoteHandler>(OutboxTypes.CrmBookingNote);
+        builder.Services.AddKeyedScoped<IOutboxHandler, CrmPersonErasureHandler>(OutboxTypes.CrmPersonErasure);
         return builder;
     }
 }

@@ -20,6 +20,15 @@ public sealed class TwentyClient(HttpClient http)
     public Task<string> UpdatePersonAsync(string id, JsonObject person, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Patch, $"rest/people/{Uri.EscapeDataString(id)}", person, "updatePerson", cancellationToken);
 
+    public async Task DeletePersonAsync(string id, CancellationToken cancellationToken)
+    {
+        using var response = await http.DeleteAsync($"rest/people/{Uri.EscapeDataString(id)}", cancellationToken);
+        if (response.StatusCode != HttpStatusCode.NotFound)
+        {
+            await ReadAsync(response, cancellationToken); // already gone is what was asked for
+        }
+    }
+
     public Task<string?> FindNoteAsync(string title, CancellationToken cancellationToken) =>
         FirstIdAsync($"rest/notes?filter={Filter("title", title)}&limit=1", "notes", cancellationToken);
 

@@ -47,6 +47,7 @@ public sealed class EmailComposer(EmailRenderer renderer, PortalLinks links, Lin
             EmailChangedEmail email => EmailChangedTemplate.Compose(email, context),
             DataExportReadyEmail email => DataExportReadyTemplate.Compose(email, context),
             WaitlistOfferEmail email => WaitlistOfferTemplate.Compose(email, context),
+            ClosureLinkEmail email => ClosureLinkTemplate.Compose(email, links.ConfirmClosure(protector.Unprotect(email.ProtectedToken)), context),
             Core.Newsletter.NewsletterConfirmationEmail email => Newsletter.NewsletterConfirmationTemplate.Compose(
                 email, links.ConfirmNewsletter(protector.Unprotect(email.ProtectedToken)), context),
             _ => null,

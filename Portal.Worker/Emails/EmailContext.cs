@@ -35,6 +35,8 @@ public sealed record PortalLinks(Uri PublicUrl)
 
     /// <summary>The page that asks the client to press "Use this address" (a GET never spends the token).</summary>
     public Uri ConfirmEmailChange(string token) => To($"me/email/confirm?token={Uri.EscapeDataString(token)}");
+
+    public Uri ConfirmClosure(string token) => To($"me/close/confirm?token={Uri.EscapeDataString(token)}");
     /// <summary>The page that asks the person to press "Confirm" to join the newsletter (a GET never confirms).</summary>
     public Uri ConfirmNewsletter(string token) => To($"newsletter/confirm?token={Uri.EscapeDataString(token)}");
 

@@ -56,6 +56,11 @@ public sealed class RefundHandler(StripeCheckout checkout, SideEffects sideEffec
     {
         var payment = await LockAsync(paymentId, cancellationToken);
         payment.Refunded(payment.RefundedMinorUnits + refund.Amount);
+        if (payment.Booking.Client.IsErased)
+        {
+            return $"refund {refund.Id} ({refund.Status}) for payment {payment.Id} of an erased client: nobody to tell";
+        }
+
         var amount = Money.Format(refund.Amount, payment.Currency);
         var facts = BookingFacts.Of(payment.Booking);
         sideEffects.Email(new RefundEmail(facts, amount, payment.RefundReason ?? "Refunded by the practice"), $"{key}:email");

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Portal.Core.Data;
+using Portal.Core.Erasure;
 using Portal.Core.Privacy;
 
 namespace Portal.Worker.Privacy;
@@ -71,15 +72,36 @@ public sealed partial class RetentionPurge(
                 await InBatchesAsync(() => periods.SignInEventsPast(db, now).OrderBy(e => e.At), periods.BatchSize, cancellationToken),
                 await InBatchesAsync(() => periods.StripeEventsPast(db, now).OrderBy(e => e.ReceivedAt), periods.BatchSize, cancellationToken),
                 unconfirmedHolds,
-                await InBatchesAsync(() => RetentionPeriods.DataExportsPast(db, now).OrderBy(e => e.ExpiresAt), periods.BatchSize, cancellationToken));
+                await InBatchesAsync(() => RetentionPeriods.DataExportsPast(db, now).OrderBy(e => e.ExpiresAt), periods.BatchSize, cancellationToken),
+                await ErasedClientsAsync(db, now, periods.BatchSize, cancellationToken));
             LogPurged(purged.SentOutbox, purged.SignInLinks, purged.EndedSessions, purged.SignInEvents, purged.StripeEvents, purged.UnconfirmedHolds,
-                purged.DataExports);
+                purged.DataExports, purged.ErasedClients);
             return purged;
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    /// <summary>Erased clients whose kept records are past <c>Privacy:ClinicalRetentionYears</c>: each in its own transaction.</summary>
+    private static async Task<int> ErasedClientsAsync(PortalDb db, DateTimeOffset now, int batchSize, CancellationToken cancellationToken)
+    {
+        var total = 0;
+        List<Guid> due;
+        do
+        {
+            due = await KeptRecords.ErasedClientsPast(db, now).Take(batchSize).ToListAsync(cancellationToken);
+            foreach (var clientId in due)
+            {
+                await KeptRecords.DeleteAsync(db, clientId, cancellationToken);
+            }
+
+            total += due.Count;
+        }
+        while (due.Count == batchSize);
+
+        return total;
     }
 
     private static async Task<int> InBatchesAsync<T>(Func<IQueryable<T>> past, int batchSize, CancellationToken cancellationToken)
@@ -99,8 +121,9 @@ public sealed partial class RetentionPurge(
     [LoggerMessage(Level = LogLevel.Information, Message =
         "Retention purge: {SentOutbox} sent outbox messages, {SignInLinks} sign-in links, {EndedSessions} ended sessions, " +
         "{SignInEvents} sign-in events, {StripeEvents} Stripe event records, {UnconfirmedHolds} unconfirmed held bookings, " +
-        "{DataExports} expired data exports deleted")]
-    private partial void LogPurged(int sentOutbox, int signInLinks, int endedSessions, int signInEvents, int stripeEvents, int unconfirmedHolds, int dataExports);
+        "{DataExports} expired data exports, {ErasedClients} erased clients' kept records deleted")]
+    private partial void LogPurged(
+        int sentOutbox, int signInLinks, int endedSessions, int signInEvents, int stripeEvents, int unconfirmedHolds, int dataExports, int erasedClients);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention purge skipped: another Worker is purging")]
     private partial void LogAnotherReplica();
@@ -112,8 +135,10 @@ public sealed partial class RetentionPurge(
 /// <summary>How many rows of each kind one round deleted.</summary>
 /// <param name="UnconfirmedHolds">Guest bookings whose address never confirmed them, their session started.</param>
 /// <param name="DataExports">Copies of a client's data past their 7 days.</param>
+/// <param name="ErasedClients">Erased clients whose records kept by law reached the end of their retention.</param>
 public sealed record RetentionPurged(
-    int SentOutbox, int SignInLinks, int EndedSessions, int SignInEvents, int StripeEvents, int UnconfirmedHolds = 0, int DataExports = 0);
+    int SentOutbox, int SignInLinks, int EndedSessions, int SignInEvents, int StripeEvents, int UnconfirmedHolds = 0, int DataExports = 0,
+    int ErasedClients = 0);
 
 public static class RetentionRegistration
 {

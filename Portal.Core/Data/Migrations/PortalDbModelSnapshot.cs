@@ -677,6 +677,10 @@ namespace Portal.Core.Data.Migrations
                         .HasColumnType("character varying(254)")
                         .HasColumnName("email_key");
 
+                    b.Property<DateTimeOffset?>("ErasedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("erased_at");
+
                     b.Property<DateTimeOffset?>("IntakeSubmittedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("intake_submitted_at");
@@ -706,6 +710,10 @@ namespace Portal.Core.Data.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("phone");
+
+                    b.Property<DateTimeOffset?>("RecordsKeptUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("records_kept_until");
 
                     b.Property<bool>("RemindersByEmail")
                         .ValueGeneratedOnAdd()
@@ -908,6 +916,98 @@ namespace Portal.Core.Data.Migrations
                         .HasDatabaseName("ix_content_shares_item_id_client_id");
 
                     b.ToTable("content_shares", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Core.Erasure.ClientErasureRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid?>("ByTherapistUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("by_therapist_user_id");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("ip_address");
+
+                    b.Property<string>("Pseudonym")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("pseudonym");
+
+                    b.Property<DateTimeOffset?>("RecordsKeptUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("records_kept_until");
+
+                    b.Property<int>("RefundsRequested")
+                        .HasColumnType("integer")
+                        .HasColumnName("refunds_requested");
+
+                    b.Property<int>("SessionsCancelled")
+                        .HasColumnType("integer")
+                        .HasColumnName("sessions_cancelled");
+
+                    b.HasKey("Id")
+                        .HasName("pk_client_erasures");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_client_erasures_at");
+
+                    b.HasIndex("ClientId")
+                        .HasDatabaseName("ix_client_erasures_client_id");
+
+                    b.ToTable("client_erasures", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Core.Erasure.ClosureRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<byte[]>("TokenHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_closure_requests");
+
+                    b.HasIndex("ClientId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_closure_requests_client_id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_closure_requests_token_hash");
+
+                    b.ToTable("closure_requests", (string)null);
                 });
 
             modelBuilder.Entity("Portal.Core.Identity.MagicLink", b =>
@@ -2316,6 +2416,16 @@ namespace Portal.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_content_shares_content_items_item_id");
+                });
+
+            modelBuilder.Entity("Portal.Core.Erasure.ClosureRequest", b =>
+                {
+                    b.HasOne("Portal.Core.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_closure_requests_clients_client_id");
                 });
 
             modelBuilder.Entity("Portal.Core.Identity.UserAccount", b =>
