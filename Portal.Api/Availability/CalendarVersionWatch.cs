@@ -21,6 +21,9 @@ public sealed class CalendarVersionWatch(IConfiguration configuration, ILogger<C
     private long version = -1;
     private long doubts;
 
+    /// <summary>Whether notices can arrive: until the listener is back, a version read is used but not trusted.</summary>
+    private volatile bool listening;
+
     /// <summary>The version, when the watch is sure of it.</summary>
     public long? Known => Volatile.Read(ref version) is var known and >= 0 ? known : null;
 
@@ -37,24 +40,43 @@ public sealed class CalendarVersionWatch(IConfiguration configuration, ILogger<C
         }
     }
 
-    /// <summary>The version read from the database, by a search or by the watch itself.</summary>
+    /// <summary>The version a search read from the database: trusted only while notices can arrive to move it on.</summary>
     public void Learn(long read, long doubtsBefore)
     {
         lock (gate)
         {
-            if (doubts == doubtsBefore && read > version)
+            if (listening && doubts == doubtsBefore && read > version)
             {
                 Volatile.Write(ref version, read);
             }
         }
     }
 
-    /// <summary>A notice moves a known version on; while in doubt only a read settles it (the notice may be an older commit's).</summary>
+    /// <summary>The version the listener read itself, after its LISTEN: taken as it is (even lower, if set back by hand).</summary>
+    private void Settle(long read, long doubtsBefore)
+    {
+        lock (gate)
+        {
+            if (doubts == doubtsBefore)
+            {
+                Volatile.Write(ref version, read);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A notice moves a known version on. While in doubt only a read settles it (the notice may be an older commit's),
+    /// and a read already under way may predate the notice: it is not taken either.
+    /// </summary>
     private void Heard(long announced)
     {
         lock (gate)
         {
-            if (version >= 0 && announced > version)
+            if (version < 0)
+            {
+                doubts++;
+            }
+            else if (announced > version)
             {
                 Volatile.Write(ref version, announced);
             }
@@ -63,10 +85,13 @@ public sealed class CalendarVersionWatch(IConfiguration configuration, ILogger<C
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Short timeouts: a connection that died without a word is found out at the next quiet-spell read.
         var connectionString = new NpgsqlConnectionStringBuilder(configuration.GetConnectionString(PortalDbRegistration.ConnectionName))
         {
             Pooling = false,
-            KeepAlive = 30,
+            KeepAlive = 5,
+            Timeout = 5,
+            CommandTimeout = 5,
         }.ConnectionString;
         var pause = TimeSpan.FromMilliseconds(250);
         while (!stoppingToken.IsCancellationRequested)
@@ -88,13 +113,16 @@ public sealed class CalendarVersionWatch(IConfiguration configuration, ILogger<C
                 }
 
                 pause = TimeSpan.FromMilliseconds(250);
+                listening = true;
                 while (!stoppingToken.IsCancellationRequested)
                 {
                     // Listening first, then reading: a change committed in between is either in the read or announced.
                     var doubtsBefore = Doubts;
                     await using (var read = new NpgsqlCommand("SELECT version FROM calendar_version WHERE id = 1", connection))
                     {
-                        Learn((long)(await read.ExecuteScalarAsync(stoppingToken))!, doubtsBefore);
+                        Settle(await read.ExecuteScalarAsync(stoppingToken) is long current
+                            ? current
+                            : throw new InvalidOperationException("calendar_version has no row: the migrations have not run"), doubtsBefore);
                     }
 
                     while (await connection.WaitAsync(QuietSpell, stoppingToken))
@@ -108,10 +136,11 @@ public sealed class CalendarVersionWatch(IConfiguration configuration, ILogger<C
             }
             catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException or TimeoutException or System.IO.IOException)
             {
+                listening = false;
                 Doubt();
                 logger.LogWarning("Lost the calendar's change notices ({Reason}); searches read the version until they are back", exception.Message);
                 await Task.Delay(pause, stoppingToken);
-                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
+                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(1).Ticks));
             }
         }
     }

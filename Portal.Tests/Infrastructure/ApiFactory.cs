@@ -66,14 +66,32 @@ public class ApiFactory(TestServers servers) : WebApplicationFactory<Program>, I
     /// to read the calendar version afresh (changes written elsewhere reach it by notice within a second, which
     /// <c>SharedAvailabilityTests</c> checks).
     /// </remarks>
-    public PortalDb OpenDb() => host?.Services.GetService<Portal.Api.Availability.CalendarVersionWatch>() is { } watch
+    public PortalDb OpenDb() => ArrangingWatch() is { } watch
         ? new PortalDb(new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<PortalDb>()
             .UseNpgsql(DatabaseConnectionString).UsePortalConventions().AddInterceptors(new Portal.Api.Availability.WritesRaiseDoubt(watch)).Options)
         : TestDatabases.OpenPortalDb(DatabaseConnectionString);
 
+    private Portal.Api.Availability.CalendarVersionWatch? ArrangingWatch()
+    {
+        try
+        {
+            return host?.Services.GetService<Portal.Api.Availability.CalendarVersionWatch>();
+        }
+        catch (ObjectDisposedException)
+        {
+            return null; // a host made through WithWebHostBuilder, since disposed
+        }
+    }
+
     private Microsoft.Extensions.Hosting.IHost? host;
 
-    protected override Microsoft.Extensions.Hosting.IHost CreateHost(Microsoft.Extensions.Hosting.IHostBuilder builder) => host = base.CreateHost(builder);
+    // WithWebHostBuilder's factories create their hosts through this too: the first host made is this factory's own.
+    protected override Microsoft.Extensions.Hosting.IHost CreateHost(Microsoft.Extensions.Hosting.IHostBuilder builder)
+    {
+        var created = base.CreateHost(builder);
+        host ??= created;
+        return created;
+    }
 
     /// <summary>An HttpClient signed in as <paramref name="user"/> through a real session row, as sign-in will create it.</summary>
     public async Task<HttpClient> SignedInAsync(UserAccount user, TimeSpan? lifetime = null)

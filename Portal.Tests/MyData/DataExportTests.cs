@@ -45,6 +45,11 @@ public sealed class DataExportTests(ApiFactory api) : IClassFixture<ApiFactory>,
         await using (var db = api.OpenDb())
         {
             db.ClientConsents.Add(ClientConsent.ToPrivacyNotice(client.Id, $"notice-{mark}", ApiFactory.DefaultNow, "booking form"));
+            var booking = await db.Bookings.Include(b => b.SessionType).SingleAsync(b => b.ClientId == client.Id, ct);
+            db.Payments.Add(Portal.Core.Payments.Payment.For(booking, ApiFactory.DefaultNow));
+            var account = await db.UserAccounts.SingleAsync(u => u.ClientId == client.Id, ct);
+            db.SignInEvents.Add(Portal.Core.Identity.SignInEvent.Of(Portal.Core.Identity.SignInEventKind.SignedIn, ApiFactory.DefaultNow,
+                $"10.77.{hour}.{hour}", client.EmailKey, account.Id));
             await db.SaveChangesAsync(ct);
         }
 
@@ -107,6 +112,14 @@ public sealed class DataExportTests(ApiFactory api) : IClassFixture<ApiFactory>,
         Assert.Contains("notice-alpha", texts["consents.json"]);
         Assert.Contains("\"title\"", texts["notifications.json"]);
         Assert.Contains("words for alpha", texts["summary.html"]);
+        await using (var records = api.OpenDb())
+        {
+            Assert.Contains((await records.Payments.SingleAsync(p => p.ClientId == a.Id, ct)).Id.ToString(), texts["payments.json"]);
+            Assert.DoesNotContain((await records.Payments.SingleAsync(p => p.ClientId == b.Id, ct)).Id.ToString(), texts["payments.json"]);
+        }
+
+        Assert.Contains("10.77.9.9", texts["sign-ins.json"]);
+        Assert.DoesNotContain("10.77.10.10", string.Concat(texts.Values));
         foreach (var (name, text) in texts)
         {
             Assert.DoesNotContain("bravo", text);

@@ -40,7 +40,7 @@ public sealed class DeploymentDescriptionTests
         try
         {
             // As in the README, with --no-build: the test run has built the AppHost already.
-            var (exitCode, log) = await RunAsync("dotnet", "run", "--project", "Portal.AppHost", "--no-build", "--",
+            var (exitCode, log) = await RunAsync("dotnet", "run", "--project", "Portal.AppHost", "--no-build", "-c", BuiltConfiguration, "--",
                 "--publisher", "manifest", "--output-path", output, "Portal:Infrastructure=Containers", "Portal:Replicas=3");
             Assert.True(exitCode == 0, $"The manifest command failed ({exitCode}):\n{log}");
 
@@ -82,9 +82,22 @@ public sealed class DeploymentDescriptionTests
         var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         limit.CancelAfter(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(limit.Token);
+        try
+        {
+            await process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
         return (process.ExitCode, await stdout + await stderr);
     }
+
+    /// <summary>The configuration the tests were built in (and the AppHost with them).</summary>
+    private static string BuiltConfiguration =>
+        AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
 
     private static async Task<DistributedApplication> BuildAsync(params string[] args)
     {

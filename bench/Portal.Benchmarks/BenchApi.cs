@@ -14,11 +14,14 @@ namespace Portal.Benchmarks;
 /// </summary>
 public sealed class BenchApi(string connectionString, byte[] staticBody) : WebApplicationFactory<Program>
 {
+    /// <summary>One for every host of the run: the Apis share the database's key ring, and each must read the other's keys.</summary>
+    public static readonly string KeyRingCertificate = SelfSignedKeyRingCertificate.CreatePfxBase64("bench key ring", DateTimeOffset.UtcNow, TimeSpan.FromDays(1));
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
         builder.UseSetting("ConnectionStrings:portal", connectionString);
-        builder.UseSetting("DataProtection:Certificate", SelfSignedKeyRingCertificate.CreatePfxBase64("bench key ring", DateTimeOffset.UtcNow, TimeSpan.FromDays(1)));
+        builder.UseSetting("DataProtection:Certificate", BenchApi.KeyRingCertificate);
         // The storms and the sign-in timing come from one address: the limits would turn them into 429s.
         builder.UseSetting("RateLimits:BookingPerCaller:PermitLimit", "1000000");
         builder.UseSetting("RateLimits:SlotSearchPerIp:PermitLimit", "100000000");

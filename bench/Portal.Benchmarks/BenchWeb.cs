@@ -23,7 +23,7 @@ public sealed class BenchWeb(BenchApi api, byte[] staticPage) : WebApplicationFa
         builder.UseSetting("Api:BaseAddress", "http://api.bench/");
         builder.UseSetting("ConnectionStrings:redis", "");
         builder.UseSetting("Portal:PublicUrl", "https://portal.bench/");
-        builder.UseSetting("DataProtection:Certificate", SelfSignedKeyRingCertificate.CreatePfxBase64("bench web key ring", DateTimeOffset.UtcNow, TimeSpan.FromDays(1)));
+        builder.UseSetting("DataProtection:Certificate", BenchApi.KeyRingCertificate);
         // Above the appsettings' own levels too: a console line per request would be what the bench measures.
         builder.ConfigureLogging(logging => logging.AddFilter((_, level) => level >= LogLevel.Warning));
         builder.ConfigureTestServices(services =>
