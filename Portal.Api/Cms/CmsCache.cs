@@ -44,7 +44,14 @@ public sealed class CmsCache(HybridCache cache, IServiceProvider services, IOpti
         }, entry, [TagOf(collection), "cms"], cancellationToken);
     }
 
-    public async Task EvictAsync(string? collection, CancellationToken cancellationToken) =>
+    /// <summary>Evicts here at once, then tells the other instances (<see cref="CmsEvictions"/>).</summary>
+    public async Task EvictAsync(string? collection, CancellationToken cancellationToken)
+    {
+        await EvictHereAsync(collection, cancellationToken);
+        await services.GetRequiredService<CmsEvictions>().PublishAsync(collection);
+    }
+
+    public async Task EvictHereAsync(string? collection, CancellationToken cancellationToken) =>
         await cache.RemoveByTagAsync(collection is null ? "cms" : TagOf(collection), cancellationToken);
 
     private async Task KeepAsync<T>(string key, T value, CancellationToken cancellationToken)

@@ -62,6 +62,8 @@ public static class CmsRegistration
         // One entry holds a whole collection with its bodies: more than HybridCache's default 1 MB may be fine.
         builder.Services.AddHybridCache(options => options.MaximumPayloadBytes = 16 * 1024 * 1024);
         builder.Services.AddSingleton<CmsCache>();
+        builder.Services.AddSingleton<CmsEvictions>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<CmsEvictions>());
         builder.Services.AddScoped<CmsContent>();
         return builder;
     }

@@ -151,7 +151,8 @@ public sealed partial class ErasureTests(ErasureApiFactory api) : IClassFixture<
         Assert.Equal(0, (await PurgeAtAsync(keptUntil.AddDays(-1))).ErasedClients);
         Assert.Contains("session_notes", (await PersonalDataScan.RowsOfClientAsync(api.DatabaseConnectionString, person.Client.Id, ct)).Keys);
 
-        Assert.Equal(1, (await PurgeAtAsync(keptUntil.AddMinutes(1))).ErasedClients);
+        // Other tests of the class may have erased clients at the same moment: theirs go in the same pass.
+        Assert.InRange((await PurgeAtAsync(keptUntil.AddMinutes(1))).ErasedClients, 1, int.MaxValue);
         var left = await PersonalDataScan.RowsOfClientAsync(api.DatabaseConnectionString, person.Client.Id, ct);
         Assert.All(left.Keys, table => Assert.Contains(table, ClientRecords.ById.Where(t => t.Fate == AtErasure.AuditKept).Select(t => t.Table)));
         Assert.Contains("client_erasures", left.Keys);
