@@ -12,16 +12,19 @@ public sealed class CmsEvictions(IServiceProvider services, IConfiguration confi
 {
     private readonly RedisChannel channel = RedisChannel.Literal($"{configuration["Cms:CacheInstance"] ?? "portal:"}cms-evictions");
 
+    /// <summary>This instance's messages come back to it too: it has evicted already, and a second eviction a moment later would throw away what was read since.</summary>
+    private readonly string self = Guid.NewGuid().ToString("N");
+
     private IConnectionMultiplexer? Redis => services.GetService<IConnectionMultiplexer>();
 
-    /// <summary>Tells every instance (this one included) to evict the collection (null: everything of the CMS).</summary>
+    /// <summary>Tells every other instance to evict the collection (null: everything of the CMS).</summary>
     public async Task PublishAsync(string? collection)
     {
         if (Redis is { } redis)
         {
             try
             {
-                await redis.GetSubscriber().PublishAsync(channel, collection ?? "");
+                await redis.GetSubscriber().PublishAsync(channel, $"{self}|{collection}");
             }
             catch (Exception exception) when (exception is RedisException or TimeoutException)
             {
@@ -41,7 +44,14 @@ public sealed class CmsEvictions(IServiceProvider services, IConfiguration confi
         var cache = services.GetRequiredService<CmsCache>();
         try
         {
-            await redis.GetSubscriber().SubscribeAsync(channel, (_, collection) => EvictQuietly(cache, collection.IsNullOrEmpty ? null : collection.ToString()));
+            await redis.GetSubscriber().SubscribeAsync(channel, (_, message) =>
+            {
+                var (from, collection) = message.ToString().Split('|', 2) is [var sender, var named] ? (sender, named) : ("", "");
+                if (from != self)
+                {
+                    EvictQuietly(cache, collection.Length == 0 ? null : collection);
+                }
+            });
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
         {
