@@ -24,6 +24,9 @@ public sealed class CalendarVersionWatch(IConfiguration configuration, ILogger<C
     /// <summary>Whether notices can arrive: until the listener is back, a version read is used but not trusted.</summary>
     private volatile bool listening;
 
+    /// <summary>A change to the free times was committed somewhere (a notice came); raised on the listener's thread.</summary>
+    public event Action? Changed;
+
     /// <summary>The version, when the watch is sure of it.</summary>
     public long? Known => Volatile.Read(ref version) is var known and >= 0 ? known : null;
 
@@ -105,6 +108,7 @@ public sealed class CalendarVersionWatch(IConfiguration configuration, ILogger<C
                     if (long.TryParse(notice.Payload, out var announced))
                     {
                         Heard(announced);
+                        Changed?.Invoke();
                     }
                 };
                 await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))

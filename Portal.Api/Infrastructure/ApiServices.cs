@@ -26,6 +26,7 @@ public static class ApiServices
         builder.Services.AddSingleton<Availability.SlotAnswers>();
         builder.Services.AddSingleton<Availability.CalendarVersionWatch>();
         builder.Services.AddHostedService(services => services.GetRequiredService<Availability.CalendarVersionWatch>());
+        builder.Services.AddHostedService<Availability.FreeTimesAnnouncer>();
         builder.Services.AddSingleton<Availability.WritesRaiseDoubt>();
         builder.Services.ConfigureDbContext<Portal.Core.Data.PortalDb>((services, options) =>
             options.AddInterceptors(services.GetRequiredService<Availability.WritesRaiseDoubt>()));

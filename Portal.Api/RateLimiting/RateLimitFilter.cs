@@ -69,6 +69,8 @@ public static class RateLimitFilter
     {
         builder.Services.Configure<RateRules>(builder.Configuration.GetSection("RateLimits"));
         builder.Services.AddSingleton<SharedRateLimiter>();
+        builder.Services.AddSingleton<BatchedRateCounts>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<BatchedRateCounts>());
         if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("redis")))
         {
             builder.AddRedisClient("redis", configureOptions: options =>

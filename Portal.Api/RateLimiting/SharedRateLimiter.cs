@@ -13,7 +13,8 @@ public readonly record struct RateDecision(bool Allowed, TimeSpan RetryAfter);
 /// Fixed-window limits shared by every Api replica through Redis (one atomic INCR + PEXPIRE script per check).
 /// When Redis is unreachable the Api keeps serving under in-memory limits of the same size, per replica.
 /// </summary>
-public sealed class SharedRateLimiter(IServiceProvider services, IOptionsMonitor<RateRules> rules, ILogger<SharedRateLimiter> logger)
+public sealed class SharedRateLimiter(
+    IServiceProvider services, IOptionsMonitor<RateRules> rules, BatchedRateCounts batched, ILogger<SharedRateLimiter> logger)
 {
     private const string Script = """
         local count = redis.call('INCR', KEYS[1])
@@ -33,6 +34,11 @@ public sealed class SharedRateLimiter(IServiceProvider services, IOptionsMonitor
     public async ValueTask<RateDecision> TryAcquireAsync(string ruleName, RateRule rule, string partition)
     {
         var key = KeyOf(ruleName, partition);
+        if (rule.SharedEvery is not null)
+        {
+            return batched.Count(key, rule);
+        }
+
         if (redis is { IsConnected: true })
         {
             try
@@ -58,7 +64,7 @@ public sealed class SharedRateLimiter(IServiceProvider services, IOptionsMonitor
     /// </summary>
     public async ValueTask GiveBackAsync(string ruleName, string partition)
     {
-        if (redis is not { IsConnected: true })
+        if (batched.GiveBack(KeyOf(ruleName, partition)) || redis is not { IsConnected: true })
         {
             return;
         }

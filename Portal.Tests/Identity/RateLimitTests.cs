@@ -146,6 +146,33 @@ public sealed class RateLimitTests(RateLimitedApiFactory api, TestServers server
         Assert.Equal(HttpStatusCode.TooManyRequests, (await second.RequestLinkAsync("replicas@example.com")).StatusCode);
     }
 
+    [Fact]
+    public async Task Slot_searches_are_judged_in_memory_and_their_counts_shared_through_Redis_in_batches()
+    {
+        var sharedPrefix = $"searches-{Guid.NewGuid():N}";
+        await using var one = await PrefixedFactory.StartAsync(servers, sharedPrefix);
+        await using var other = await PrefixedFactory.StartAsync(servers, sharedPrefix);
+        var first = one.CreateClient();
+        var second = other.CreateClient();
+        const string search = "/api/slots?sessionType=discovery-call&from=2026-03-03&to=2026-03-03&tz=Europe/London";
+
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await first.GetAsync(search, ct)).StatusCode);
+        }
+
+        // One instance alone keeps the limit at once, without waiting for Redis.
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await first.GetAsync(search, ct)).StatusCode);
+
+        // The other knows the shared count once it has sent its own (every 100 ms here): its first search passes, the next does not.
+        await Task.Delay(TimeSpan.FromSeconds(1), ct);
+        Assert.Equal(HttpStatusCode.OK, (await second.GetAsync(search, ct)).StatusCode);
+        await Task.Delay(TimeSpan.FromSeconds(1), ct);
+        var refused = await second.GetAsync(search, ct);
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.InRange(int.Parse(refused.Headers.GetValues("Retry-After").Single()), 1, 5 * 60);
+    }
+
     /// <summary>Another Api (a replica, or a caller with a clean slate), counting under a given or a fresh prefix.</summary>
     private sealed class PrefixedFactory(TestServers servers, string keyPrefix) : ApiFactory(servers)
     {
@@ -162,6 +189,8 @@ public sealed class RateLimitTests(RateLimitedApiFactory api, TestServers server
             ["RateLimits:MagicLinkPerAddress:PermitLimit"] = "3",
             ["RateLimits:MagicLinkPerIp:PermitLimit"] = "6",
             ["RateLimits:BookingPerCaller:PermitLimit"] = "2",
+            ["RateLimits:SlotSearchPerIp:PermitLimit"] = "4",
+            ["RateLimits:SlotSearchPerIp:SharedEvery"] = "00:00:00.100",
         };
     }
 }

@@ -143,6 +143,7 @@ public class ApiFactory(TestServers servers) : WebApplicationFactory<Program>, I
     {
         ["RateLimits:KeyPrefix"] = $"test-{Guid.NewGuid():N}",
         ["Messaging:LiveChannelPrefix"] = $"test-{Guid.NewGuid():N}",
+        ["FreeTimes:Channel"] = $"test-{Guid.NewGuid():N}:free-times-changed",
         ["RateLimits:MagicLinkPerAddress:PermitLimit"] = "100000",
         ["RateLimits:MagicLinkPerIp:PermitLimit"] = "100000",
         ["RateLimits:SignInPerIp:PermitLimit"] = "100000",

@@ -12,7 +12,7 @@ namespace Portal.Benchmarks;
 /// The real Api over a seeded database, plus <c>/bench/static</c>: a fixed JSON body of the same size served by the
 /// same host and pipeline. It is the ceiling: what the host can do when the endpoint does no work at all.
 /// </summary>
-public sealed class BenchApi(string connectionString, byte[] staticBody) : WebApplicationFactory<Program>
+public sealed class BenchApi(string connectionString, string redisConnectionString, byte[] staticBody) : WebApplicationFactory<Program>
 {
     /// <summary>One for every host of the run: the Apis share the database's key ring, and each must read the other's keys.</summary>
     public static readonly string KeyRingCertificate = SelfSignedKeyRingCertificate.CreatePfxBase64("bench key ring", DateTimeOffset.UtcNow, TimeSpan.FromDays(1));
@@ -21,6 +21,7 @@ public sealed class BenchApi(string connectionString, byte[] staticBody) : WebAp
     {
         builder.UseEnvironment("Production");
         builder.UseSetting("ConnectionStrings:portal", connectionString);
+        builder.UseSetting("ConnectionStrings:redis", redisConnectionString);
         builder.UseSetting("DataProtection:Certificate", BenchApi.KeyRingCertificate);
         // The storms and the sign-in timing come from one address: the limits would turn them into 429s.
         builder.UseSetting("RateLimits:BookingPerCaller:PermitLimit", "1000000");

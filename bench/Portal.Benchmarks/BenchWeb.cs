@@ -15,13 +15,13 @@ namespace Portal.Benchmarks;
 /// The real Web, every call it makes going to the bench's Api in memory, plus <c>/bench/static-page</c>: a fixed HTML
 /// body of the booking page's size served by the same host and pipeline, the ceiling for a page.
 /// </summary>
-public sealed class BenchWeb(BenchApi api, byte[] staticPage) : WebApplicationFactory<Web::Program>
+public sealed class BenchWeb(BenchApi api, string redisConnectionString, byte[] staticPage) : WebApplicationFactory<Web::Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
         builder.UseSetting("Api:BaseAddress", "http://api.bench/");
-        builder.UseSetting("ConnectionStrings:redis", "");
+        builder.UseSetting("ConnectionStrings:redis", redisConnectionString);
         builder.UseSetting("Portal:PublicUrl", "https://portal.bench/");
         builder.UseSetting("DataProtection:Certificate", BenchApi.KeyRingCertificate);
         // Above the appsettings' own levels too: a console line per request would be what the bench measures.

@@ -1,11 +1,15 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using Microsoft.AspNetCore.OutputCaching;
 using Portal.Web.Api;
+using Portal.Web.Availability;
 using Portal.Web.Practice;
 
 namespace Portal.Web.Pages.Book;
 
+[OutputCache(PolicyName = FreeTimesPages.PolicyName)]
 public sealed class SlotsModel(PortalApiClient api, PracticeProfiles practice, TimeProvider clock) : PageModel
 {
     public const int DaysShown = 7;
@@ -35,8 +39,13 @@ public sealed class SlotsModel(PortalApiClient api, PracticeProfiles practice, T
 
     public PaidSessions Paid { get; private set; } = PaidSessions.AfterDiscovery;
 
-    /// <summary>Free sessions go on to the details form; paid ones to the payment step (signed in).</summary>
-    public string NextPage => SessionType.IsFree ? "/Book/Details" : "/Book/Pay";
+    /// <summary>
+    /// Free sessions go on to the details form; paid ones to the payment step (signed in). Written out rather than
+    /// generated: a week can show a hundred times, and generating each link was a large part of the page's cost.
+    /// </summary>
+    public string NextPageFor(DateTimeOffset start) =>
+        $"/book/{Uri.EscapeDataString(SessionType.Slug)}/{(SessionType.IsFree ? "details" : "pay")}"
+        + $"?start={Uri.EscapeDataString(start.ToString("O", CultureInfo.InvariantCulture))}&tz={Uri.EscapeDataString(TimeZone)}";
 
     public bool ShowsTimes => SessionType.BookableOnline && (!SessionType.RequiresCompletedDiscovery || MayBookPaid);
 
@@ -53,7 +62,9 @@ public sealed class SlotsModel(PortalApiClient api, PracticeProfiles practice, T
         TimeZone = TimeZoneGiven ? tz! : Practice.TimeZone;
         Today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(TimeZone)).DateTime);
         WeekStart = week is { } requested && requested > Today && requested <= Today.AddDays(FurthestDaysAhead) ? requested : Today;
-        Message = TempData.TakeMessage() ?? AboutTheAddress(tz, week);
+        // A message comes only in the TempData cookie; reading TempData without one answers with a deletion of that
+        // cookie, a Set-Cookie that would keep a first visitor's page from being kept (FreeTimesPages).
+        Message = (Request.Cookies.ContainsKey(CookieTempDataProvider.CookieName) ? TempData.TakeMessage() : null) ?? AboutTheAddress(tz, week);
 
         if (sessionType.RequiresCompletedDiscovery)
         {
