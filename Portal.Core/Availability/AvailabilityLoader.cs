@@ -32,32 +32,28 @@ public sealed class AvailabilityLoader(PortalDb db)
         var exceptions = await db.AvailabilityExceptions.AsNoTracking()
             .Where(e => e.Date >= firstDate && e.Date <= lastDate)
             .ToListAsync(cancellationToken);
-        var bookings = await db.Bookings.AsNoTracking()
+        // One round trip for everything that takes time (it runs under the practice day's lock when booking).
+        // Guest bookings waiting for their address to confirm, and times offered to someone on the waitlist, hold time
+        // and count towards the day like bookings; blocked periods only hold time.
+        var taken = await db.Bookings.AsNoTracking()
             .Where(b => b.Id != ignoring && TookPlaceOrHoldsTime.Contains(b.Status)
                 && b.OccupiedUntil > windowStart && b.OccupiedFrom < windowEnd)
-            .Select(b => new { b.Status, b.StartsAt, b.OccupiedFrom, b.OccupiedUntil })
+            .Select(b => new { HoldsTime = Booking.HoldingTime.Contains(b.Status), b.StartsAt, b.OccupiedFrom, b.OccupiedUntil, Session = true })
+            .Concat(db.PendingBookings.AsNoTracking()
+                .Where(p => p.OccupiedUntil > windowStart && p.OccupiedFrom < windowEnd)
+                .Select(p => new { HoldsTime = true, p.StartsAt, p.OccupiedFrom, p.OccupiedUntil, Session = true }))
+            .Concat(db.WaitlistOffers.AsNoTracking()
+                .Where(o => o.Status == Waitlist.OfferStatus.Open && o.OccupiedUntil > windowStart && o.OccupiedFrom < windowEnd)
+                .Select(o => new { HoldsTime = true, o.StartsAt, o.OccupiedFrom, o.OccupiedUntil, Session = true }))
+            .Concat(db.BlockedPeriods.AsNoTracking()
+                .Where(b => b.End > windowStart && b.Start < windowEnd)
+                .Select(b => new { HoldsTime = true, StartsAt = b.Start, OccupiedFrom = b.Start, OccupiedUntil = b.End, Session = false }))
             .ToListAsync(cancellationToken);
-        // Guest bookings waiting for their address to confirm hold time and count towards the day like bookings.
-        var pending = await db.PendingBookings.AsNoTracking()
-            .Where(p => p.OccupiedUntil > windowStart && p.OccupiedFrom < windowEnd)
-            .Select(p => new { Status = BookingStatus.Confirmed, p.StartsAt, p.OccupiedFrom, p.OccupiedUntil })
-            .ToListAsync(cancellationToken);
-        bookings.AddRange(pending);
-        // A time offered to someone on the waitlist is held for them alone until they take it or the offer ends.
-        var offered = await db.WaitlistOffers.AsNoTracking()
-            .Where(o => o.Status == Waitlist.OfferStatus.Open && o.OccupiedUntil > windowStart && o.OccupiedFrom < windowEnd)
-            .Select(o => new { Status = BookingStatus.Confirmed, o.StartsAt, o.OccupiedFrom, o.OccupiedUntil })
-            .ToListAsync(cancellationToken);
-        bookings.AddRange(offered);
-        var blocked = await db.BlockedPeriods.AsNoTracking()
-            .Where(b => b.End > windowStart && b.Start < windowEnd)
-            .Select(b => new { b.Start, b.End })
-            .ToListAsync(cancellationToken);
+        var bookings = taken.Where(t => t.Session).ToList();
 
-        var busy = bookings
-            .Where(b => Booking.HoldingTime.Contains(b.Status))
-            .Select(b => new Interval(Instant.FromDateTimeOffset(b.OccupiedFrom), Instant.FromDateTimeOffset(b.OccupiedUntil)))
-            .Concat(blocked.Select(b => new Interval(Instant.FromDateTimeOffset(b.Start), Instant.FromDateTimeOffset(b.End))));
+        var busy = taken
+            .Where(t => t.HoldsTime)
+            .Select(t => new Interval(Instant.FromDateTimeOffset(t.OccupiedFrom), Instant.FromDateTimeOffset(t.OccupiedUntil)));
         var sessionsPerDay = bookings
             .GroupBy(b => Instant.FromDateTimeOffset(b.StartsAt).InZone(zone).Date)
             .ToDictionary(day => day.Key, day => day.Count());

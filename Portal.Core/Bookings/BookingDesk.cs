@@ -96,6 +96,9 @@ public sealed class BookingDesk(
     {
         // A retry starts clean: nothing tracked from an attempt that rolled back.
         db.ChangeTracker.Clear();
+        // A failure rolls the whole transaction back and the strategy starts again: a savepoint around SaveChanges would
+        // cost two round trips while the practice day is locked, for nothing.
+        db.Database.AutoSavepointsEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.SessionTypes.Attach(type);
 

@@ -22,7 +22,7 @@ public static class PortalDbRegistration
     public static IHostApplicationBuilder AddPortalDb(this IHostApplicationBuilder builder)
     {
         builder.AddNpgsqlDbContext<PortalDb>(ConnectionName, configureSettings: settings =>
-                settings.ConnectionString = WithPoolLimit(settings.ConnectionString, builder.Configuration),
+                settings.ConnectionString = WithAutoPrepare(WithPoolLimit(settings.ConnectionString, builder.Configuration), builder.Configuration),
             configureDbContextOptions: options => options
             .UsePortalConventions()
             .UseNpgsql(npgsql => npgsql.EnableRetryOnFailure(MaxRetries, MaxRetryDelay, errorCodesToAdd: null)));
@@ -53,4 +53,26 @@ public static class PortalDbRegistration
     }
 
     public const int DefaultMaxPoolSize = 40;
+
+    /// <summary>
+    /// The statements a process sends again and again (the booking's locks and reads, the outbox's claims) are prepared
+    /// on each connection after a few uses, so PostgreSQL parses and plans them once: up to <c>Database:MaxAutoPrepare</c>
+    /// of them (default 64; 0 turns it off) unless the connection string says otherwise.
+    /// </summary>
+    public static string? WithAutoPrepare(string? connectionString, Microsoft.Extensions.Configuration.IConfiguration configuration)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString)
+            || connectionString.Contains("Max Auto Prepare", StringComparison.OrdinalIgnoreCase)
+            || connectionString.Contains("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase))
+        {
+            return connectionString;
+        }
+
+        return new Npgsql.NpgsqlConnectionStringBuilder(connectionString)
+        {
+            MaxAutoPrepare = int.TryParse(configuration["Database:MaxAutoPrepare"], out var most) && most >= 0 ? most : DefaultMaxAutoPrepare,
+        }.ConnectionString;
+    }
+
+    public const int DefaultMaxAutoPrepare = 64;
 }

@@ -60,7 +60,10 @@ public sealed class SignInDesk(
             return null;
         }
 
-        return (await IssueAsync(client.EmailKey, LinkPurpose.Claim, Settings.ClaimLinkLifetime, clock.GetUtcNow(), cancellationToken)).ProtectedToken;
+        // A client made in this very transaction has no earlier link to replace.
+        var isNew = db.Entry(client).State == EntityState.Added;
+        return (await IssueAsync(client.EmailKey, LinkPurpose.Claim, Settings.ClaimLinkLifetime, clock.GetUtcNow(), cancellationToken, replaces: !isNew))
+            .ProtectedToken;
     }
 
     /// <summary>A link that confirms a guest's booking made with a known address; it replaces any earlier one.</summary>
@@ -185,12 +188,16 @@ public sealed class SignInDesk(
     }
 
     private async Task<(MagicLink Link, string ProtectedToken)> IssueAsync(
-        string emailKey, LinkPurpose purpose, TimeSpan lifetime, DateTimeOffset now, CancellationToken cancellationToken)
+        string emailKey, LinkPurpose purpose, TimeSpan lifetime, DateTimeOffset now, CancellationToken cancellationToken, bool replaces = true)
     {
         // A newer link replaces the older ones: only the latest email works.
-        await db.MagicLinks
-            .Where(l => l.EmailKey == emailKey && l.Purpose == purpose && l.ConsumedAt == null && l.SupersededAt == null)
-            .ExecuteUpdateAsync(set => set.SetProperty(l => l.SupersededAt, now), cancellationToken);
+        if (replaces)
+        {
+            await db.MagicLinks
+                .Where(l => l.EmailKey == emailKey && l.Purpose == purpose && l.ConsumedAt == null && l.SupersededAt == null)
+                .ExecuteUpdateAsync(set => set.SetProperty(l => l.SupersededAt, now), cancellationToken);
+        }
+
         var (link, token) = MagicLink.Issue(emailKey, purpose, now, lifetime);
         db.MagicLinks.Add(link);
         return (link, protector.Protect(token));
