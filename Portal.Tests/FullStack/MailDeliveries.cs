@@ -9,6 +9,9 @@ namespace Portal.Tests.FullStack;
 /// </summary>
 public sealed class MailDeliveries : IDisposable
 {
+    /// <summary>A repeat by another Worker would have been delivered by now: each polls the outbox every 5 s (Outbox:PollInterval).</summary>
+    public static readonly TimeSpan RepeatWouldHaveCome = TimeSpan.FromSeconds(7);
+
     private readonly FileSystemWatcher watcher;
     private readonly ConcurrentDictionary<string, int> deliveries = new();
     private readonly ConcurrentDictionary<string, string[]> recipients = new();

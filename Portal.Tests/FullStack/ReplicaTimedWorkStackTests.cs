@@ -22,9 +22,6 @@ namespace Portal.Tests.FullStack;
 [Collection(FullStackCollection.Name)]
 public sealed class ReplicaTimedWorkStackTests(PortalStack stack)
 {
-    /// <summary>A repeat by the other Worker would be done by now: each polls the outbox every 5 s (Outbox:PollInterval).</summary>
-    private static readonly TimeSpan SecondWorkerLooks = TimeSpan.FromSeconds(7);
-
     private readonly CancellationToken ct = TestContext.Current.CancellationToken;
 
     [Fact]
@@ -46,7 +43,7 @@ public sealed class ReplicaTimedWorkStackTests(PortalStack stack)
 
         await Eventually.TrueAsync(() => bookings.All(id => mail.Of($"booking-{id:N}-reminder-").Count == 1), TimeSpan.FromSeconds(60),
             "not every reminder that came due was sent");
-        await Task.Delay(SecondWorkerLooks, ct);
+        await Task.Delay(MailDeliveries.RepeatWouldHaveCome, ct);
         foreach (var id in bookings)
         {
             var reminder = Assert.Single(mail.Of($"booking-{id:N}-reminder-"));
@@ -74,7 +71,7 @@ public sealed class ReplicaTimedWorkStackTests(PortalStack stack)
             .ExecuteUpdateAsync(set => set.SetProperty(m => m.NextAttemptAt, now), ct));
 
         await Eventually.TrueAsync(async () => await StatusAsync(id) == BookingStatus.Expired, TimeSpan.FromSeconds(60), "the hold was not released");
-        await Task.Delay(SecondWorkerLooks, ct);
+        await Task.Delay(MailDeliveries.RepeatWouldHaveCome, ct);
         Assert.Single(stack.Stripe.Requests, r => r is { Method: "POST" } && r.Path == $"/v1/checkout/sessions/{session}/expire");
         Assert.Equal("expired", stack.Stripe.Session(session)["status"]!.GetValue<string>());
         Assert.Equal(BookingStatus.Expired, await StatusAsync(id));
