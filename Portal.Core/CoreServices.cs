@@ -56,6 +56,9 @@ public static class CoreServices
     /// </summary>
     public static IHostApplicationBuilder AddPortalDataProtection(this IHostApplicationBuilder builder)
     {
+        // First of all hosted services: the framework's own (which makes a key when it finds none) starts after it.
+        builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService, KeyRingFirstKey>());
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddDataProtection().SetApplicationName("Portal").PersistKeysToDbContext<PortalDb>()
             .ProtectKeysWithConfiguredCertificate(builder);
         builder.Services.AddSingleton<LinkProtector>();

@@ -17,7 +17,13 @@ public sealed class CalendarPull(PortalDb db, IGoogleCalendarApi google, GoogleA
 {
     public const string LockKey = "google-calendar-pull";
 
-    public async Task<PullOutcome> SyncAsync(CancellationToken cancellationToken)
+    public Task<PullOutcome> SyncAsync(CancellationToken cancellationToken) => SyncAsync(unlessReadWithin: null, cancellationToken);
+
+    /// <param name="unlessReadWithin">
+    /// A read attempted this recently (by any replica, or her "Sync now") is not made again: each Worker replica keeps
+    /// its own timer, and without this every replica would read her calendars once an interval.
+    /// </param>
+    public async Task<PullOutcome> SyncAsync(TimeSpan? unlessReadWithin, CancellationToken cancellationToken)
     {
         await using var lockConnection = new NpgsqlConnection(db.Database.GetConnectionString());
         await lockConnection.OpenAsync(cancellationToken);
@@ -36,6 +42,11 @@ public sealed class CalendarPull(PortalDb db, IGoogleCalendarApi google, GoogleA
         if (connection.IsBroken)
         {
             return PullOutcome.Broken;
+        }
+
+        if (unlessReadWithin is { } within && connection.LastSyncAttemptAt is { } lastRead && clock.GetUtcNow() - lastRead < within)
+        {
+            return PullOutcome.ReadRecently;
         }
 
         var practice = await db.PracticeSettings.AsNoTracking().SingleAsync(cancellationToken);
@@ -223,6 +234,7 @@ public sealed record PullOutcome(string Kind, int Added = 0, int Changed = 0, in
     public static readonly PullOutcome Busy = new("busy");
     public static readonly PullOutcome NotConnected = new("not-connected");
     public static readonly PullOutcome Broken = new("broken");
+    public static readonly PullOutcome ReadRecently = new("read-recently");
 
     public static PullOutcome Synced(int added, int changed, int removed) => new("synced", added, changed, removed);
 

@@ -136,10 +136,14 @@ public sealed class PracticeSettingsBrowserTests(PortalStack stack, Chromium chr
             await page.Locator("[data-confirm-step]").GetByRole(AriaRole.Button, new() { Name = "Save anyway" }).ClickAsync();
             await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved.");
 
-            await page.GotoAsync("/");
-            await Expect(page.Locator(".brand")).ToHaveTextAsync(newName);
-            var theme = await page.APIRequest.GetAsync("/theme.css");
-            Assert.Contains("#8a3b12", await theme.TextAsync());
+            // The Web she saved on shows it at once; another instance (the proxy picks one per request) within seconds,
+            // from a page after its memory of the profile went stale (PracticeProfiles.FreshFor).
+            await Eventually.TrueAsync(async () =>
+            {
+                await page.GotoAsync("/");
+                return await page.Locator(".brand").TextContentAsync() == newName
+                    && (await (await page.APIRequest.GetAsync("/theme.css")).TextAsync()).Contains("#8a3b12");
+            }, TimeSpan.FromSeconds(20), "the home page and the theme do not show the new name and colour");
 
             var sentAfter = DateTime.UtcNow;
             var cancelled = await therapist.PostAsJsonAsync($"/api/bookings/{booking}/cancel", new { }, ct);
@@ -151,9 +155,13 @@ public sealed class PracticeSettingsBrowserTests(PortalStack stack, Chromium chr
         finally
         {
             (await therapist.PutAsJsonAsync("/api/practice/settings", original, ct)).EnsureSuccessStatusCode();
-            // Every page of the Web shows the practice's own name again before the next test looks.
-            await Eventually.TrueAsync(async () => !(await (await page.APIRequest.GetAsync("/theme.css")).TextAsync()).Contains("#8a3b12"),
-                TimeSpan.FromSeconds(30), "the Web kept the test's colour");
+            // Every page of every Web instance shows the practice's own name again before the next test looks.
+            foreach (var web in await StackInstances.AddressesAsync(stack, "web", ct))
+            {
+                using var http = new HttpClient { BaseAddress = web };
+                await Eventually.TrueAsync(async () => !(await http.GetStringAsync("/theme.css", ct)).Contains("#8a3b12"),
+                    TimeSpan.FromSeconds(30), $"the Web at {web} kept the test's colour");
+            }
         }
     }
 

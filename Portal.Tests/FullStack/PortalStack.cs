@@ -11,18 +11,16 @@ namespace Portal.Tests.FullStack;
 
 /// <summary>
 /// The whole system started once per test run through the real AppHost, in local-process mode
-/// (PostgreSQL, Redis and Directus as processes), with its data in a temporary folder.
+/// (PostgreSQL, Redis and Directus as processes), with its data in a temporary folder, and two instances each of the
+/// Api, the Web and the Worker behind the AppHost's proxies: every full-stack test runs against replicas.
 /// Starting and stopping costs tens of seconds, so every full-stack and browser test shares it.
 /// </summary>
 public sealed class PortalStack : IAsyncLifetime
 {
     public static readonly string[] ServiceResources = ["postgres", "redis", "directus", "api", "worker", "web"];
 
-    /// <summary>
-    /// The Api, the Web and the Worker each run as this many instances (<c>Portal:Replicas</c>). One for now: with two,
-    /// tests that read one service's process or state by name need to learn of instances (branch <c>replicas-wip</c>).
-    /// </summary>
-    public const int Replicas = 1;
+    /// <summary>The Api, the Web and the Worker each run as this many instances (<c>Portal:Replicas</c>), as a deployment may.</summary>
+    public const int Replicas = 2;
 
     public static readonly string[] ReplicatedResources = ["api", "worker", "web"];
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);

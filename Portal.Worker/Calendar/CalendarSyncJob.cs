@@ -4,8 +4,9 @@ using Portal.Core.Calendar;
 namespace Portal.Worker.Calendar;
 
 /// <summary>
-/// Reads her busy Google calendars every <see cref="CalendarOptions.SyncInterval"/> (<see cref="CalendarPull"/>). Safe
-/// with several replicas: the pull takes a PostgreSQL advisory lock, and a replica that finds it taken skips the round.
+/// Reads her busy Google calendars every <see cref="CalendarOptions.SyncInterval"/> (<see cref="CalendarPull"/>). Once
+/// an interval with several replicas: the pull takes a PostgreSQL advisory lock (a replica that finds it taken skips the
+/// round), and a replica whose timer comes within half an interval of the last read skips it too.
 /// </summary>
 public sealed partial class CalendarSyncJob(
     IServiceScopeFactory scopes, IOptions<CalendarOptions> options, TimeProvider clock, ILogger<CalendarSyncJob> logger) : BackgroundService
@@ -37,7 +38,7 @@ public sealed partial class CalendarSyncJob(
     public async Task<PullOutcome> SyncOnceAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var outcome = await scope.ServiceProvider.GetRequiredService<CalendarPull>().SyncAsync(cancellationToken);
+        var outcome = await scope.ServiceProvider.GetRequiredService<CalendarPull>().SyncAsync(options.Value.SyncInterval / 2, cancellationToken);
         LogOutcome(outcome.Kind);
         return outcome;
     }
