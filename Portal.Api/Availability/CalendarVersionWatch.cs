@@ -58,12 +58,20 @@ public sealed class CalendarVersionWatch(IConfiguration configuration, ILogger<C
     /// <summary>The version the listener read itself, after its LISTEN: taken as it is (even lower, if set back by hand).</summary>
     private void Settle(long read, long doubtsBefore)
     {
+        var moved = false;
         lock (gate)
         {
             if (doubts == doubtsBefore)
             {
+                moved = read != version;
                 Volatile.Write(ref version, read);
             }
+        }
+
+        // A change whose notice was missed (the listener was away) is a change all the same.
+        if (moved)
+        {
+            Changed?.Invoke();
         }
     }
 

@@ -23,7 +23,9 @@ public sealed class BatchedRateCounts(IServiceProvider services, ILogger<Batched
 
     public RateDecision Count(string key, RateRule rule)
     {
-        Interlocked.Exchange(ref sendEveryTicks, Math.Min(Interlocked.Read(ref sendEveryTicks), rule.SharedEvery!.Value.Ticks));
+        // Not more often than every 10 ms, whatever the setting says (zero would send without pause).
+        var every = Math.Max(rule.SharedEvery!.Value.Ticks, TimeSpan.FromMilliseconds(10).Ticks);
+        Interlocked.Exchange(ref sendEveryTicks, Math.Min(Interlocked.Read(ref sendEveryTicks), every));
         var now = Stopwatch.GetTimestamp();
         while (true)
         {
@@ -81,7 +83,7 @@ public sealed class BatchedRateCounts(IServiceProvider services, ILogger<Batched
                 await SendAsync();
                 Forget();
             }
-            catch (Exception exception) when (exception is not OperationCanceledException)
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
                 // Whatever it was, the counts stay in memory and go at the next round; the Api goes on serving.
                 logger.LogWarning(exception, "Could not send the rate counts to Redis");

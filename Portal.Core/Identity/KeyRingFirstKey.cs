@@ -21,6 +21,8 @@ public sealed partial class KeyRingFirstKey(
 {
     private const string LockKey = "data-protection-first-key";
 
+    private static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -30,12 +32,15 @@ public sealed partial class KeyRingFirstKey(
             await db.Database.OpenConnectionAsync(cancellationToken);
             await using var held = await ReplicaLocks.TakeAsync((NpgsqlConnection)db.Database.GetDbConnection(), LockKey, cancellationToken);
             var now = clock.GetUtcNow();
-            if (!keys.GetAllKeys().Any(key => !key.IsRevoked && key.ActivationDate <= now && key.ExpirationDate > now))
+            // A key another replica made a moment ago may start a little later by this clock: the framework allows
+            // five minutes of skew between servers, and so does this look.
+            if (!keys.GetAllKeys().Any(key => !key.IsRevoked && key.ActivationDate <= now + MaxClockSkew && key.ExpirationDate > now))
             {
                 keys.CreateNewKey(now, now + options.Value.NewKeyLifetime);
             }
         }
-        catch (Exception exception) when (exception is NpgsqlException or TimeoutException or InvalidOperationException)
+        catch (Exception exception) when (exception is NpgsqlException or TimeoutException or InvalidOperationException
+            or Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException)
         {
             // The database away at start: the framework makes its key itself, as it would with one replica.
             LogNotChecked(exception.GetType().Name);

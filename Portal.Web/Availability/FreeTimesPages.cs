@@ -44,17 +44,27 @@ public static class FreeTimesPages
         return builder;
     }
 
+    /// <summary>How many times the kept pages were dropped; a page rendered across a drop is not kept.</summary>
+    private static long generation;
+
+    private static readonly object GenerationKey = new();
+
     private sealed class FirstVisitPolicy(TimeSpan keptFor) : IOutputCachePolicy
     {
         public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
         {
             var request = context.HttpContext.Request;
+            // A zone nobody has is not kept: any string would otherwise make a page of its own.
             var firstVisit = keptFor > TimeSpan.Zero && HttpMethods.IsGet(request.Method)
-                && !request.Headers.ContainsKey("Cookie") && !request.Headers.ContainsKey("Authorization");
+                && !request.Headers.ContainsKey("Cookie") && !request.Headers.ContainsKey("Authorization")
+                && (!request.Query.TryGetValue("tz", out var tz) || Practice.VisitorTime.IsKnownZone(tz));
             context.EnableOutputCaching = firstVisit;
             context.AllowCacheLookup = firstVisit;
             context.AllowCacheStorage = firstVisit;
-            context.AllowLocking = true;
+            // No waiting on another visitor's render: a failure of theirs (their own rate limit, a closed tab) would be
+            // everyone's error page.
+            context.AllowLocking = false;
+            context.HttpContext.Items[GenerationKey] = Volatile.Read(ref generation);
             context.ResponseExpirationTimeSpan = keptFor;
             // What the page reads: the type, the visitor's zone and the week; nothing else of the address.
             context.CacheVaryByRules.RouteValueNames = "type";
@@ -68,7 +78,9 @@ public static class FreeTimesPages
         public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
         {
             var response = context.HttpContext.Response;
-            if (response.StatusCode != StatusCodes.Status200OK || response.Headers.ContainsKey("Set-Cookie"))
+            // A render under way when the free times changed may show what was true before: it is served, not kept.
+            var droppedSince = context.HttpContext.Items[GenerationKey] is long began && began != Volatile.Read(ref generation);
+            if (droppedSince || response.StatusCode != StatusCodes.Status200OK || response.Headers.ContainsKey("Set-Cookie"))
             {
                 context.AllowCacheStorage = false;
             }
@@ -101,6 +113,7 @@ public static class FreeTimesPages
 
         private async void Drop()
         {
+            Interlocked.Increment(ref generation);
             try
             {
                 await store.EvictByTagAsync(Tag, CancellationToken.None);
