@@ -25,7 +25,11 @@ public sealed class BatchedRateCounts(IServiceProvider services, ILogger<Batched
     {
         // Not more often than every 10 ms, whatever the setting says (zero would send without pause).
         var every = Math.Max(rule.SharedEvery!.Value.Ticks, TimeSpan.FromMilliseconds(10).Ticks);
-        Interlocked.Exchange(ref sendEveryTicks, Math.Min(Interlocked.Read(ref sendEveryTicks), every));
+        if (every < Interlocked.Read(ref sendEveryTicks))
+        {
+            // Written once per shorter rule, not on every search: a shared write per request would bounce between cores.
+            Interlocked.Exchange(ref sendEveryTicks, every);
+        }
         var now = Stopwatch.GetTimestamp();
         while (true)
         {
@@ -58,19 +62,17 @@ public sealed class BatchedRateCounts(IServiceProvider services, ILogger<Batched
 
     private static RateDecision CountIn(Tally tally, RateRule rule, long now)
     {
+        if (now >= tally.WindowEnds && tally.Unsent == 0)
         {
-            if (now >= tally.WindowEnds && tally.Unsent == 0)
-            {
-                // A window of this instance's own until Redis says how long the shared one has left.
-                tally.Shared = 0;
-                tally.WindowEnds = now + (long)(rule.Window.TotalSeconds * Stopwatch.Frequency);
-            }
-
-            tally.Unsent++;
-            return tally.Shared + tally.Unsent <= rule.PermitLimit
-                ? new RateDecision(true, TimeSpan.Zero)
-                : new RateDecision(false, Stopwatch.GetElapsedTime(now, Math.Max(now, tally.WindowEnds)));
+            // A window of this instance's own until Redis says how long the shared one has left.
+            tally.Shared = 0;
+            tally.WindowEnds = now + (long)(rule.Window.TotalSeconds * Stopwatch.Frequency);
         }
+
+        tally.Unsent++;
+        return tally.Shared + tally.Unsent <= rule.PermitLimit
+            ? new RateDecision(true, TimeSpan.Zero)
+            : new RateDecision(false, Stopwatch.GetElapsedTime(now, Math.Max(now, tally.WindowEnds)));
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
