@@ -10,18 +10,14 @@ using Portal.Core.Data;
 namespace Portal.Core.Identity;
 
 /// <summary>
-/// Replicas that start together on an empty key ring would each make a first key of their own (the framework makes one
-/// at start when it finds none), and each knows only the keys it has read: a link one Api protected was "not found in the
-/// key ring" by a Worker until it read the ring again a day later. So one replica at a time (a PostgreSQL advisory lock)
-/// looks before the framework does, and only the first makes the key; the others find it.
+/// The Api's and the Worker's replicas make one first key between them (<see cref="KeyRingFirstKeyLook"/>), under a
+/// PostgreSQL advisory lock: with a key each, a link one Api protected was "not found in the key ring" by a Worker.
 /// </summary>
 public sealed partial class KeyRingFirstKey(
     IKeyManager keys, IOptions<KeyManagementOptions> options, IServiceScopeFactory scopes, TimeProvider clock, ILogger<KeyRingFirstKey> logger)
     : IHostedService
 {
     private const string LockKey = "data-protection-first-key";
-
-    private static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -31,13 +27,7 @@ public sealed partial class KeyRingFirstKey(
         {
             await db.Database.OpenConnectionAsync(cancellationToken);
             await using var held = await ReplicaLocks.TakeAsync((NpgsqlConnection)db.Database.GetDbConnection(), LockKey, cancellationToken);
-            var now = clock.GetUtcNow();
-            // A key another replica made a moment ago may start a little later by this clock: the framework allows
-            // five minutes of skew between servers, and so does this look.
-            if (!keys.GetAllKeys().Any(key => !key.IsRevoked && key.ActivationDate <= now + MaxClockSkew && key.ExpirationDate > now))
-            {
-                keys.CreateNewKey(now, now + options.Value.NewKeyLifetime);
-            }
+            KeyRingFirstKeyLook.MakeUnlessFound(keys, options.Value, clock.GetUtcNow());
         }
         catch (Exception exception) when (exception is NpgsqlException or TimeoutException or InvalidOperationException
             or Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException)

@@ -2,6 +2,8 @@ extern alias Web;
 
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection;
 using Portal.Tests.Infrastructure;
 using StackExchange.Redis;
 using WebDataProtection = Web::Portal.Web.Identity.WebDataProtection;
@@ -65,6 +67,36 @@ public sealed partial class WebKeyRingTests
 
         Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
     }
+
+    [Fact]
+    public async Task Four_replicas_starting_at_once_on_an_empty_Redis_share_one_key()
+    {
+        await using var redis = await LocalRedis.StartAsync();
+        var replicas = Enumerable.Range(0, 4).Select(_ => new WebFactory(redis.ConnectionString)).ToArray();
+        try
+        {
+            await Task.WhenAll(replicas.Select(replica => Task.Run(() => replica.Server, ct)));
+
+            await using var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
+            Assert.Equal(1, await connection.GetDatabase().ListLengthAsync(WebDataProtection.KeyRingKey));
+            // What one replica protects (antiforgery tokens, status messages), every other opens: with a key each, not.
+            foreach (var writer in replicas)
+            {
+                var token = Protector(writer).Protect("a status message");
+                Assert.All(replicas, reader => Assert.Equal("a status message", Protector(reader).Unprotect(token)));
+            }
+        }
+        finally
+        {
+            foreach (var replica in replicas)
+            {
+                await replica.DisposeAsync();
+            }
+        }
+    }
+
+    private static IDataProtector Protector(WebFactory web) =>
+        web.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("WebKeyRingTests");
 
     /// <summary>The antiforgery cookie and token of the sign-in form, from a Web instance that is then stopped.</summary>
     private async Task<(string Cookie, string Token)> OpenSignInFormAsync(string redisConnectionString)

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using StackExchange.Redis;
 
 namespace Portal.Web.Identity;
@@ -24,6 +25,9 @@ public static class WebDataProtection
         }
 
         builder.AddRedisClient("redis", configureOptions: options => options.AbortOnConnectFail = false);
+        // First of all hosted services: the framework's own (which makes a key when it finds none) starts after it.
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService, WebKeyRingFirstKey>());
         builder.Services.AddOptions<KeyManagementOptions>().Configure<IConnectionMultiplexer>((options, redis) =>
             options.XmlRepository = new RedisXmlRepository(() => redis.GetDatabase(), KeyRingKey));
         return builder;
