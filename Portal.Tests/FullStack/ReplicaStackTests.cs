@@ -124,6 +124,33 @@ public sealed class ReplicaStackTests(PortalStack stack, Chromium chromium)
         Assert.DoesNotContain("/signin", page.Url);
     }
 
+    [Fact]
+    public async Task A_form_served_by_one_web_instance_is_accepted_by_the_other()
+    {
+        // The antiforgery token (like the status messages carried across a redirect) is protected by the Web's key
+        // ring: both instances must hold the same key, though they started together on an empty Redis.
+        var webs = await InstancesAsync("web");
+        using var first = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = webs[0] };
+        using var form = await first.GetAsync("/signin", ct);
+        form.EnsureSuccessStatusCode();
+        var cookie = form.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(".AspNetCore.Antiforgery.")).Split(';')[0];
+        var token = System.Text.RegularExpressions.Regex.Match(
+            await form.Content.ReadAsStringAsync(ct), "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        Assert.NotEmpty(token);
+
+        using var other = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = webs[1] };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/signin")
+        {
+            // An address the page itself refuses: the answer is the form again, not a sign-in link.
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["Email"] = "not-an-address", ["__RequestVerificationToken"] = token }),
+        };
+        request.Headers.Add("Cookie", cookie);
+        using var answer = await other.SendAsync(request, ct);
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Contains("Please enter an email address like name@example.com.", await answer.Content.ReadAsStringAsync(ct));
+    }
+
     private Task<Uri[]> InstancesAsync(string resource) => StackInstances.AddressesAsync(stack, resource, ct);
 
     private async Task<int> UnfinishedAsync(IEnumerable<Guid> bookings)
