@@ -51,10 +51,10 @@ var api = builder.AddProject<Projects.Portal_Api>("api")
     .WithKeyRingCertificate(keyRingCertificate)
     .WithSealingKey(sealingKey)
     .WithTwenty(infrastructure.Twenty, builder.Configuration)
+    // Not for Directus or the CMS schema step: the Api serves without them (the CMS pages answer 503 until Directus
+    // does, then fill), as it must in a deployment, and the start is seconds shorter.
     .WaitForCompletion(migrations)
-    .WaitForCompletion(cmsSchema)
     .WaitFor(redis)
-    .WaitFor(directus)
     .WithDeploymentShape(replicas);
 
 cmsSchema.WithCmsWebhookTo(infrastructure, api.GetEndpoint("http"));
@@ -64,7 +64,8 @@ var web = builder.AddProject<Projects.Portal_Web>("web")
     .WithReference(api)
     .WithReference(redis)
     .WithKeyRingCertificate(webKeyRingCertificate)
-    .WaitFor(api)
+    // Not for the Api: the Web starts beside it and its pages wait for the Api as they would after an Api restart.
+    .WaitFor(redis)
     .WithDeploymentShape(replicas);
 
 // Stripe Checkout sends clients back to the web; the web's canonical links name it too.

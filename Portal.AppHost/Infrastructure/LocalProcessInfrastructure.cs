@@ -41,6 +41,7 @@ public static class LocalProcessInfrastructure
             .AddExecutable("directus", "bash", local.DirectusHome, Path.Combine(local.ScriptsPath, "directus.sh"))
             .WithHttpEndpoint(name: "http", env: "PORT")
             .WithEnvironment("NODE_BINARY", local.NodeBinary)
+            .WithEnvironment("POSTGRES_BIN", local.PostgresBin)
             .WithEnvironment("HOST", "127.0.0.1")
             .WithEnvironment("STORAGE_LOCATIONS", "local")
             .WithEnvironment("STORAGE_LOCAL_ROOT", local.DirectusUploadsPath)
