@@ -29,8 +29,10 @@ public static class CmsAssets
             }
 
             var query = width is null ? "" : $"?width={width}&fit=inside&withoutEnlargement=true&format=auto&quality=80";
-            var response = await directus.AssetAsync(id, query, request.Headers.Range.ToString() is { Length: > 0 } range ? range : null,
-                request.Headers.Accept.ToString() is { Length: > 0 } accept ? accept : null, cancellationToken);
+            var accept = request.Headers.Accept.ToString() is { Length: > 0 } given ? given : null;
+            var response = width is null
+                ? await directus.AssetAsync(id, query, request.Headers.Range.ToString() is { Length: > 0 } range ? range : null, accept, cancellationToken)
+                : await directus.PictureAsync(id, query, accept);
             if ((int)response.StatusCode >= 500)
             {
                 response.Dispose();
@@ -46,7 +48,7 @@ public static class CmsAssets
             return new ProxiedAsset(response);
         }
         catch (Exception exception) when (exception is CmsUnavailableException or HttpRequestException or Polly.Timeout.TimeoutRejectedException
-            or Polly.CircuitBreaker.BrokenCircuitException && !cancellationToken.IsCancellationRequested)
+            or Polly.CircuitBreaker.BrokenCircuitException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             return CmsApi.Unavailable();
         }

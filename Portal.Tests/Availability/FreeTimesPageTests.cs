@@ -23,8 +23,12 @@ public sealed partial class FreeTimesPageTests : IClassFixture<ApiFactory>, IAsy
     public FreeTimesPageTests(ApiFactory api, TestServers servers)
     {
         this.api = api;
-        web = new WebFactory(
-            servers.RedisConnectionString,
+        web = WebOver(servers.RedisConnectionString);
+    }
+
+    private WebFactory WebOver(string redisConnectionString) =>
+        new(
+            redisConnectionString,
             new Dictionary<string, string>
             {
                 ["Api:BaseAddress"] = "http://api.test/",
@@ -37,7 +41,6 @@ public sealed partial class FreeTimesPageTests : IClassFixture<ApiFactory>, IAsy
                 services.ConfigureHttpClientDefaults(http => http.ConfigurePrimaryHttpMessageHandler(
                     () => new CountingSearches(api.Server.CreateHandler(), () => Interlocked.Increment(ref searches))));
             });
-    }
 
     public async ValueTask DisposeAsync() => await web.DisposeAsync();
 
@@ -80,6 +83,37 @@ public sealed partial class FreeTimesPageTests : IClassFixture<ApiFactory>, IAsy
         response.EnsureSuccessStatusCode();
 
         Assert.Equal(asked + 1, Volatile.Read(ref searches));
+    }
+
+    [Fact]
+    public async Task While_redis_is_away_no_page_is_kept_since_nothing_could_say_when_to_drop_it()
+    {
+        var redis = await LocalRedis.StartAsync();
+        await using var own = WebOver(redis.ConnectionString);
+        var visitor = own.CreateClient(WebFactory.NoCookies);
+        try
+        {
+            await Eventually.TrueAsync(async () =>
+            {
+                await visitor.GetStringAsync(Page, ct);
+                var asked = Volatile.Read(ref searches);
+                await visitor.GetStringAsync(Page, ct);
+                return Volatile.Read(ref searches) == asked;
+            }, TimeSpan.FromSeconds(10), "the page never kept while Redis answered");
+        }
+        finally
+        {
+            await redis.DisposeAsync();
+        }
+
+        // Within the kept page's 10 s life: a change now would not be heard, so the page must not be served.
+        await Eventually.TrueAsync(async () =>
+        {
+            var asked = Volatile.Read(ref searches);
+            await visitor.GetStringAsync(Page, ct);
+            await visitor.GetStringAsync(Page, ct);
+            return Volatile.Read(ref searches) == asked + 2;
+        }, TimeSpan.FromSeconds(2), "a kept page served while Redis was away");
     }
 
     private static List<string> Starts(string html) => [.. StartAttribute().Matches(html).Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value))];

@@ -38,7 +38,7 @@ public sealed class FakeDirectus : IAsyncDisposable
         var (app, url) = await FakeHttpServer.StartAsync(a =>
         {
             a.MapGet("/items/{collection}", (string collection, HttpContext http) => fake!.Items(collection, http));
-            a.MapGet("/assets/{id:guid}", (Guid id, HttpContext http) => fake!.Asset(id, http));
+            a.MapGet("/assets/{id:guid}", (Guid id, HttpContext http) => fake!.AssetAsync(id, http));
         });
         fake = new FakeDirectus(app, url);
         return fake;
@@ -92,7 +92,19 @@ public sealed class FakeDirectus : IAsyncDisposable
         return Results.Content(new JsonObject { ["data"] = new JsonArray([.. items]) }.ToJsonString(), "application/json");
     }
 
-    private IResult Asset(Guid id, HttpContext http)
+    /// <summary>How long a resize takes before its bytes come (zero: at once).</summary>
+    public TimeSpan ResizeTime { get; set; }
+
+    /// <summary>The most resizes at work at once, and how many were written to the end.</summary>
+    public int MostResizesAtOnce => mostResizes;
+
+    public int ResizesWritten => resizesWritten;
+
+    private int resizesAtWork;
+    private int mostResizes;
+    private int resizesWritten;
+
+    private async Task<IResult> AssetAsync(Guid id, HttpContext http)
     {
         Requests.Enqueue($"{http.Request.Path}{http.Request.QueryString}");
         if (Down)
@@ -100,9 +112,40 @@ public sealed class FakeDirectus : IAsyncDisposable
             return Results.StatusCode(503);
         }
 
+        if (http.Request.Query.ContainsKey("width") && ResizeTime > TimeSpan.Zero && files.TryGetValue(id.ToString(), out var picture))
+        {
+            // As Directus: headers at once, then the resized bytes as they are made (and kept for the next asker).
+            var atWork = Interlocked.Increment(ref resizesAtWork);
+            InterlockedMax(ref mostResizes, atWork);
+            try
+            {
+                http.Response.ContentType = picture.Type;
+                await http.Response.StartAsync(http.RequestAborted);
+                await Task.Delay(ResizeTime, http.RequestAborted);
+                await http.Response.Body.WriteAsync(picture.Bytes, http.RequestAborted);
+                Interlocked.Increment(ref resizesWritten);
+                return Results.Empty;
+            }
+            finally
+            {
+                Interlocked.Decrement(ref resizesAtWork);
+            }
+        }
+
         return files.TryGetValue(id.ToString(), out var file)
             ? Results.Bytes(file.Bytes, file.Type, enableRangeProcessing: true)
             : Results.Json(new { errors = new[] { new { message = "Forbidden", extensions = new { code = "FORBIDDEN" } } } }, statusCode: 403);
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        for (var seen = Volatile.Read(ref target); value > seen; seen = Volatile.Read(ref target))
+        {
+            if (Interlocked.CompareExchange(ref target, value, seen) == seen)
+            {
+                return;
+            }
+        }
     }
 
     public async ValueTask DisposeAsync() => await app.DisposeAsync();

@@ -23,6 +23,9 @@ public sealed class PortalStack : IAsyncLifetime
     public const int Replicas = 2;
 
     public static readonly string[] ReplicatedResources = ["api", "worker", "web"];
+
+    /// <summary>Steps that run once and exit; the services do not wait for the CMS schema, the tests do.</summary>
+    public static readonly string[] OneShotResources = ["postgres-roles", "migrations", "cms-schema"];
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
     private readonly DirectoryInfo dataPath = CreateDataFolder();
 
@@ -101,7 +104,9 @@ public sealed class PortalStack : IAsyncLifetime
         App = await builder.BuildAsync(timeout.Token);
         await App.StartAsync(timeout.Token);
         var healthy = Task.WhenAll(ServiceResources.Select(name =>
-            ReplicatedResources.Contains(name) ? (Task)EveryReplicaHealthyAsync(name, timeout.Token) : App.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token)));
+            ReplicatedResources.Contains(name) ? (Task)EveryReplicaHealthyAsync(name, timeout.Token) : App.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token))
+            .Concat(OneShotResources.Select(name => App.ResourceNotifications.WaitForResourceAsync(
+                name, update => update.Snapshot.State?.Text == KnownResourceStates.Finished && update.Snapshot.ExitCode == 0, timeout.Token))));
         var failed = FirstFailedResourceAsync(timeout.Token);
         try
         {

@@ -16,18 +16,19 @@ internal sealed class LocalRedis : IAsyncDisposable
 
     public string ConnectionString { get; }
 
-    public static async Task<LocalRedis> StartAsync()
+    /// <param name="port">A port of the test's choosing (a service told of it before it answers), else a free one.</param>
+    public static async Task<LocalRedis> StartAsync(int? port = null)
     {
         var program = Environment.GetEnvironmentVariable("REDIS_SERVER") ?? "redis-server";
         for (var attempt = 1; ; attempt++)
         {
-            var port = FreeTcpPort.Next();
+            var listensOn = port ?? FreeTcpPort.Next();
             var start = new ProcessStartInfo(program)
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
             };
-            foreach (var arg in new[] { "--port", $"{port}", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" })
+            foreach (var arg in new[] { "--port", $"{listensOn}", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" })
             {
                 start.ArgumentList.Add(arg);
             }
@@ -38,7 +39,7 @@ internal sealed class LocalRedis : IAsyncDisposable
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
 
-            var connectionString = $"127.0.0.1:{port}";
+            var connectionString = $"127.0.0.1:{listensOn}";
             if (await AnswersAsync(connectionString, process))
             {
                 return new LocalRedis(process, connectionString);
@@ -46,7 +47,7 @@ internal sealed class LocalRedis : IAsyncDisposable
 
             process.Kill();
             process.Dispose();
-            if (attempt == 3)
+            if (attempt == 3 || port is not null)
             {
                 throw new InvalidOperationException($"{program} did not start on a free port after {attempt} attempts.");
             }

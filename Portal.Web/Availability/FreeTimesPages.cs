@@ -38,7 +38,8 @@ public static class FreeTimesPages
         });
         if (kept)
         {
-            builder.Services.AddHostedService<DropOnChange>();
+            builder.Services.AddSingleton<DropOnChange>();
+            builder.Services.AddHostedService(services => services.GetRequiredService<DropOnChange>());
         }
 
         return builder;
@@ -57,7 +58,9 @@ public static class FreeTimesPages
             // A zone nobody has is not kept: any string would otherwise make a page of its own.
             var firstVisit = keptFor > TimeSpan.Zero && HttpMethods.IsGet(request.Method)
                 && !request.Headers.ContainsKey("Cookie") && !request.Headers.ContainsKey("Authorization")
-                && (!request.Query.TryGetValue("tz", out var tz) || Practice.VisitorTime.IsKnownZone(tz));
+                && (!request.Query.TryGetValue("tz", out var tz) || Practice.VisitorTime.IsKnownZone(tz))
+                // Kept only while this Web hears of changes: a page it could not drop would stay wrong its whole life.
+                && context.HttpContext.RequestServices.GetService<DropOnChange>() is { Listening: true };
             context.EnableOutputCaching = firstVisit;
             context.AllowCacheLookup = firstVisit;
             context.AllowCacheStorage = firstVisit;
@@ -89,27 +92,59 @@ public static class FreeTimesPages
         }
     }
 
-    /// <summary>Drops every kept page when the Api says the free times changed.</summary>
+    /// <summary>
+    /// Drops every kept page when the Api says the free times changed. Until it listens (Redis away at start: it tries
+    /// again every <see cref="RetryEvery"/>) and while its connection is down, nothing is kept.
+    /// </summary>
     private sealed class DropOnChange(IConnectionMultiplexer redis, IOutputCacheStore store, IConfiguration configuration, ILogger<DropOnChange> logger)
-        : IHostedService
+        : BackgroundService
     {
+        private static readonly TimeSpan RetryEvery = TimeSpan.FromSeconds(1);
+
         /// <summary>As the Api's <c>FreeTimesAnnouncer</c> names it.</summary>
         private readonly RedisChannel changed = RedisChannel.Literal(
             configuration["FreeTimes:Channel"] is { Length: > 0 } named ? named : "portal:free-times-changed");
 
-        public async Task StartAsync(CancellationToken cancellationToken)
+        private volatile bool subscribed;
+        private volatile bool connected = true;
+
+        public bool Listening => subscribed && connected;
+
+        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
         {
-            try
+            // What changed while the connection was down was not heard: drop everything when it goes and when it is back.
+            redis.ConnectionFailed += (_, _) =>
             {
-                await redis.GetSubscriber().SubscribeAsync(changed, (_, _) => Drop());
-            }
-            catch (Exception exception) when (exception is RedisException or TimeoutException)
+                connected = false;
+                Drop();
+            };
+            redis.ConnectionRestored += (_, _) =>
             {
-                logger.LogWarning(exception, "Not told of changes to the free times: kept pages live out FreeTimes:PageCacheFor");
+                Drop();
+                connected = redis.IsConnected;
+            };
+            var warned = false;
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                try
+                {
+                    await redis.GetSubscriber().SubscribeAsync(changed, (_, _) => Drop());
+                    connected = redis.IsConnected;
+                    subscribed = true;
+                    return;
+                }
+                catch (Exception exception) when (exception is RedisException or TimeoutException)
+                {
+                    if (!warned)
+                    {
+                        logger.LogWarning(exception, "Not told of changes to the free times yet: no page is kept until Redis answers");
+                        warned = true;
+                    }
+
+                    await Task.Delay(RetryEvery, stoppingToken);
+                }
             }
         }
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
         private async void Drop()
         {
