@@ -17,8 +17,11 @@ stack=$!
 trap 'kill -TERM $stack 2>/dev/null; wait $stack 2>/dev/null || true' EXIT
 # Every resource: the services healthy, the CMS read through the Api (its account is made by the CMS schema step, which
 # the Api does not wait for) and no one-shot step (roles, migrations, CMS schema) still running.
-steps_running() { pgrep -f "Portal.Worker (roles|migrate|cms-schema)" > /dev/null; }
-until healthy $api && healthy $web && healthy $worker && curl -fs -o /dev/null "$api/api/cms/articles" && ! steps_running; do
+# The CMS schema step is waited for by nobody: it must have been seen, and be gone.
+steps_running() { pgrep -f "Portal\.Worker.* (roles|migrate|cms-schema)$" > /dev/null; }
+schema_seen=false
+until $schema_seen && healthy $api && healthy $web && healthy $worker && curl -fs -o /dev/null "$api/api/cms/articles" && ! steps_running; do
+  pgrep -f "Portal\.Worker.* cms-schema$" > /dev/null && schema_seen=true
   kill -0 $stack 2>/dev/null || { echo "run.sh stopped: see /tmp/portal-startup.log"; exit 1; }
   sleep 0.2
 done

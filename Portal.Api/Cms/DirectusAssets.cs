@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
+using StackExchange.Redis;
 using Microsoft.Extensions.Options;
 
 namespace Portal.Api.Cms;
@@ -8,19 +9,22 @@ namespace Portal.Api.Cms;
 /// Directus's assets, on a client of their own: the first request for a width makes Directus resize and encode the
 /// picture (WebP or AVIF), seconds of work on a small server, so it gets a longer budget than a list of items.
 /// </summary>
-public sealed class DirectusAssets(HttpClient http, IOptions<CmsOptions> options)
+public sealed class DirectusAssets(HttpClient http, IOptions<CmsOptions> options, IServiceProvider services)
 {
     /// <summary>The longest a resize may take, whoever is still waiting for it.</summary>
     private static readonly TimeSpan ResizeBudget = TimeSpan.FromSeconds(30);
 
-    /// <summary>One gate per picture and size (and format family): see <see cref="PictureAsync"/>.</summary>
+    private static readonly TimeSpan LockPoll = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>One gate per picture, size and format family on this instance: see <see cref="PictureAsync"/>. Bounded:
+    /// only published pictures get this far, in six widths and three families.</summary>
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> Resizes = new();
 
     /// <summary>
-    /// A resized picture, read to the end. Directus keeps a new size in its storage while it streams the first answer:
-    /// an answer stopped half-way (a visitor who clicked on before the picture came) left a broken file that every
-    /// later answer served, and a second request during the first could read it half-written. So a size is asked for
-    /// one request at a time on this instance, and always read to the end, whether or not the visitor still waits.
+    /// A resized picture, read to the end. Directus writes a new size into its storage before it answers, and a request
+    /// that comes while the file is being written is served the half-written file (the browser keeps that broken
+    /// picture for an hour). So a size is asked for one request at a time: on this instance by a gate, across replicas
+    /// by a Redis lock (when there is Redis); and it is always read to the end, whether or not the visitor still waits.
     /// </summary>
     public async Task<HttpResponseMessage> PictureAsync(Guid id, string query, string? accept)
     {
@@ -30,18 +34,68 @@ public sealed class DirectusAssets(HttpClient http, IOptions<CmsOptions> options
             { } a when a.Contains("image/webp", StringComparison.Ordinal) => "webp",
             _ => "other",
         };
-        var gate = Resizes.GetOrAdd($"{id}{query}|{family}", _ => new SemaphoreSlim(1, 1));
+        var key = $"{id}{query}|{family}";
+        var gate = Resizes.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
         using var budget = new CancellationTokenSource(ResizeBudget);
         await gate.WaitAsync(budget.Token);
         try
         {
+            await using var shared = await ReplicaLockAsync($"portal:cms:resize:{key}", budget.Token);
             var response = await AssetAsync(id, query, range: null, accept, budget.Token);
-            await response.Content.LoadIntoBufferAsync(budget.Token);
-            return response;
+            try
+            {
+                await response.Content.LoadIntoBufferAsync(budget.Token);
+                return response;
+            }
+            catch
+            {
+                response.Dispose();
+                throw;
+            }
         }
         finally
         {
             gate.Release();
+        }
+    }
+
+    /// <summary>The replicas' lock on one resize, or nothing without Redis (or with Redis away: the gate still holds here).</summary>
+    private async Task<IAsyncDisposable?> ReplicaLockAsync(string key, CancellationToken cancellationToken)
+    {
+        if (services.GetService<IConnectionMultiplexer>() is not { } redis)
+        {
+            return null;
+        }
+
+        var database = redis.GetDatabase();
+        var token = Guid.NewGuid().ToString("N");
+        try
+        {
+            while (!await database.LockTakeAsync(key, token, ResizeBudget))
+            {
+                await Task.Delay(LockPoll, cancellationToken);
+            }
+
+            return new HeldLock(database, key, token);
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            return null;
+        }
+    }
+
+    private sealed class HeldLock(IDatabase database, string key, string token) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await database.LockReleaseAsync(key, token);
+            }
+            catch (Exception exception) when (exception is RedisException or TimeoutException)
+            {
+                // The lease ends it.
+            }
         }
     }
 

@@ -92,17 +92,11 @@ public sealed class FakeDirectus : IAsyncDisposable
         return Results.Content(new JsonObject { ["data"] = new JsonArray([.. items]) }.ToJsonString(), "application/json");
     }
 
-    /// <summary>How long a resize takes before its bytes come (zero: at once).</summary>
+    /// <summary>How long Directus takes to write a new size into its storage (zero: at once).</summary>
     public TimeSpan ResizeTime { get; set; }
 
-    /// <summary>The most resizes at work at once, and how many were written to the end.</summary>
-    public int MostResizesAtOnce => mostResizes;
-
-    public int ResizesWritten => resizesWritten;
-
-    private int resizesAtWork;
-    private int mostResizes;
-    private int resizesWritten;
+    /// <summary>Each size's write, which goes on whoever waits for it.</summary>
+    private readonly ConcurrentDictionary<string, Task> resizes = new();
 
     private async Task<IResult> AssetAsync(Guid id, HttpContext http)
     {
@@ -114,38 +108,21 @@ public sealed class FakeDirectus : IAsyncDisposable
 
         if (http.Request.Query.ContainsKey("width") && ResizeTime > TimeSpan.Zero && files.TryGetValue(id.ToString(), out var picture))
         {
-            // As Directus: headers at once, then the resized bytes as they are made (and kept for the next asker).
-            var atWork = Interlocked.Increment(ref resizesAtWork);
-            InterlockedMax(ref mostResizes, atWork);
-            try
+            // As Directus: the first request writes the new size to storage, then answers from it; a request that comes
+            // while the file is being written finds it there and is served what is written so far.
+            var key = $"{id}{http.Request.QueryString}";
+            if (resizes.TryGetValue(key, out var writing) && !writing.IsCompleted)
             {
-                http.Response.ContentType = picture.Type;
-                await http.Response.StartAsync(http.RequestAborted);
-                await Task.Delay(ResizeTime, http.RequestAborted);
-                await http.Response.Body.WriteAsync(picture.Bytes, http.RequestAborted);
-                Interlocked.Increment(ref resizesWritten);
-                return Results.Empty;
+                return Results.Bytes(picture.Bytes[..(picture.Bytes.Length / 2)], picture.Type);
             }
-            finally
-            {
-                Interlocked.Decrement(ref resizesAtWork);
-            }
+
+            await resizes.GetOrAdd(key, _ => Task.Delay(ResizeTime)).WaitAsync(http.RequestAborted);
+            return Results.Bytes(picture.Bytes, picture.Type);
         }
 
         return files.TryGetValue(id.ToString(), out var file)
             ? Results.Bytes(file.Bytes, file.Type, enableRangeProcessing: true)
             : Results.Json(new { errors = new[] { new { message = "Forbidden", extensions = new { code = "FORBIDDEN" } } } }, statusCode: 403);
-    }
-
-    private static void InterlockedMax(ref int target, int value)
-    {
-        for (var seen = Volatile.Read(ref target); value > seen; seen = Volatile.Read(ref target))
-        {
-            if (Interlocked.CompareExchange(ref target, value, seen) == seen)
-            {
-                return;
-            }
-        }
     }
 
     public async ValueTask DisposeAsync() => await app.DisposeAsync();

@@ -16,19 +16,18 @@ internal sealed class LocalRedis : IAsyncDisposable
 
     public string ConnectionString { get; }
 
-    /// <param name="port">A port of the test's choosing (a service told of it before it answers), else a free one.</param>
-    public static async Task<LocalRedis> StartAsync(int? port = null)
+    public static async Task<LocalRedis> StartAsync()
     {
         var program = Environment.GetEnvironmentVariable("REDIS_SERVER") ?? "redis-server";
         for (var attempt = 1; ; attempt++)
         {
-            var listensOn = port ?? FreeTcpPort.Next();
+            var port = FreeTcpPort.Next();
             var start = new ProcessStartInfo(program)
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
             };
-            foreach (var arg in new[] { "--port", $"{listensOn}", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" })
+            foreach (var arg in new[] { "--port", $"{port}", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" })
             {
                 start.ArgumentList.Add(arg);
             }
@@ -39,7 +38,7 @@ internal sealed class LocalRedis : IAsyncDisposable
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
 
-            var connectionString = $"127.0.0.1:{listensOn}";
+            var connectionString = $"127.0.0.1:{port}";
             if (await AnswersAsync(connectionString, process))
             {
                 return new LocalRedis(process, connectionString);
@@ -47,7 +46,7 @@ internal sealed class LocalRedis : IAsyncDisposable
 
             process.Kill();
             process.Dispose();
-            if (attempt == 3 || port is not null)
+            if (attempt == 3)
             {
                 throw new InvalidOperationException($"{program} did not start on a free port after {attempt} attempts.");
             }

@@ -93,56 +93,43 @@ public static class FreeTimesPages
     }
 
     /// <summary>
-    /// Drops every kept page when the Api says the free times changed. Until it listens (Redis away at start: it tries
-    /// again every <see cref="RetryEvery"/>) and while its connection is down, nothing is kept.
+    /// Drops every kept page when the Api says the free times changed. Nothing is kept while the subscription's
+    /// connection is down (Redis away at start, or since): a change then would not be heard. The library subscribes again
+    /// when the connection comes back; every page is dropped when it goes and when it returns.
     /// </summary>
     private sealed class DropOnChange(IConnectionMultiplexer redis, IOutputCacheStore store, IConfiguration configuration, ILogger<DropOnChange> logger)
         : BackgroundService
     {
-        private static readonly TimeSpan RetryEvery = TimeSpan.FromSeconds(1);
-
         /// <summary>As the Api's <c>FreeTimesAnnouncer</c> names it.</summary>
         private readonly RedisChannel changed = RedisChannel.Literal(
             configuration["FreeTimes:Channel"] is { Length: > 0 } named ? named : "portal:free-times-changed");
 
         private volatile bool subscribed;
-        private volatile bool connected = true;
 
-        public bool Listening => subscribed && connected;
+        public bool Listening => subscribed && redis.GetSubscriber().IsConnected(changed);
 
         protected override async Task ExecuteAsync(CancellationToken stoppingToken)
         {
-            // What changed while the connection was down was not heard: drop everything when it goes and when it is back.
-            redis.ConnectionFailed += (_, _) =>
+            redis.ConnectionFailed += (_, args) => DropOnSubscriptionChange(args.ConnectionType);
+            redis.ConnectionRestored += (_, args) => DropOnSubscriptionChange(args.ConnectionType);
+            try
             {
-                connected = false;
-                Drop();
-            };
-            redis.ConnectionRestored += (_, _) =>
+                // Registered even when Redis is away: the library sends it once the connection is made.
+                await redis.GetSubscriber().SubscribeAsync(changed, (_, _) => Drop());
+            }
+            catch (Exception exception) when (exception is RedisException or TimeoutException)
             {
-                Drop();
-                connected = redis.IsConnected;
-            };
-            var warned = false;
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                try
-                {
-                    await redis.GetSubscriber().SubscribeAsync(changed, (_, _) => Drop());
-                    connected = redis.IsConnected;
-                    subscribed = true;
-                    return;
-                }
-                catch (Exception exception) when (exception is RedisException or TimeoutException)
-                {
-                    if (!warned)
-                    {
-                        logger.LogWarning(exception, "Not told of changes to the free times yet: no page is kept until Redis answers");
-                        warned = true;
-                    }
+                logger.LogWarning(exception, "Not told of changes to the free times until Redis answers: no page is kept until then");
+            }
 
-                    await Task.Delay(RetryEvery, stoppingToken);
-                }
+            subscribed = true;
+        }
+
+        private void DropOnSubscriptionChange(ConnectionType type)
+        {
+            if (type == ConnectionType.Subscription)
+            {
+                Drop();
             }
         }
 

@@ -29,7 +29,8 @@ public sealed partial class WebKeyRingFirstKey(
             var waited = Stopwatch.StartNew();
             while (!await database.LockTakeAsync(LockKey, token, LockLease))
             {
-                if (waited.Elapsed > LockLease)
+                // A replica that died holding the lock frees it when its lease ends: wait that long, and a little more.
+                if (waited.Elapsed > LockLease + TimeSpan.FromSeconds(2))
                 {
                     LogNotChecked("the lock was not released");
                     return;
@@ -44,7 +45,7 @@ public sealed partial class WebKeyRingFirstKey(
             }
             finally
             {
-                await database.LockReleaseAsync(LockKey, token);
+                await ReleaseAsync(database, token);
             }
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
@@ -55,6 +56,18 @@ public sealed partial class WebKeyRingFirstKey(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private static async Task ReleaseAsync(IDatabase database, string token)
+    {
+        try
+        {
+            await database.LockReleaseAsync(LockKey, token);
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            // The lease ends it.
+        }
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not check the key ring for a first key ({Reason}); this replica makes its own if it finds none")]
     private partial void LogNotChecked(string reason);

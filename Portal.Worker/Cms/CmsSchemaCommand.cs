@@ -3,7 +3,8 @@ namespace Portal.Worker.Cms;
 /// <summary>
 /// <c>Portal.Worker cms-schema</c>: brings Directus to the Portal's schema, makes sure the Flow that tells the Api about
 /// changes exists, adds sample content in Development to an empty Directus, then exits. The AppHost runs it as its own
-/// resource after Directus is up and starts the Api only after it completed.
+/// resource after Directus is up, beside the Api; when it changed anything it tells the Api through the webhook, so
+/// nothing the Api read before (an empty list while a collection was missing) outlives it.
 /// Settings: <c>Cms:DirectusUrl</c> (else the service reference <c>services:directus:http:0</c>), <c>Cms:DirectusToken</c>
 /// (the admin token), <c>Cms:ApiToken</c> (the token of the read-only account it sets up for the Api), <c>Cms:WebhookUrl</c>, <c>Cms:WebhookSecret</c> and <c>Cms:SampleContent</c> (default: in Development).
 /// </summary>
@@ -58,6 +59,12 @@ public static class CmsSchemaCommand
         var flow = await step.EnsureFlowAsync(webhook, cancellationToken);
         var reader = await new CmsReaderAccount(directus).EnsureAsync(readerToken, cancellationToken);
         var sample = addSampleContent && await new CmsSampleContent(directus, time).AddWhenEmptyAsync(cancellationToken);
-        return new CmsSchemaOutcome(schemaChanged, flow, reader, sample);
+        var outcome = new CmsSchemaOutcome(schemaChanged, flow, reader, sample);
+        if (!outcome.ChangedNothing)
+        {
+            await step.TellTheApiAsync(webhook, cancellationToken);
+        }
+
+        return outcome;
     }
 }

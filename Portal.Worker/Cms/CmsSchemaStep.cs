@@ -110,4 +110,28 @@ public sealed class CmsSchemaStep(DirectusAdmin directus)
         await directus.PatchAsync($"flows/{flowId}", new JsonObject { ["operation"] = op!["id"]!.DeepClone() }, cancellationToken);
         return FlowChange.Created;
     }
+
+    /// <summary>
+    /// Tells the Api that everything may have changed (a collection it does not know drops every cached answer). The Api
+    /// starts without waiting for this step and may have read a collection before it existed; if the Api is not up yet,
+    /// it has read nothing, and this is not needed.
+    /// </summary>
+    public async Task TellTheApiAsync(CmsWebhookTarget target, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, target.Url)
+        {
+            Content = new StringContent(new JsonObject { ["event"] = "schema.applied", ["collection"] = "directus_schema" }.ToJsonString(),
+                System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add(CmsCollections.WebhookSecretHeader, target.Secret);
+        try
+        {
+            using var _ = await http.SendAsync(request, cancellationToken);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            // The Api is not answering yet: it has nothing cached.
+        }
+    }
 }

@@ -10,10 +10,11 @@ node=${NODE_BINARY:?the AppHost sets NODE_BINARY}
 
 up_to_date() {
   local psql=${POSTGRES_BIN:-/usr/lib/postgresql/15/bin}/psql shipped applied
-  [ -x "$psql" ] && [ ! -d extensions/migrations ] || return 1
+  # Custom migrations (MIGRATIONS_PATH, default ./migrations) are not looked at: with any, bootstrap runs.
+  [ -x "$psql" ] && [ ! -d "${MIGRATIONS_PATH:-migrations}" ] || return 1
   shipped=$(ls node_modules/@directus/api/dist/database/migrations | grep -E '^[0-9]+[A-Z]?-' | cut -d- -f1 | sort -u)
   applied=$(PGPASSWORD=$DB_PASSWORD PGCONNECT_TIMEOUT=5 "$psql" -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d "$DB_DATABASE" \
-    -XtAc "SELECT DISTINCT version FROM directus_migrations" 2>/dev/null | sort -u) || return 1
+    -wXtAc "SELECT DISTINCT version FROM directus_migrations" 2>/dev/null | sort -u) || return 1
   [ -n "$shipped" ] && [ -z "$(comm -23 <(echo "$shipped") <(echo "$applied"))" ]
 }
 
