@@ -14,8 +14,6 @@ public sealed class DirectusAssets(HttpClient http, IOptions<CmsOptions> options
     /// <summary>The longest a resize may take, whoever is still waiting for it.</summary>
     private static readonly TimeSpan ResizeBudget = TimeSpan.FromSeconds(30);
 
-    private static readonly TimeSpan LockPoll = TimeSpan.FromMilliseconds(50);
-
     /// <summary>One gate per picture, size and format family on this instance: see <see cref="PictureAsync"/>. Bounded:
     /// only published pictures get this far, in six widths and three families.</summary>
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> Resizes = new();
@@ -60,42 +58,20 @@ public sealed class DirectusAssets(HttpClient http, IOptions<CmsOptions> options
     }
 
     /// <summary>The replicas' lock on one resize, or nothing without Redis (or with Redis away: the gate still holds here).</summary>
-    private async Task<IAsyncDisposable?> ReplicaLockAsync(string key, CancellationToken cancellationToken)
+    private async Task<RedisLease?> ReplicaLockAsync(string key, CancellationToken cancellationToken)
     {
         if (services.GetService<IConnectionMultiplexer>() is not { } redis)
         {
             return null;
         }
 
-        var database = redis.GetDatabase();
-        var token = Guid.NewGuid().ToString("N");
         try
         {
-            while (!await database.LockTakeAsync(key, token, ResizeBudget))
-            {
-                await Task.Delay(LockPoll, cancellationToken);
-            }
-
-            return new HeldLock(database, key, token);
+            return await RedisLease.TakeAsync(redis.GetDatabase(), key, ResizeBudget, Timeout.InfiniteTimeSpan, cancellationToken);
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
         {
             return null;
-        }
-    }
-
-    private sealed class HeldLock(IDatabase database, string key, string token) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            try
-            {
-                await database.LockReleaseAsync(key, token);
-            }
-            catch (Exception exception) when (exception is RedisException or TimeoutException)
-            {
-                // The lease ends it.
-            }
         }
     }
 

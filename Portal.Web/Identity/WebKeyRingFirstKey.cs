@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -18,35 +17,20 @@ public sealed partial class WebKeyRingFirstKey(
     /// <summary>How long a replica that died holding the lock keeps the others waiting.</summary>
     private static readonly TimeSpan LockLease = TimeSpan.FromSeconds(30);
 
-    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(50);
-
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var database = redis.GetDatabase();
-        var token = Guid.NewGuid().ToString("N");
         try
         {
-            var waited = Stopwatch.StartNew();
-            while (!await database.LockTakeAsync(LockKey, token, LockLease))
+            // A replica that died holding the lock frees it when its lease ends: wait that long, and a little more.
+            await using var lease = await RedisLease.TakeAsync(
+                redis.GetDatabase(), LockKey, LockLease, LockLease + TimeSpan.FromSeconds(2), cancellationToken);
+            if (lease is null)
             {
-                // A replica that died holding the lock frees it when its lease ends: wait that long, and a little more.
-                if (waited.Elapsed > LockLease + TimeSpan.FromSeconds(2))
-                {
-                    LogNotChecked("the lock was not released");
-                    return;
-                }
-
-                await Task.Delay(Poll, cancellationToken);
+                LogNotChecked("the lock was not released");
+                return;
             }
 
-            try
-            {
-                KeyRingFirstKeyLook.MakeUnlessFound(keys, options.Value, clock.GetUtcNow());
-            }
-            finally
-            {
-                await ReleaseAsync(database, token);
-            }
+            KeyRingFirstKeyLook.MakeUnlessFound(keys, options.Value, clock.GetUtcNow());
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
         {
@@ -56,18 +40,6 @@ public sealed partial class WebKeyRingFirstKey(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    private static async Task ReleaseAsync(IDatabase database, string token)
-    {
-        try
-        {
-            await database.LockReleaseAsync(LockKey, token);
-        }
-        catch (Exception exception) when (exception is RedisException or TimeoutException)
-        {
-            // The lease ends it.
-        }
-    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not check the key ring for a first key ({Reason}); this replica makes its own if it finds none")]
     private partial void LogNotChecked(string reason);
