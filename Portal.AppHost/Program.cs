@@ -39,7 +39,8 @@ var cmsSchema = builder.AddProject<Projects.Portal_Worker>("cms-schema", launchP
     .WithReference(infrastructure.DirectusHttp)
     .WithCmsAdministration(infrastructure, cmsApiToken, cmsWebhookSecret)
     .WithEnvironment("Cms__SampleContent", builder.Environment.IsDevelopment() ? "true" : "false")
-    .WaitFor(directus);
+    // Started with Directus, not once it answers: the step waits for Directus itself, while its own start overlaps.
+    .WaitForStart(directus);
 
 var api = builder.AddProject<Projects.Portal_Api>("api")
     .WithReference(portalDb)

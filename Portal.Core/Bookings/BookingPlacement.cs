@@ -27,8 +27,8 @@ public sealed class BookingPlacement(
     /// </summary>
     public async Task LockAsync(string emailKey, Instant start, PracticeSettings settings, CancellationToken cancellationToken)
     {
-        await db.LockAsync($"client:{emailKey}", cancellationToken);
-        await db.LockAsync(CalendarGuards.PracticeDayKey(start.InZone(DateTimeZoneProviders.Tzdb[settings.TimeZone]).Date), cancellationToken);
+        await db.LockAsync(
+            $"client:{emailKey}", CalendarGuards.PracticeDayKey(start.InZone(DateTimeZoneProviders.Tzdb[settings.TimeZone]).Date), cancellationToken);
     }
 
     /// <summary>Whether the time is still offered, read under the day's lock: what was free when the page showed it may not be now.</summary>

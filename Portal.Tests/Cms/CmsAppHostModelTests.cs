@@ -29,6 +29,9 @@ public sealed class CmsAppHostModelTests
         Assert.DoesNotContain("directus", apiWaits);
         var webWaits = model.Resources.Single(r => r.Name == "web").Annotations.OfType<WaitAnnotation>().Select(w => w.Resource.Name);
         Assert.DoesNotContain("api", webWaits);
+        // The step starts with Directus and waits for it itself, its own start overlapping Directus's.
+        var stepWait = Assert.Single(model.Resources.Single(r => r.Name == "cms-schema").Annotations.OfType<WaitAnnotation>(), w => w.Resource.Name == "directus");
+        Assert.Equal(WaitType.WaitUntilStarted, stepWait.WaitType);
 
         var step = await EnvironmentAsync(app, "cms-schema");
         var api = await EnvironmentAsync(app, "api");

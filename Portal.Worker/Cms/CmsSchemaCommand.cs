@@ -12,6 +12,10 @@ public static class CmsSchemaCommand
 {
     public const string Argument = "cms-schema";
 
+    /// <summary>How long the step waits for Directus to answer: it starts with Directus, whose first start (its own
+    /// migrations, a container image to pull) takes minutes.</summary>
+    private static readonly TimeSpan DirectusPatience = TimeSpan.FromMinutes(3);
+
     public static bool IsRequested(string[] args) => args.Contains(Argument, StringComparer.OrdinalIgnoreCase);
 
     public static async Task<int> RunAsync(string[] args)
@@ -43,7 +47,7 @@ public static class CmsSchemaCommand
         }
         catch (Exception exception)
         {
-            logger.LogCritical(exception, "Bringing Directus to the Portal's schema failed; the Api will not start");
+            logger.LogCritical(exception, "Bringing Directus to the Portal's schema failed; the CMS pages stay empty until it runs again");
             return 1;
         }
     }
@@ -53,7 +57,7 @@ public static class CmsSchemaCommand
         CancellationToken cancellationToken)
     {
         var directus = DirectusAdmin.Create(directusUrl, token);
-        await directus.WaitUntilReadyAsync(TimeSpan.FromSeconds(60), cancellationToken);
+        await directus.WaitUntilReadyAsync(DirectusPatience, cancellationToken);
         var step = new CmsSchemaStep(directus);
         var schemaChanged = await step.ApplySchemaAsync(CmsSchemaStep.ReadSnapshot(), cancellationToken);
         var flow = await step.EnsureFlowAsync(webhook, cancellationToken);

@@ -18,7 +18,7 @@ public sealed class DirectusAdmin(HttpClient http)
 
     public HttpClient Http => http;
 
-    /// <summary>Waits until <c>/server/ping</c> answers (the AppHost already waits for it; a restart may not).</summary>
+    /// <summary>Waits until <c>/server/ping</c> answers: the AppHost starts the step with Directus, not once it answers.</summary>
     public async Task WaitUntilReadyAsync(TimeSpan patience, CancellationToken cancellationToken)
     {
         var until = DateTimeOffset.UtcNow + patience;
@@ -41,7 +41,7 @@ public sealed class DirectusAdmin(HttpClient http)
                 throw new InvalidOperationException($"Directus at {http.BaseAddress} did not answer /server/ping within {patience}.");
             }
 
-            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
         }
     }
 

@@ -7,6 +7,8 @@
 # shows as failed in the dashboard rather than starting forever.
 set -euo pipefail
 node=${NODE_BINARY:?the AppHost sets NODE_BINARY}
+# Node keeps the bytecode it compiles for Directus's modules on disk, and the next start reads it instead.
+export NODE_COMPILE_CACHE=${NODE_COMPILE_CACHE:-$PWD/.node-compile-cache}
 
 up_to_date() {
   local psql=${POSTGRES_BIN:-/usr/lib/postgresql/15/bin}/psql shipped applied
