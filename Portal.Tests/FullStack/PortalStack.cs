@@ -77,6 +77,9 @@ public sealed class PortalStack : IAsyncLifetime
         return link!;
     }
 
+    /// <summary>How often each Worker looks for freed times to offer to the waitlist (Waitlist:CheckEvery).</summary>
+    public static readonly TimeSpan WaitlistPass = TimeSpan.FromSeconds(5);
+
     public async ValueTask InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(StartTimeout);
@@ -100,6 +103,11 @@ public sealed class PortalStack : IAsyncLifetime
         // address a quarter of an hour allows a person (that limit has its own tests: RateLimitTests).
         builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "api"))
             .WithEnvironment("RateLimits__SignInPerIp__PermitLimit", "1000");
+        // The waitlist's pass every 5 s rather than 30: ReplicaTimedWorkStackTests waits for two passes of both Workers.
+        foreach (var worker in builder.Resources.OfType<ProjectResource>().Where(r => r.Name == "worker"))
+        {
+            builder.CreateResourceBuilder(worker).WithEnvironment("Waitlist__CheckEvery", WaitlistPass.ToString("c"));
+        }
 
         App = await builder.BuildAsync(timeout.Token);
         await App.StartAsync(timeout.Token);

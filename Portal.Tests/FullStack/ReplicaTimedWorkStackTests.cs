@@ -95,11 +95,11 @@ public sealed class ReplicaTimedWorkStackTests(PortalStack stack)
         var entry = (await joined.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetGuid();
         try
         {
-            await Eventually.TrueAsync(async () => await OffersAsync(entry) >= 1 && mail.To(client.Email) >= 1, TimeSpan.FromSeconds(75),
-                "no time was offered within two passes");
+            await Eventually.TrueAsync(async () => await OffersAsync(entry) >= 1 && mail.To(client.Email) >= 1, TimeSpan.FromSeconds(45),
+                "no time was offered within several passes");
 
-            // Both Workers pass at least once more (Waitlist:CheckEvery, 30 s): the place has its offer, nothing is added.
-            await Task.Delay(TimeSpan.FromSeconds(35), ct);
+            // Both Workers pass at least twice more (PortalStack.WaitlistPass): the place has its offer, nothing is added.
+            await Task.Delay(2 * PortalStack.WaitlistPass + TimeSpan.FromSeconds(2), ct);
             Assert.Equal(1, await OffersAsync(entry));
             Assert.Equal(1, mail.To(client.Email));
         }
