@@ -62,7 +62,7 @@ public sealed class BatchedRateCounts(IServiceProvider services, ILogger<Batched
 
     private static RateDecision CountIn(Tally tally, RateRule rule, long now)
     {
-        if (now >= tally.WindowEnds && tally.Unsent == 0)
+        if (now >= tally.WindowEnds && tally.Unsent == 0 && tally.Sending == 0)
         {
             // A window of this instance's own until Redis says how long the shared one has left.
             tally.Shared = 0;
@@ -70,7 +70,7 @@ public sealed class BatchedRateCounts(IServiceProvider services, ILogger<Batched
         }
 
         tally.Unsent++;
-        return tally.Shared + tally.Unsent <= rule.PermitLimit
+        return tally.Shared + tally.Sending + tally.Unsent <= rule.PermitLimit
             ? new RateDecision(true, TimeSpan.Zero)
             : new RateDecision(false, Stopwatch.GetElapsedTime(now, Math.Max(now, tally.WindowEnds)));
     }
@@ -119,6 +119,7 @@ public sealed class BatchedRateCounts(IServiceProvider services, ILogger<Batched
             {
                 count = tally.Unsent;
                 tally.Unsent = 0;
+                tally.Sending += count;
             }
 
             if (count > 0)
@@ -137,13 +138,15 @@ public sealed class BatchedRateCounts(IServiceProvider services, ILogger<Batched
                 lock (tally)
                 {
                     tally.Shared = (long)result[0];
+                    tally.Sending -= count;
                     tally.WindowEnds = Stopwatch.GetTimestamp() + ttl;
                 }
             }
-            catch (Exception exception) when (exception is RedisException or TimeoutException)
+            catch (Exception exception)
             {
                 lock (tally)
                 {
+                    tally.Sending -= count;
                     tally.Unsent += count; // counted here still, and sent the next time
                 }
 
@@ -160,7 +163,7 @@ public sealed class BatchedRateCounts(IServiceProvider services, ILogger<Batched
         {
             lock (tally)
             {
-                if (tally.Unsent == 0 && now >= tally.WindowEnds)
+                if (tally.Unsent == 0 && tally.Sending == 0 && now >= tally.WindowEnds)
                 {
                     tally.Forgotten = true;
                     tallies.TryRemove(key, out _);
@@ -176,6 +179,9 @@ public sealed class BatchedRateCounts(IServiceProvider services, ILogger<Batched
         public long Shared { get; set; }
 
         public long Unsent { get; set; }
+
+        /// <summary>Sent to Redis, its answer not back yet: still counted here, or a burst during the round trip would pass.</summary>
+        public long Sending { get; set; }
 
         public long WindowEnds { get; set; }
 

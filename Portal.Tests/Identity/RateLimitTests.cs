@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Portal.Tests.Infrastructure;
+using StackExchange.Redis;
 using static Portal.Tests.Bookings.BookingRequests;
 
 namespace Portal.Tests.Identity;
@@ -173,15 +174,39 @@ public sealed class RateLimitTests(RateLimitedApiFactory api, TestServers server
         Assert.InRange(int.Parse(refused.Headers.GetValues("Retry-After").Single()), 1, 5 * 60);
     }
 
-    /// <summary>Another Api (a replica, or a caller with a clean slate), counting under a given or a fresh prefix.</summary>
-    private sealed class PrefixedFactory(TestServers servers, string keyPrefix) : ApiFactory(servers)
+    [Fact]
+    public async Task A_search_made_while_the_counts_are_on_their_way_to_Redis_is_still_counted()
     {
-        public static async Task<PrefixedFactory> StartAsync(TestServers servers, string? prefix = null)
+        await using var redis = await LocalRedis.StartAsync();
+        await using var api = await PrefixedFactory.StartAsync(servers, redisConnectionString: redis.ConnectionString);
+        var http = api.CreateClient();
+        const string search = "/api/slots?sessionType=discovery-call&from=2026-03-03&to=2026-03-03&tz=Europe/London";
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(search, ct)).StatusCode);
+        await using var admin = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString + ",allowAdmin=true");
+
+        // Redis holds every write for two seconds: the counts sent meanwhile (every 100 ms) are on their way, no answer yet.
+        await admin.GetDatabase().ExecuteAsync("CLIENT", "PAUSE", "2000", "WRITE");
+        for (var i = 0; i < 3; i++)
         {
-            var factory = new PrefixedFactory(servers, prefix ?? $"limits-{Guid.NewGuid():N}");
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(search, ct)).StatusCode);
+        }
+
+        await Task.Delay(TimeSpan.FromMilliseconds(400), ct);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await http.GetAsync(search, ct)).StatusCode);
+    }
+
+    /// <summary>Another Api (a replica, or a caller with a clean slate), counting under a given or a fresh prefix.</summary>
+    private sealed class PrefixedFactory(TestServers servers, string keyPrefix, string? redisConnectionString) : ApiFactory(servers)
+    {
+        public static async Task<PrefixedFactory> StartAsync(TestServers servers, string? prefix = null, string? redisConnectionString = null)
+        {
+            var factory = new PrefixedFactory(servers, prefix ?? $"limits-{Guid.NewGuid():N}", redisConnectionString);
             await factory.InitializeAsync();
             return factory;
         }
+
+        /// <summary>Its own Redis, when a test does to Redis what others sharing one must not feel.</summary>
+        protected override string RedisConnectionString => redisConnectionString ?? base.RedisConnectionString;
 
         protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
         {

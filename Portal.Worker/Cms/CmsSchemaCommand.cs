@@ -3,7 +3,7 @@ namespace Portal.Worker.Cms;
 /// <summary>
 /// <c>Portal.Worker cms-schema</c>: brings Directus to the Portal's schema, makes sure the Flow that tells the Api about
 /// changes exists, adds sample content in Development to an empty Directus, then exits. The AppHost runs it as its own
-/// resource after Directus is up, beside the Api; when it changed anything it tells the Api through the webhook, so
+/// resource, started with Directus (it waits for Directus to answer itself), beside the Api; when it changed anything it tells the Api through the webhook, so
 /// nothing the Api read before (an empty list while a collection was missing) outlives it.
 /// Settings: <c>Cms:DirectusUrl</c> (else the service reference <c>services:directus:http:0</c>), <c>Cms:DirectusToken</c>
 /// (the admin token), <c>Cms:ApiToken</c> (the token of the read-only account it sets up for the Api), <c>Cms:WebhookUrl</c>, <c>Cms:WebhookSecret</c> and <c>Cms:SampleContent</c> (default: in Development).
@@ -12,9 +12,9 @@ public static class CmsSchemaCommand
 {
     public const string Argument = "cms-schema";
 
-    /// <summary>How long the step waits for Directus to answer: it starts with Directus, whose first start (its own
-    /// migrations, a container image to pull) takes minutes.</summary>
-    private static readonly TimeSpan DirectusPatience = TimeSpan.FromMinutes(3);
+    /// <summary>How long the step waits for Directus to answer: it starts with Directus, whose first start runs its own
+    /// migrations (<c>bootstrap</c>, allowed 3 minutes by directus.sh) before the server itself starts.</summary>
+    private static readonly TimeSpan DirectusPatience = TimeSpan.FromMinutes(5);
 
     public static bool IsRequested(string[] args) => args.Contains(Argument, StringComparer.OrdinalIgnoreCase);
 

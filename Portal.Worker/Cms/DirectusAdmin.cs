@@ -18,21 +18,27 @@ public sealed class DirectusAdmin(HttpClient http)
 
     public HttpClient Http => http;
 
+    private static readonly TimeSpan PingTimeout = TimeSpan.FromSeconds(2);
+
     /// <summary>Waits until <c>/server/ping</c> answers: the AppHost starts the step with Directus, not once it answers.</summary>
     public async Task WaitUntilReadyAsync(TimeSpan patience, CancellationToken cancellationToken)
     {
         var until = DateTimeOffset.UtcNow + patience;
         while (true)
         {
+            // Each ping on a short clock of its own: a connection accepted and held while Directus starts is asked again.
+            using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            attempt.CancelAfter(PingTimeout);
             try
             {
-                using var ping = await http.GetAsync("server/ping", cancellationToken);
+                using var ping = await http.GetAsync("server/ping", attempt.Token);
                 if (ping.IsSuccessStatusCode)
                 {
                     return;
                 }
             }
-            catch (HttpRequestException) when (DateTimeOffset.UtcNow < until)
+            catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException
+                && !cancellationToken.IsCancellationRequested && DateTimeOffset.UtcNow < until)
             {
             }
 
