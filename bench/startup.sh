@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Times ./run.sh from start to the Api, the Web and the Worker answering their health checks and the one-shot steps
-# done (the Api and the Worker wait for the migrations; the CMS schema step runs beside them), then puts some load on the booking page and
-# the slot search and prints each service's resident memory. Prerequisites are installed and the solution built
-# first: neither counts. Stops the stack at the end.
+# done (the Api and the Worker wait for the migrations; the CMS schema step runs beside them), then puts some load on
+# the booking page and the slot search and prints each service's resident memory. Prerequisites are installed and the
+# solution built first: neither counts. Stops the stack at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-prerequisites.sh > /dev/null

@@ -10,8 +10,8 @@ namespace Portal.Tests.Infrastructure;
 
 /// <summary>
 /// The Web in memory, for what it decides on its own (no Api behind it, or a stand-in given through
-/// <paramref name="services"/>, with its <c>Api:BaseAddress</c> in <paramref name="settings"/>); with a Redis connection string as the AppHost gives it, or without one, and with the
-/// Web's key ring certificate of the run. Requests may name their peer address with <see cref="TestPeerAddress.Header"/>.
+/// <paramref name="services"/>, with its <c>Api:BaseAddress</c> in <paramref name="settings"/>); with a Redis
+/// connection string as the AppHost gives it, or without one, and with the Web's key ring certificate of the run. Requests may name their peer address with <see cref="TestPeerAddress.Header"/>.
 /// </summary>
 public sealed class WebFactory(
     string? redisConnectionString = null,

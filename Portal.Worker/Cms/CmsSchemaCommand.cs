@@ -3,8 +3,9 @@ namespace Portal.Worker.Cms;
 /// <summary>
 /// <c>Portal.Worker cms-schema</c>: brings Directus to the Portal's schema, makes sure the Flow that tells the Api about
 /// changes exists, adds sample content in Development to an empty Directus, then exits. The AppHost runs it as its own
-/// resource, started with Directus (it waits for Directus to answer itself), beside the Api; when it changed anything it tells the Api through the webhook, so
-/// nothing the Api read before (an empty list while a collection was missing) outlives it.
+/// resource, started with Directus (it waits for Directus to answer itself), beside the Api; when it changed anything
+/// it tells the Api through the webhook, so nothing the Api read before (an empty list while a collection was missing)
+/// outlives it.
 /// Settings: <c>Cms:DirectusUrl</c> (else the service reference <c>services:directus:http:0</c>), <c>Cms:DirectusToken</c>
 /// (the admin token), <c>Cms:ApiToken</c> (the token of the read-only account it sets up for the Api), <c>Cms:WebhookUrl</c>, <c>Cms:WebhookSecret</c> and <c>Cms:SampleContent</c> (default: in Development).
 /// </summary>
