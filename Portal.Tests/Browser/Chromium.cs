@@ -48,9 +48,16 @@ public sealed class Chromium : IAsyncLifetime
     }
 
     /// <summary>axe-core on the page as it stands: no serious or critical violation.</summary>
+    /// <remarks>
+    /// axe runs in the page itself (<c>axe.run</c>, the package's "legacy" mode). The default mode finishes every run in
+    /// a new blank page of its own: about 3 s of CPU per run on this 2-core machine against about 1 s, with the same rules
+    /// and the same findings for pages without cross-origin frames, which the Portal's pages never have.
+    /// </remarks>
     public static async Task ExpectAccessibleAsync(IPage page)
     {
-        AxeResult axe = await page.RunAxe();
+#pragma warning disable CS0618 // marked for removal some day; the default mode is the fallback when it goes
+        AxeResult axe = await page.RunAxeLegacy();
+#pragma warning restore CS0618
         var serious = axe.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
         Assert.True(serious.Count == 0, string.Join("\n", serious.Select(v => $"{v.Id}: {v.Help} ({v.Nodes.Length} nodes)")));
     }
@@ -69,16 +76,43 @@ public sealed class Chromium : IAsyncLifetime
             await page.SetViewportSizeAsync(width, height);
             var pageWidth = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
             Assert.True(pageWidth <= width, $"{page.Url} is {pageWidth} px wide at the {viewport}'s {width} px: something does not wrap");
-            await page.ScreenshotAsync(new PageScreenshotOptions
-            {
-                Path = Path.Combine(ScreenshotFolder, $"{name}-{viewport}.png"),
-                FullPage = true,
-            });
+            await FullPagePngAsync(page, Path.Combine(ScreenshotFolder, $"{name}-{viewport}.png"));
         }
 
         if (ownSize is not null)
         {
             await page.SetViewportSizeAsync(ownSize.Width, ownSize.Height);
+        }
+    }
+
+    /// <summary>
+    /// The whole page as PNG, through Chromium's own screenshot with its fast encoding (<c>optimizeForSpeed</c>, which
+    /// Playwright does not offer): half the CPU of Playwright's full-page PNG, for a file about a third larger.
+    /// </summary>
+    private static async Task FullPagePngAsync(IPage page, string path)
+    {
+        var devtools = await page.Context.NewCDPSessionAsync(page);
+        try
+        {
+            var layout = await devtools.SendAsync("Page.getLayoutMetrics");
+            var content = layout!.Value.GetProperty("cssContentSize");
+            var picture = await devtools.SendAsync("Page.captureScreenshot", new Dictionary<string, object>
+            {
+                ["format"] = "png",
+                ["optimizeForSpeed"] = true,
+                ["captureBeyondViewport"] = true,
+                ["clip"] = new Dictionary<string, object>
+                {
+                    ["x"] = 0, ["y"] = 0, ["scale"] = 1,
+                    ["width"] = content.GetProperty("width").GetDouble(),
+                    ["height"] = content.GetProperty("height").GetDouble(),
+                },
+            });
+            await File.WriteAllBytesAsync(path, Convert.FromBase64String(picture!.Value.GetProperty("data").GetString()!));
+        }
+        finally
+        {
+            await devtools.DetachAsync();
         }
     }
 
