@@ -201,12 +201,18 @@ public sealed class PortalStack : IAsyncLifetime
                 : $"{resource.Name}=unknown"));
     }
 
+    /// <summary>Where the stack's logs of the run are kept: a full-stack test that fails in CI is read from them.</summary>
+    public static string LogPath { get; } = Path.Combine(Repository.Root, "artifacts", "test-results", "full-stack.log");
+
     public async ValueTask DisposeAsync()
     {
         if (App is not null)
         {
             await App.DisposeAsync();
         }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(LogPath)!);
+        await File.WriteAllLinesAsync(LogPath, ResourceLogs.Lines);
 
         await Stripe.DisposeAsync();
         await Google.DisposeAsync();
