@@ -65,7 +65,9 @@
   });
 
   const connection = new signalR.HubConnectionBuilder()
-    .withUrl("/hubs/messages")
+    // WebSockets straight away, without SignalR's negotiate request: with several Web instances behind a balancer that
+    // does not keep a browser on one instance, the negotiate and the connection it names could reach different ones.
+    .withUrl("/hubs/messages", { skipNegotiation: true, transport: signalR.HttpTransportType.WebSockets })
     .withAutomaticReconnect()
     .configureLogging(signalR.LogLevel.Warning)
     .build();
