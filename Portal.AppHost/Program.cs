@@ -88,4 +88,6 @@ builder.AddProject<Projects.Portal_Worker>("worker")
     .WaitFor(redis)
     .WithDeploymentShape(replicas);
 
+builder.RunProjectsFromTheirBuild();
+
 builder.Build().Run();

@@ -146,9 +146,9 @@ public sealed partial class ContentStreamingStackTests(PortalStack stack)
     }
 
     /// <summary>
-    /// The processes the stack runs a service's instances in (each its own resource, e.g. <c>api-xkcd</c>). The stack
-    /// starts each with <c>dotnet run</c>, whose process id is the one Aspire knows: the service itself is the
-    /// descendant running <c>Portal.Api</c> (or <c>Portal.Web</c>).
+    /// The processes the stack runs a service's instances in (each its own resource, e.g. <c>api-xkcd</c>): the process
+    /// Aspire knows, or under <c>dotnet run</c> (a project not built beforehand) its descendant running <c>Portal.Api</c>
+    /// (or <c>Portal.Web</c>).
     /// </summary>
     private async Task<int[]> ProcessesOfAsync(string resource)
     {

@@ -209,6 +209,28 @@ public sealed class AppHostModelTests
             variable => variable.Key.StartsWith("Sealing__", StringComparison.Ordinal) || variable.Value == "the-sealing-key");
     }
 
+    [Fact]
+    public async Task The_services_and_steps_start_from_their_build_not_through_dotnet_run()
+    {
+        await using var app = await BuildAsync("Portal:Infrastructure=LocalProcesses");
+        var model = app.Services.GetRequiredService<DistributedApplicationModel>();
+
+        foreach (var (resource, program) in new[]
+        {
+            ("api", "Portal.Api"), ("web", "Portal.Web"), ("worker", "Portal.Worker"), ("migrations", "Portal.Worker"),
+            ("postgres-roles", "Portal.Worker"), ("cms-schema", "Portal.Worker"),
+        })
+        {
+            var launch = model.Resources.Single(r => r.Name == resource).Annotations.OfType<ExecutableAnnotation>().Single();
+            Assert.Equal(program, Path.GetFileName(launch.Command));
+            Assert.True(File.Exists(launch.Command), $"{resource}: {launch.Command} is not built");
+            Assert.Equal(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(launch.Command)))), launch.WorkingDirectory);
+        }
+
+        // What the migrations are asked to do is unchanged: only the program that runs them is.
+        Assert.Equal(["migrate"], (await ResolveAsync(app, "migrations", environment: false)).Arguments.Select(argument => argument.Value));
+    }
+
     [Theory]
     [InlineData("Containers", InfrastructureMode.Containers)]
     [InlineData("localprocesses", InfrastructureMode.LocalProcesses)]
