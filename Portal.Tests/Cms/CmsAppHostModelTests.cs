@@ -2,7 +2,7 @@ extern alias AppHost;
 
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
-using Aspire.Hosting.Testing;
+using Portal.Tests.SystemModel;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -17,11 +17,8 @@ public sealed class CmsAppHostModelTests
     [Fact]
     public async Task The_api_starts_beside_the_schema_step_which_calls_it_back_with_the_secret_the_api_checks()
     {
-        var ct = TestContext.Current.CancellationToken;
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<AppHost::Projects.Portal_AppHost>(
-            ["Portal:Infrastructure=LocalProcesses", "Parameters:directus-webhook-secret=the-secret", "Parameters:directus-admin-token=the-token", "Parameters:directus-api-token=the-api-token"],
-            (options, _) => options.DisableDashboard = true, ct);
-        await using var app = await builder.BuildAsync(ct);
+        await using var app = await AppHostModel.BuildAsync(
+            "Portal:Infrastructure=LocalProcesses", "Parameters:directus-webhook-secret=the-secret", "Parameters:directus-admin-token=the-token", "Parameters:directus-api-token=the-api-token");
         var model = app.Services.GetRequiredService<DistributedApplicationModel>();
 
         var apiWaits = model.Resources.Single(r => r.Name == "api").Annotations.OfType<WaitAnnotation>().Select(w => w.Resource.Name);

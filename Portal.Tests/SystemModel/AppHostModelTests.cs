@@ -22,7 +22,7 @@ public sealed class AppHostModelTests
     [InlineData("Containers")]
     public async Task Both_modes_declare_the_same_resources_under_the_same_names(string mode)
     {
-        await using var app = await BuildAsync($"Portal:Infrastructure={mode}");
+        await using var app = await AppHostModel.BuildAsync($"Portal:Infrastructure={mode}");
         var model = app.Services.GetRequiredService<DistributedApplicationModel>();
 
         Assert.All(SystemResources, name => Assert.Contains(model.Resources, r => r.Name == name));
@@ -34,7 +34,7 @@ public sealed class AppHostModelTests
     [Fact]
     public async Task In_container_mode_Portal_Twenty_adds_twentys_server_and_worker_on_a_database_of_its_own()
     {
-        await using var app = await BuildAsync("Portal:Infrastructure=Containers", "Portal:Twenty=true", "Twenty:ApiKey=twenty-key");
+        await using var app = await AppHostModel.BuildAsync("Portal:Infrastructure=Containers", "Portal:Twenty=true", "Twenty:ApiKey=twenty-key");
         var model = app.Services.GetRequiredService<DistributedApplicationModel>();
 
         var server = Assert.IsType<ContainerResource>(model.Resources.Single(r => r.Name == "twenty"), exactMatch: false);
@@ -50,7 +50,7 @@ public sealed class AppHostModelTests
     [InlineData("Portal:Infrastructure=LocalProcesses", "Portal:Twenty=true")]
     public async Task Without_Portal_Twenty_or_a_container_runtime_there_is_no_twenty(params string[] args)
     {
-        await using var app = await BuildAsync(args);
+        await using var app = await AppHostModel.BuildAsync(args);
         var model = app.Services.GetRequiredService<DistributedApplicationModel>();
 
         Assert.DoesNotContain(model.Resources, r => r.Name.StartsWith("twenty", StringComparison.Ordinal));
@@ -59,7 +59,7 @@ public sealed class AppHostModelTests
     [Fact]
     public async Task The_api_and_the_worker_start_only_after_the_migrations_completed()
     {
-        await using var app = await BuildAsync("Portal:Infrastructure=LocalProcesses");
+        await using var app = await AppHostModel.BuildAsync("Portal:Infrastructure=LocalProcesses");
         var model = app.Services.GetRequiredService<DistributedApplicationModel>();
 
         foreach (var service in new[] { "api", "worker" })
@@ -77,7 +77,7 @@ public sealed class AppHostModelTests
     [InlineData("Containers")]
     public async Task Everyone_who_connects_to_a_database_waits_until_the_roles_are_set_up(string mode)
     {
-        await using var app = await BuildAsync($"Portal:Infrastructure={mode}");
+        await using var app = await AppHostModel.BuildAsync($"Portal:Infrastructure={mode}");
         var model = app.Services.GetRequiredService<DistributedApplicationModel>();
 
         foreach (var database in new[] { "portal", "portal-owner", "directus-db" })
@@ -93,7 +93,7 @@ public sealed class AppHostModelTests
     [Fact]
     public async Task Each_service_logs_in_to_postgres_as_its_own_role_and_only_the_roles_step_as_the_superuser()
     {
-        await using var app = await BuildAsync("Portal:Infrastructure=LocalProcesses",
+        await using var app = await AppHostModel.BuildAsync("Portal:Infrastructure=LocalProcesses",
             "Parameters:portal-app-password=an-app-secret-for-the-test", "Parameters:portal-owner-password=an-owner-secret-for-the-test");
 
         var roles = await ResolveAsync(app, "postgres-roles");
@@ -124,7 +124,7 @@ public sealed class AppHostModelTests
     [Fact]
     public async Task The_local_Redis_password_is_never_on_a_command_line()
     {
-        await using var app = await BuildAsync("Portal:Infrastructure=LocalProcesses", "Parameters:redis-password=a-redis-secret-for-the-test");
+        await using var app = await AppHostModel.BuildAsync("Portal:Infrastructure=LocalProcesses", "Parameters:redis-password=a-redis-secret-for-the-test");
 
         var redis = await ResolveAsync(app, "redis");
 
@@ -137,7 +137,7 @@ public sealed class AppHostModelTests
     [Fact]
     public async Task Integration_keys_reach_the_services_only_when_configured()
     {
-        await using var app = await BuildAsync("Portal:Infrastructure=LocalProcesses", "Stripe:SecretKey=sk_test_from_user_secrets");
+        await using var app = await AppHostModel.BuildAsync("Portal:Infrastructure=LocalProcesses", "Stripe:SecretKey=sk_test_from_user_secrets");
 
         var environment = (await ResolveAsync(app, "api")).EnvironmentVariables.ToDictionary();
 
@@ -148,7 +148,7 @@ public sealed class AppHostModelTests
     [Fact]
     public async Task Without_an_email_provider_the_worker_writes_emails_to_the_local_mail_folder()
     {
-        await using var app = await BuildAsync("Portal:Infrastructure=LocalProcesses");
+        await using var app = await AppHostModel.BuildAsync("Portal:Infrastructure=LocalProcesses");
 
         var environment = (await ResolveAsync(app, "worker")).EnvironmentVariables.ToDictionary();
 
@@ -159,7 +159,7 @@ public sealed class AppHostModelTests
     [Fact]
     public async Task With_Resend_configured_the_worker_gets_the_key_and_no_mail_folder()
     {
-        await using var app = await BuildAsync("Portal:Infrastructure=LocalProcesses", "Resend:ApiKey=re_from_user_secrets");
+        await using var app = await AppHostModel.BuildAsync("Portal:Infrastructure=LocalProcesses", "Resend:ApiKey=re_from_user_secrets");
 
         var environment = (await ResolveAsync(app, "worker")).EnvironmentVariables.ToDictionary();
 
@@ -170,7 +170,7 @@ public sealed class AppHostModelTests
     [Fact]
     public async Task The_worker_can_reach_everything_the_nightly_backup_copies()
     {
-        await using var app = await BuildAsync("Portal:Infrastructure=LocalProcesses", "Backup:Keep=30");
+        await using var app = await AppHostModel.BuildAsync("Portal:Infrastructure=LocalProcesses", "Backup:Keep=30");
 
         var environment = (await ResolveAsync(app, "worker")).EnvironmentVariables.ToDictionary();
 
@@ -183,7 +183,7 @@ public sealed class AppHostModelTests
     [Fact]
     public async Task The_api_and_the_worker_share_one_key_ring_certificate_and_the_web_has_its_own()
     {
-        await using var app = await BuildAsync("Portal:Infrastructure=LocalProcesses",
+        await using var app = await AppHostModel.BuildAsync("Portal:Infrastructure=LocalProcesses",
             "Parameters:key-ring-certificate=the-api-and-worker-certificate", "Parameters:web-key-ring-certificate=the-web-certificate");
 
         string CertificateOf(IExecutionConfigurationResult service) => service.EnvironmentVariables.ToDictionary()["DataProtection__Certificate"];
@@ -196,7 +196,7 @@ public sealed class AppHostModelTests
     [Fact]
     public async Task The_web_never_holds_the_key_that_seals_clinical_data()
     {
-        await using var app = await BuildAsync("Portal:Infrastructure=LocalProcesses", "Parameters:sealing-key=the-sealing-key");
+        await using var app = await AppHostModel.BuildAsync("Portal:Infrastructure=LocalProcesses", "Parameters:sealing-key=the-sealing-key");
 
         // The Api reads and writes sealed data; the Worker writes the welcome message; the migrations seal old messages.
         foreach (var holder in new[] { "api", "worker", "migrations" })
@@ -212,7 +212,7 @@ public sealed class AppHostModelTests
     [Fact]
     public async Task The_services_and_steps_start_from_their_build_not_through_dotnet_run()
     {
-        await using var app = await BuildAsync("Portal:Infrastructure=LocalProcesses");
+        await using var app = await AppHostModel.BuildAsync("Portal:Infrastructure=LocalProcesses");
         var model = app.Services.GetRequiredService<DistributedApplicationModel>();
 
         foreach (var (resource, program) in new[]
@@ -263,10 +263,4 @@ public sealed class AppHostModelTests
                 NullLogger.Instance, TestContext.Current.CancellationToken);
     }
 
-    private static async Task<DistributedApplication> BuildAsync(params string[] args)
-    {
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<AppHost::Projects.Portal_AppHost>(
-            args, (options, _) => options.DisableDashboard = true, TestContext.Current.CancellationToken);
-        return await builder.BuildAsync(TestContext.Current.CancellationToken);
-    }
 }

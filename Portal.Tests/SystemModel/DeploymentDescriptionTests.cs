@@ -21,14 +21,14 @@ public sealed class DeploymentDescriptionTests
     [Fact]
     public async Task Portal_Replicas_runs_that_many_of_the_api_the_web_and_the_worker_and_one_by_default()
     {
-        await using (var two = await BuildAsync("Portal:Infrastructure=LocalProcesses", "Portal:Replicas=2"))
+        await using (var two = await AppHostModel.BuildAsync("Portal:Infrastructure=LocalProcesses", "Portal:Replicas=2"))
         {
             var model = two.Services.GetRequiredService<DistributedApplicationModel>();
             Assert.All(Services, name => Assert.Equal(2, model.Resources.Single(r => r.Name == name).Annotations.OfType<ReplicaAnnotation>().Last().Replicas));
             Assert.Equal(1, model.Resources.Single(r => r.Name == "migrations").Annotations.OfType<ReplicaAnnotation>().LastOrDefault()?.Replicas ?? 1);
         }
 
-        await using var one = await BuildAsync("Portal:Infrastructure=LocalProcesses");
+        await using var one = await AppHostModel.BuildAsync("Portal:Infrastructure=LocalProcesses");
         var single = one.Services.GetRequiredService<DistributedApplicationModel>();
         Assert.All(Services, name => Assert.Equal(1, single.Resources.Single(r => r.Name == name).Annotations.OfType<ReplicaAnnotation>().Last().Replicas));
     }
@@ -45,7 +45,7 @@ public sealed class DeploymentDescriptionTests
             Assert.True(exitCode == 0, $"The manifest command failed ({exitCode}):\n{log}");
 
             var resources = JsonNode.Parse(await File.ReadAllTextAsync(output, TestContext.Current.CancellationToken))!["resources"]!.AsObject();
-            await using var app = await BuildAsync("Portal:Infrastructure=Containers", "Portal:Replicas=3");
+            await using var app = await AppHostModel.BuildAsync("Portal:Infrastructure=Containers", "Portal:Replicas=3");
             var model = app.Services.GetRequiredService<DistributedApplicationModel>();
             Assert.All(model.Resources.Where(r => !r.IsExcludedFromPublish()), resource => Assert.True(resources.ContainsKey(resource.Name), $"{resource.Name} is not in the manifest"));
 
@@ -98,11 +98,4 @@ public sealed class DeploymentDescriptionTests
     /// <summary>The configuration the tests were built in (and the AppHost with them).</summary>
     private static string BuiltConfiguration =>
         AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-
-    private static async Task<DistributedApplication> BuildAsync(params string[] args)
-    {
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<AppHost::Projects.Portal_AppHost>(
-            args, (options, _) => options.DisableDashboard = true, TestContext.Current.CancellationToken);
-        return await builder.BuildAsync(TestContext.Current.CancellationToken);
-    }
 }
