@@ -14,8 +14,8 @@ internal static class AppHostModel
 {
     /// <summary>
     /// Aspire.Hosting.Testing runs the AppHost's Program on a thread of its own, and the Program goes on into <c>Run()</c>
-    /// once it has built. Without hosted services (Aspire's orchestrator is one) that run starts no DCP: each DCP cost seconds of CPU, and under load its
-    /// shutdown sometimes waited out the host's 30 s timeout while the test disposed the app.
+    /// once it has built. Without hosted services (Aspire's orchestrator is one) that run starts no DCP. A DCP per test cost
+    /// seconds of CPU, and under load a test often waited 30 s for it before its endpoints resolved.
     /// </summary>
     public static async Task<DistributedApplication> BuildAsync(params string[] args)
     {
