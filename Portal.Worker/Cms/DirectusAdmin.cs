@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Http.Resilience;
+using Polly;
 
 namespace Portal.Worker.Cms;
 
@@ -11,12 +13,35 @@ public sealed class DirectusAdmin(HttpClient http)
 {
     public static DirectusAdmin Create(Uri baseUrl, string token)
     {
-        var http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(60) };
+        var http = new HttpClient(new ResilienceHandler(RefusalsRetried) { InnerHandler = new SocketsHttpHandler() })
+        {
+            BaseAddress = baseUrl,
+            Timeout = TimeSpan.FromMinutes(3),
+        };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return new DirectusAdmin(http);
     }
 
     public HttpClient Http => http;
+
+    /// <summary>
+    /// Directus refuses with 503 while it is "under pressure" (its limiter, busiest just after it starts on a loaded machine)
+    /// and with 429 when rate limited, before doing anything: such a request is safe to send again, even a POST. Nothing
+    /// else is retried, since a request that timed out may have been applied. Each attempt has a minute.
+    /// </summary>
+    private static readonly ResiliencePipeline<HttpResponseMessage> RefusalsRetried = new ResiliencePipelineBuilder<HttpResponseMessage>()
+        .AddRetry(new HttpRetryStrategyOptions
+        {
+            ShouldHandle = attempt => ValueTask.FromResult(
+                attempt.Outcome.Result?.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.TooManyRequests),
+            MaxRetryAttempts = 8,
+            BackoffType = DelayBackoffType.Exponential,
+            Delay = TimeSpan.FromMilliseconds(500),
+            MaxDelay = TimeSpan.FromSeconds(10),
+            UseJitter = true,
+        })
+        .AddTimeout(TimeSpan.FromSeconds(60))
+        .Build();
 
     private static readonly TimeSpan PingTimeout = TimeSpan.FromSeconds(2);
 
