@@ -1,10 +1,8 @@
-extern alias AppHost;
-
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
-using Portal.Tests.SystemModel;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Portal.Tests.SystemModel;
 
 namespace Portal.Tests.Cms;
 

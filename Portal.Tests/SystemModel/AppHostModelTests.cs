@@ -2,7 +2,6 @@ extern alias AppHost;
 
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
-using Aspire.Hosting.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -262,5 +261,4 @@ public sealed class AppHostModelTests
             .BuildAsync(app.Services.GetRequiredService<DistributedApplicationExecutionContext>(),
                 NullLogger.Instance, TestContext.Current.CancellationToken);
     }
-
 }

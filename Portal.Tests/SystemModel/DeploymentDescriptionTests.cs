@@ -1,10 +1,7 @@
-extern alias AppHost;
-
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
-using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Tests.Infrastructure;
 

@@ -25,15 +25,16 @@ public sealed class DirectusAdmin(HttpClient http)
     public HttpClient Http => http;
 
     /// <summary>
-    /// Directus refuses with 503 while it is "under pressure" (its limiter, busiest just after it starts on a loaded machine)
-    /// and with 429 when rate limited, before doing anything: such a request is safe to send again, even a POST. Nothing
-    /// else is retried, since a request that timed out may have been applied. Each attempt has a minute.
+    /// Directus refuses with 503 "Under pressure" while its pressure limiter holds (busiest just after it starts on a loaded
+    /// machine), and with 429 when rate limited, before doing anything: such a request is safe to send again, even a POST.
+    /// Nothing else is retried, not even another 503 (a proxy's may come after the request was applied), since a flow or
+    /// an operation sent twice would be made twice. Each attempt has a minute; waits stay under 10 s (Retry-After is ignored).
     /// </summary>
     private static readonly ResiliencePipeline<HttpResponseMessage> RefusalsRetried = new ResiliencePipelineBuilder<HttpResponseMessage>()
         .AddRetry(new HttpRetryStrategyOptions
         {
-            ShouldHandle = attempt => ValueTask.FromResult(
-                attempt.Outcome.Result?.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.TooManyRequests),
+            ShouldHandle = attempt => IsRefusedBeforeDoingAnythingAsync(attempt.Outcome.Result, attempt.Context.CancellationToken),
+            ShouldRetryAfterHeader = false,
             MaxRetryAttempts = 8,
             BackoffType = DelayBackoffType.Exponential,
             Delay = TimeSpan.FromMilliseconds(500),
@@ -42,6 +43,15 @@ public sealed class DirectusAdmin(HttpClient http)
         })
         .AddTimeout(TimeSpan.FromSeconds(60))
         .Build();
+
+    private static async ValueTask<bool> IsRefusedBeforeDoingAnythingAsync(HttpResponseMessage? response, CancellationToken cancellationToken) =>
+        response?.StatusCode switch
+        {
+            HttpStatusCode.TooManyRequests => true,
+            HttpStatusCode.ServiceUnavailable =>
+                (await response.Content.ReadAsStringAsync(cancellationToken)).Contains("Under pressure", StringComparison.Ordinal),
+            _ => false,
+        };
 
     private static readonly TimeSpan PingTimeout = TimeSpan.FromSeconds(2);
 
