@@ -13,7 +13,7 @@ internal sealed class PendingBookingConfiguration : IEntityTypeConfiguration<Pen
         pending.HasOne<MagicLink>().WithMany().HasForeignKey(p => p.LinkId).OnDelete(DeleteBehavior.Cascade);
         pending.HasIndex(p => p.LinkId).IsUnique();
         pending.HasIndex(p => p.EmailKey);
-        pending.HasIndex(p => new { p.OccupiedFrom, p.OccupiedUntil });
+        pending.HasIndex(p => new { p.OccupiedUntil, p.OccupiedFrom });
         pending.Ignore(p => p.Contact);
         pending.Property(p => p.EmailKey).HasMaxLength(254);
         pending.Property(p => p.Name).HasMaxLength(120);

@@ -25,7 +25,8 @@ internal sealed class LocalPostgres : IAsyncDisposable
 
     private string DataPath => Path.Combine(root.FullName, "data");
 
-    public static async Task<LocalPostgres> StartAsync()
+    /// <param name="settings">More server settings (<c>name=value</c>), for example a library to preload.</param>
+    public static async Task<LocalPostgres> StartAsync(params string[] settings)
     {
         var root = Directory.CreateTempSubdirectory("portal-tests-postgres-");
         var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
@@ -51,7 +52,8 @@ internal sealed class LocalPostgres : IAsyncDisposable
                     "-D", dataPath, "-w", "-l", Path.Combine(root.FullName, "server.log"), "-o",
                     // Every test class has its own database and pools; some seventy classes at once need more than a server's default.
                     $"-p {port} -c listen_addresses=127.0.0.1 -k {root.FullName} -c max_connections=1000 "
-                    + "-c fsync=off -c synchronous_commit=off -c full_page_writes=off",
+                    + "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+                    + string.Concat(settings.Select(setting => $" -c {setting}")),
                     "start");
                 var connectionString = new NpgsqlConnectionStringBuilder
                 {

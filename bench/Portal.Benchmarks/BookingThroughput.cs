@@ -12,7 +12,14 @@ namespace Portal.Benchmarks;
 /// </summary>
 public static class BookingThroughput
 {
-    public sealed record Figures(int Booked, int Refused, int ServerErrors, double PerSecond, double PgbenchPerSecond);
+    /// <param name="DatabasePerBooking">What PostgreSQL ran for one booking (the run's statements over its bookings).</param>
+    /// <param name="DatabasePerInsert">The same for one of pgbench's inserts.</param>
+    public sealed record Figures(int Booked, int Refused, int ServerErrors, double PerSecond, double PgbenchPerSecond,
+        DatabaseWork.Tally DatabasePerBooking, DatabaseWork.Tally DatabasePerInsert)
+    {
+        /// <summary>How many times a pgbench insert's executing time PostgreSQL spends on one booking.</summary>
+        public double DatabaseCostRatio => DatabasePerBooking.ExecutingMs / DatabasePerInsert.ExecutingMs;
+    }
 
     public static async Task<Figures> MeasureAsync(HttpClient http, string connectionString, DateOnly firstDay, int callers, int seconds)
     {
@@ -31,15 +38,21 @@ public static class BookingThroughput
         Console.WriteLine($"  warm-up: {warmedUp} bookings on other days, then taken back");
 
         // Free discovery-call starts 45–105 days on (after the storms' days), far enough apart that none overlap.
-        var run = await RunAsync(http, await FreeStartsAsync(http, firstDay.AddDays(45), days: 60), callers, TimeSpan.FromSeconds(seconds), "rate");
+        var free = await FreeStartsAsync(http, firstDay.AddDays(45), days: 60);
+        await DatabaseWork.StartAsync(connectionString);
+        var run = await RunAsync(http, free, callers, TimeSpan.FromSeconds(seconds), "rate");
+        var bookingWork = await DatabaseWork.ReadAsync(connectionString);
         if (run.RanOut)
         {
             Console.WriteLine($"  (ran out of free slots after {run.Elapsed.TotalSeconds:0.0} s: the rate is over that time)");
         }
 
         Console.WriteLine($"  a booking took p50 {LoadRun.Percentile(run.Latencies, 0.5):0.0} ms, p95 {LoadRun.Percentile(run.Latencies, 0.95):0.0} ms");
-        var pgbench = await PgbenchAsync(connectionString, callers, seconds);
-        return new Figures(run.Booked, run.Refused, run.ServerErrors, run.Booked / run.Elapsed.TotalSeconds, pgbench);
+        var (pgbench, inserts, insertWork) = await PgbenchAsync(connectionString, callers, seconds);
+        var perBooking = new DatabaseWork.Tally(bookingWork.Statements / Math.Max(1, run.Booked), bookingWork.ExecutingMs / Math.Max(1, run.Booked));
+        var perInsert = new DatabaseWork.Tally(insertWork.Statements / Math.Max(1, inserts), insertWork.ExecutingMs / Math.Max(1, inserts));
+        Console.WriteLine($"  PostgreSQL per booking: {bookingWork.Per(run.Booked, "booking")}; per pgbench insert: {insertWork.Per(inserts, "insert")}");
+        return new Figures(run.Booked, run.Refused, run.ServerErrors, run.Booked / run.Elapsed.TotalSeconds, pgbench, perBooking, perInsert);
     }
 
     /// <summary>Enough for the booking path to reach its last tier on two busy cores.</summary>
@@ -104,6 +117,14 @@ public static class BookingThroughput
         return new Run(booked, refused, errors, clock.Elapsed, free.IsEmpty, latencies.Order().ToArray());
     }
 
+    private static async Task<long> CountAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     private static IEnumerable<DateTimeOffset> Apart(IEnumerable<DateTimeOffset> starts, TimeSpan gap)
     {
         var last = DateTimeOffset.MinValue;
@@ -117,8 +138,11 @@ public static class BookingThroughput
         }
     }
 
-    /// <summary>pgbench's transactions per second for one booking-shaped insert each, on a throwaway table.</summary>
-    private static async Task<double> PgbenchAsync(string connectionString, int callers, int seconds)
+    /// <summary>
+    /// pgbench's transactions per second for one booking-shaped insert each, on a throwaway table; how many it made,
+    /// and what PostgreSQL ran for them.
+    /// </summary>
+    private static async Task<(double PerSecond, long Inserts, DatabaseWork.Tally Work)> PgbenchAsync(string connectionString, int callers, int seconds)
     {
         await using (var connection = new NpgsqlConnection(connectionString))
         {
@@ -154,6 +178,7 @@ public static class BookingThroughput
                     "-f", script, "-h", builder.Host!, "-p", builder.Port.ToString(), "-U", builder.Username!, builder.Database! },
             };
             start.Environment["PGPASSWORD"] = builder.Password;
+            await DatabaseWork.StartAsync(connectionString);
             using var process = Process.Start(start)!;
             var output = await process.StandardOutput.ReadToEndAsync();
             var problems = await process.StandardError.ReadToEndAsync();
@@ -162,10 +187,12 @@ public static class BookingThroughput
             if (process.ExitCode != 0 || tps is null)
             {
                 Console.WriteLine($"  pgbench failed ({process.ExitCode}): {problems.Trim()}");
-                return double.NaN;
+                return (double.NaN, 0, new DatabaseWork.Tally(0, double.NaN));
             }
 
-            return double.Parse(tps["tps = ".Length..].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+            var work = await DatabaseWork.ReadAsync(connectionString);
+            return (double.Parse(tps["tps = ".Length..].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture),
+                await CountAsync(connectionString, "SELECT count(*) FROM bench_bookings"), work);
         }
         finally
         {

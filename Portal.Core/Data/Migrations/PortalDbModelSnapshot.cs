@@ -164,12 +164,12 @@ namespace Portal.Core.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_blocked_periods");
 
+                    b.HasIndex("End", "Start")
+                        .HasDatabaseName("ix_blocked_periods_end_start");
+
                     b.HasIndex("Source", "ExternalId")
                         .IsUnique()
                         .HasDatabaseName("ix_blocked_periods_source_external_id");
-
-                    b.HasIndex("Start", "End")
-                        .HasDatabaseName("ix_blocked_periods_start_end");
 
                     b.ToTable("blocked_periods", null, t =>
                         {
@@ -286,6 +286,9 @@ namespace Portal.Core.Data.Migrations
                     b.HasIndex("ClientId", "StartsAt")
                         .HasDatabaseName("ix_bookings_client_id_starts_at");
 
+                    b.HasIndex("OccupiedUntil", "OccupiedFrom")
+                        .HasDatabaseName("ix_bookings_occupied_until_occupied_from");
+
                     b.HasIndex("StartsAt", "Status")
                         .HasDatabaseName("ix_bookings_starts_at_status");
 
@@ -381,8 +384,8 @@ namespace Portal.Core.Data.Migrations
                     b.HasIndex("SessionTypeId")
                         .HasDatabaseName("ix_pending_bookings_session_type_id");
 
-                    b.HasIndex("OccupiedFrom", "OccupiedUntil")
-                        .HasDatabaseName("ix_pending_bookings_occupied_from_occupied_until");
+                    b.HasIndex("OccupiedUntil", "OccupiedFrom")
+                        .HasDatabaseName("ix_pending_bookings_occupied_until_occupied_from");
 
                     b.ToTable("pending_bookings", null, t =>
                         {
