@@ -23,19 +23,23 @@ public static class BookingThroughput
 
     public static async Task<Figures> MeasureAsync(HttpClient http, string connectionString, DateOnly firstDay, int callers, int seconds)
     {
-        // Warmed up as the slot search and the page are, so that what is measured is the Api's steady state and not the
-        // JIT's tiers (a booking runs code that nothing before it ran; on two busy cores tiering takes seconds): bookings
-        // on days 106–118 (the end of the practice's 120-day horizon), taken back and made again until there were enough.
+        // Warmed up so that what is measured is the Api's steady state and not the JIT's tiers: bookings on days 106–118
+        // (the end of the practice's 120-day horizon), taken back and made again until there were enough. Tiering a booking's
+        // code takes about a minute of bookings on two busy cores (2026-12-04: a pass of 390 bookings took 2.7 s after 2,000
+        // bookings, 1.2–1.4 s after 11,000, with hundreds of methods still compiled per pass before that).
         var warmedUp = 0;
+        var warmUpTime = Stopwatch.StartNew();
+        Run? lastPass = null;
         for (var pass = 0; pass < 100 && warmedUp < WarmUpBookings; pass++)
         {
-            var warmUp = await RunAsync(http, await FreeStartsAsync(http, firstDay.AddDays(106), days: 12), callers, TimeSpan.FromSeconds(30), $"warm-{pass}");
-            warmedUp += warmUp.Booked;
+            lastPass = await RunAsync(http, await FreeStartsAsync(http, firstDay.AddDays(106), days: 12), callers, TimeSpan.FromSeconds(30), $"warm-{pass}");
+            warmedUp += lastPass.Booked;
             await TakeBackAsync(connectionString, firstDay.AddDays(106));
         }
 
         await VacuumAsync(connectionString);
-        Console.WriteLine($"  warm-up: {warmedUp} bookings on other days, then taken back");
+        Console.WriteLine($"  warm-up: {warmedUp} bookings on other days in {warmUpTime.Elapsed.TotalSeconds:0} s, then taken back "
+            + $"(the last {lastPass?.Booked} at {lastPass?.Booked / lastPass?.Elapsed.TotalSeconds:0} a second)");
 
         // Free discovery-call starts 45–105 days on (after the storms' days), far enough apart that none overlap.
         var free = await FreeStartsAsync(http, firstDay.AddDays(45), days: 60);
@@ -49,14 +53,14 @@ public static class BookingThroughput
 
         Console.WriteLine($"  a booking took p50 {LoadRun.Percentile(run.Latencies, 0.5):0.0} ms, p95 {LoadRun.Percentile(run.Latencies, 0.95):0.0} ms");
         var (pgbench, inserts, insertWork) = await PgbenchAsync(connectionString, callers, seconds);
-        var perBooking = new DatabaseWork.Tally(bookingWork.Statements / Math.Max(1, run.Booked), bookingWork.ExecutingMs / Math.Max(1, run.Booked));
-        var perInsert = new DatabaseWork.Tally(insertWork.Statements / Math.Max(1, inserts), insertWork.ExecutingMs / Math.Max(1, inserts));
-        Console.WriteLine($"  PostgreSQL per booking: {bookingWork.Per(run.Booked, "booking")}; per pgbench insert: {insertWork.Per(inserts, "insert")}");
+        var perBooking = bookingWork.Per(run.Booked);
+        var perInsert = insertWork.Per(inserts);
+        Console.WriteLine($"  PostgreSQL: {perBooking.Describe("booking")}; {perInsert.Describe("pgbench insert")}");
         return new Figures(run.Booked, run.Refused, run.ServerErrors, run.Booked / run.Elapsed.TotalSeconds, pgbench, perBooking, perInsert);
     }
 
     /// <summary>Enough for the booking path to reach its last tier on two busy cores.</summary>
-    private const int WarmUpBookings = 2000;
+    private const int WarmUpBookings = 12_000;
 
     /// <summary>The warm-up's bookings, gone, so that their times are free again.</summary>
     private static async Task TakeBackAsync(string connectionString, DateOnly from)

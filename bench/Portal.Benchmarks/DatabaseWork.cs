@@ -13,8 +13,9 @@ public static class DatabaseWork
 
     public sealed record Tally(double Statements, double ExecutingMs)
     {
-        public string Per(double units, string unit) =>
-            $"{Statements / units:0.0} statements, {ExecutingMs / units:0.000} ms executing per {unit}";
+        public Tally Per(double units) => new(Statements / Math.Max(1, units), ExecutingMs / Math.Max(1, units));
+
+        public string Describe(string unit) => $"{Statements:0.0} statements, {ExecutingMs:0.000} ms executing per {unit}";
     }
 
     /// <summary>Forgets what was counted so far; the next <see cref="ReadAsync"/> counts from here.</summary>
