@@ -13,7 +13,7 @@ namespace Portal.Tests.Availability;
 /// <summary>
 /// Every slot search and every booking reads what takes time around the window it asks about. After a few years a
 /// practice's bookings and calendar blocks are mostly history: PostgreSQL must find the window's rows by index, not read
-/// the whole history each time (measured: 7,200 bookings, 1.09 ms scanned against 0.24 ms by index).
+/// the whole history each time.
 /// </summary>
 public sealed class CalendarReadPlanTests(TestServers servers)
 {

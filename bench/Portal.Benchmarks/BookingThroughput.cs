@@ -15,7 +15,7 @@ public static class BookingThroughput
     /// <param name="DatabasePerBooking">What PostgreSQL ran for one booking (the run's statements over its bookings).</param>
     /// <param name="DatabasePerInsert">The same for one of pgbench's inserts.</param>
     public sealed record Figures(int Booked, int Refused, int ServerErrors, double PerSecond, double PgbenchPerSecond,
-        DatabaseWork.Tally DatabasePerBooking, DatabaseWork.Tally DatabasePerInsert)
+        DatabaseWork.StatementTotals DatabasePerBooking, DatabaseWork.StatementTotals DatabasePerInsert)
     {
         /// <summary>How many times a pgbench insert's executing time PostgreSQL spends on one booking.</summary>
         public double DatabaseCostRatio => DatabasePerBooking.ExecutingMs / DatabasePerInsert.ExecutingMs;
@@ -24,9 +24,8 @@ public static class BookingThroughput
     public static async Task<Figures> MeasureAsync(HttpClient http, string connectionString, DateOnly firstDay, int callers, int seconds)
     {
         // Warmed up so that what is measured is the Api's steady state and not the JIT's tiers: bookings on days 106–118
-        // (the end of the practice's 120-day horizon), taken back and made again until there were enough. Tiering a booking's
-        // code takes about a minute of bookings on two busy cores (2026-12-04: a pass of 390 bookings took 2.7 s after 2,000
-        // bookings, 1.2–1.4 s after 11,000, with hundreds of methods still compiled per pass before that).
+        // (the end of the practice's 120-day horizon), taken back and made again until there were enough. Tiering a
+        // booking's code takes about a minute of bookings on two busy cores (the README has the figures).
         var warmedUp = 0;
         var warmUpTime = Stopwatch.StartNew();
         Run? lastPass = null;
@@ -121,11 +120,11 @@ public static class BookingThroughput
         return new Run(booked, refused, errors, clock.Elapsed, free.IsEmpty, latencies.Order().ToArray());
     }
 
-    private static async Task<long> CountAsync(string connectionString, string sql)
+    private static async Task<long> CountInsertsAsync(string connectionString)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM bench_bookings", connection);
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
@@ -146,7 +145,7 @@ public static class BookingThroughput
     /// pgbench's transactions per second for one booking-shaped insert each, on a throwaway table; how many it made,
     /// and what PostgreSQL ran for them.
     /// </summary>
-    private static async Task<(double PerSecond, long Inserts, DatabaseWork.Tally Work)> PgbenchAsync(string connectionString, int callers, int seconds)
+    private static async Task<(double PerSecond, long Inserts, DatabaseWork.StatementTotals Work)> PgbenchAsync(string connectionString, int callers, int seconds)
     {
         await using (var connection = new NpgsqlConnection(connectionString))
         {
@@ -191,12 +190,12 @@ public static class BookingThroughput
             if (process.ExitCode != 0 || tps is null)
             {
                 Console.WriteLine($"  pgbench failed ({process.ExitCode}): {problems.Trim()}");
-                return (double.NaN, 0, new DatabaseWork.Tally(0, double.NaN));
+                return (double.NaN, 0, new DatabaseWork.StatementTotals(0, double.NaN));
             }
 
             var work = await DatabaseWork.ReadAsync(connectionString);
             return (double.Parse(tps["tps = ".Length..].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture),
-                await CountAsync(connectionString, "SELECT count(*) FROM bench_bookings"), work);
+                await CountInsertsAsync(connectionString), work);
         }
         finally
         {

@@ -11,9 +11,9 @@ public static class DatabaseWork
 {
     public const string ServerSetting = "shared_preload_libraries=pg_stat_statements";
 
-    public sealed record Tally(double Statements, double ExecutingMs)
+    public sealed record StatementTotals(double Statements, double ExecutingMs)
     {
-        public Tally Per(double units) => new(Statements / Math.Max(1, units), ExecutingMs / Math.Max(1, units));
+        public StatementTotals Per(double units) => new(Statements / Math.Max(1, units), ExecutingMs / Math.Max(1, units));
 
         public string Describe(string unit) => $"{Statements:0.0} statements, {ExecutingMs:0.000} ms executing per {unit}";
     }
@@ -29,7 +29,7 @@ public static class DatabaseWork
     }
 
     /// <summary>Everything run in this database since <see cref="StartAsync"/>, but the counting itself.</summary>
-    public static async Task<Tally> ReadAsync(string connectionString)
+    public static async Task<StatementTotals> ReadAsync(string connectionString)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
@@ -41,6 +41,6 @@ public static class DatabaseWork
             """, connection);
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
-        return new Tally(reader.GetInt64(0), reader.GetDouble(1));
+        return new StatementTotals(reader.GetInt64(0), reader.GetDouble(1));
     }
 }
