@@ -5,7 +5,6 @@ using Npgsql;
 using NodaTime;
 using Portal.Core.Availability;
 using Portal.Core.Clients;
-using Portal.Core.Data;
 using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Availability;
@@ -26,8 +25,7 @@ public sealed class CalendarReadPlanTests(TestServers servers)
         await FiveYearsOfPracticeAsync(connectionString);
 
         var reads = new CapturedReads();
-        await using (var db = new PortalDb(new DbContextOptionsBuilder<PortalDb>()
-            .UseNpgsql(connectionString).UsePortalConventions().AddInterceptors(reads).Options))
+        await using (var db = TestDatabases.OpenPortalDb(connectionString, reads))
         {
             var from = Instant.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(45));
             await new AvailabilityLoader(db).LoadAsync(from, from + Duration.FromDays(1), ignoring: null, ct);

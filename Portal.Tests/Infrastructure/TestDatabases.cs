@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Portal.Core.Data;
@@ -83,8 +84,9 @@ public sealed class TestDatabases(string serverConnectionString)
     public Task<string> CreateEmptyAsync(CancellationToken cancellationToken = default) =>
         CreateAsync("", cancellationToken);
 
-    public static PortalDb OpenPortalDb(string connectionString) =>
-        new(new DbContextOptionsBuilder<PortalDb>().UseNpgsql(connectionString).UsePortalConventions().Options);
+    /// <param name="interceptors">For a test that watches what EF Core sends.</param>
+    public static PortalDb OpenPortalDb(string connectionString, params IInterceptor[] interceptors) =>
+        new(new DbContextOptionsBuilder<PortalDb>().UseNpgsql(connectionString).UsePortalConventions().AddInterceptors(interceptors).Options);
 
     public static PortalDbMigrator Migrator(PortalDb db, Portal.Core.Sealing.Sealer? sealer = null) => new(db, NullLogger<PortalDbMigrator>.Instance, sealer);
 
