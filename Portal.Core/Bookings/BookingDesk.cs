@@ -31,6 +31,21 @@ public sealed class BookingDesk(
     /// </summary>
     public async Task<BookingOutcome> BookAsync(BookingRequest request, Caller caller, CancellationToken cancellationToken)
     {
+        // One connection for the reads before the transaction and the transaction itself: taken from the pool, and its
+        // session reset on return, once a booking instead of three times (21 of a guest booking's 46 statements were resets).
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(db.Database.OpenConnectionAsync, cancellationToken);
+        try
+        {
+            return await DecideAsync(request, caller, cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<BookingOutcome> DecideAsync(BookingRequest request, Caller caller, CancellationToken cancellationToken)
+    {
         var settings = await db.PracticeSettings.AsNoTracking().SingleAsync(cancellationToken);
 
         // A signed-in client books as themselves; a guest tells us who they are.
