@@ -25,6 +25,9 @@ internal sealed class LocalPostgres : IAsyncDisposable
 
     private string DataPath => Path.Combine(root.FullName, "data");
 
+    /// <summary>The server's main process (the first line of <c>postmaster.pid</c>); its children are the backends.</summary>
+    public int ServerProcessId => int.Parse(File.ReadLines(Path.Combine(DataPath, "postmaster.pid")).First());
+
     /// <param name="settings">More server settings (<c>name=value</c>), for example a library to preload.</param>
     public static async Task<LocalPostgres> StartAsync(params string[] settings)
     {

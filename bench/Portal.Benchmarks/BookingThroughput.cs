@@ -14,14 +14,18 @@ public static class BookingThroughput
 {
     /// <param name="DatabasePerBooking">What PostgreSQL ran for one booking (the run's statements over its bookings).</param>
     /// <param name="DatabasePerInsert">The same for one of pgbench's inserts.</param>
+    /// <param name="RefusedPerSecond">The same endpoint's answers per second when it refuses at validation: its floor.</param>
+    /// <param name="CpuPerBooking">The machine's processor time for one booking, and whose.</param>
+    /// <param name="CpuPerInsert">The same for one of pgbench's inserts.</param>
     public sealed record Figures(int Booked, int Refused, int ServerErrors, double PerSecond, double PgbenchPerSecond,
-        DatabaseWork.StatementTotals DatabasePerBooking, DatabaseWork.StatementTotals DatabasePerInsert)
+        DatabaseWork.StatementTotals DatabasePerBooking, DatabaseWork.StatementTotals DatabasePerInsert,
+        double RefusedPerSecond, CpuTime CpuPerBooking, CpuTime CpuPerInsert)
     {
         /// <summary>How many times a pgbench insert's executing time PostgreSQL spends on one booking.</summary>
         public double DatabaseCostRatio => DatabasePerBooking.ExecutingMs / DatabasePerInsert.ExecutingMs;
     }
 
-    public static async Task<Figures> MeasureAsync(HttpClient http, string connectionString, DateOnly firstDay, int callers, int seconds)
+    public static async Task<Figures> MeasureAsync(HttpClient http, string connectionString, int postgresProcessId, DateOnly firstDay, int callers, int seconds)
     {
         // Warmed up so that what is measured is the Api's steady state and not the JIT's tiers: bookings on days 106–118
         // (the end of the practice's 120-day horizon), taken back and made again until there were enough. Tiering a
@@ -43,19 +47,29 @@ public static class BookingThroughput
         // Free discovery-call starts 45–105 days on (after the storms' days), far enough apart that none overlap.
         var free = await FreeStartsAsync(http, firstDay.AddDays(45), days: 60);
         await DatabaseWork.StartAsync(connectionString);
+        var cpuBefore = CpuTime.Now(postgresProcessId);
         var run = await RunAsync(http, free, callers, TimeSpan.FromSeconds(seconds), "rate");
+        var bookingCpu = CpuTime.Now(postgresProcessId).Since(cpuBefore).Per(run.Booked);
         var bookingWork = await DatabaseWork.ReadAsync(connectionString);
         if (run.RanOut)
         {
             Console.WriteLine($"  (ran out of free slots after {run.Elapsed.TotalSeconds:0.0} s: the rate is over that time)");
         }
 
+        var refusedCpuBefore = CpuTime.Now(postgresProcessId);
+        var refused = await RefusedAtValidationAsync(http, callers, TimeSpan.FromSeconds(seconds));
+        var refusedCpu = CpuTime.Now(postgresProcessId).Since(refusedCpuBefore).Per(refused.Refused);
+        Console.WriteLine($"  the same endpoint refusing at validation: {refused.Refused / refused.Elapsed.TotalSeconds:0} a second, "
+            + refusedCpu.Describe("refusal", "Api and callers"));
         Console.WriteLine($"  a booking took p50 {LoadRun.Percentile(run.Latencies, 0.5):0.0} ms, p95 {LoadRun.Percentile(run.Latencies, 0.95):0.0} ms");
-        var (pgbench, inserts, insertWork) = await PgbenchAsync(connectionString, callers, seconds);
+        var (pgbench, inserts, insertWork, insertCpu) = await PgbenchAsync(connectionString, postgresProcessId, callers, seconds);
         var perBooking = bookingWork.Per(run.Booked);
         var perInsert = insertWork.Per(inserts);
         Console.WriteLine($"  PostgreSQL: {perBooking.Describe("booking")}; {perInsert.Describe("pgbench insert")}");
-        return new Figures(run.Booked, run.Refused, run.ServerErrors, run.Booked / run.Elapsed.TotalSeconds, pgbench, perBooking, perInsert);
+        var insertCpuEach = insertCpu.Per(inserts);
+        Console.WriteLine($"  processor: {bookingCpu.Describe("booking", "Api and callers")}; {insertCpuEach.Describe("pgbench insert", "this process")}");
+        return new Figures(run.Booked, run.Refused, run.ServerErrors, run.Booked / run.Elapsed.TotalSeconds, pgbench, perBooking, perInsert,
+            refused.Refused / refused.Elapsed.TotalSeconds, bookingCpu, insertCpuEach);
     }
 
     /// <summary>Enough for the booking path to reach its last tier on two busy cores.</summary>
@@ -78,6 +92,36 @@ public static class BookingThroughput
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("VACUUM (ANALYZE) bookings, clients, outbox_messages", connection);
         await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>
+    /// The endpoint's floor: the same request with <c>privacyConsent</c> false, refused before any transaction (the pipeline,
+    /// the JSON, the shared rate limit in Redis, the practice's settings). No booking can be cheaper than this.
+    /// </summary>
+    private static async Task<Run> RefusedAtValidationAsync(HttpClient http, int callers, TimeSpan duration)
+    {
+        var refused = 0;
+        var other = 0;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, callers).Select(async caller =>
+        {
+            while (clock.Elapsed < duration)
+            {
+                using var response = await http.PostAsJsonAsync("/api/bookings", new
+                {
+                    sessionType = "discovery-call", start = DateTimeOffset.UtcNow.AddDays(50), name = "Floor Guest",
+                    email = $"floor-{caller}@example.com", timeZone = "Europe/London", privacyConsent = false,
+                });
+                _ = response.StatusCode == HttpStatusCode.BadRequest ? Interlocked.Increment(ref refused) : Interlocked.Increment(ref other);
+            }
+        }));
+        clock.Stop();
+        if (other > 0)
+        {
+            Console.WriteLine($"  ({other} answers other than 400 to the refused requests)");
+        }
+
+        return new Run(0, refused, 0, clock.Elapsed, false, []);
     }
 
     private sealed record Run(int Booked, int Refused, int ServerErrors, TimeSpan Elapsed, bool RanOut, double[] Latencies);
@@ -145,7 +189,7 @@ public static class BookingThroughput
     /// pgbench's transactions per second for one booking-shaped insert each, on a throwaway table; how many it made,
     /// and what PostgreSQL ran for them.
     /// </summary>
-    private static async Task<(double PerSecond, long Inserts, DatabaseWork.StatementTotals Work)> PgbenchAsync(string connectionString, int callers, int seconds)
+    private static async Task<(double PerSecond, long Inserts, DatabaseWork.StatementTotals Work, CpuTime Cpu)> PgbenchAsync(string connectionString, int postgresProcessId, int callers, int seconds)
     {
         await using (var connection = new NpgsqlConnection(connectionString))
         {
@@ -182,6 +226,7 @@ public static class BookingThroughput
             };
             start.Environment["PGPASSWORD"] = builder.Password;
             await DatabaseWork.StartAsync(connectionString);
+            var cpuBefore = CpuTime.Now(postgresProcessId);
             using var process = Process.Start(start)!;
             var output = await process.StandardOutput.ReadToEndAsync();
             var problems = await process.StandardError.ReadToEndAsync();
@@ -190,12 +235,13 @@ public static class BookingThroughput
             if (process.ExitCode != 0 || tps is null)
             {
                 Console.WriteLine($"  pgbench failed ({process.ExitCode}): {problems.Trim()}");
-                return (double.NaN, 0, new DatabaseWork.StatementTotals(0, double.NaN));
+                return (double.NaN, 0, new DatabaseWork.StatementTotals(0, double.NaN), new CpuTime(double.NaN, double.NaN, double.NaN));
             }
 
+            var cpu = CpuTime.Now(postgresProcessId).Since(cpuBefore);
             var work = await DatabaseWork.ReadAsync(connectionString);
             return (double.Parse(tps["tps = ".Length..].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture),
-                await CountInsertsAsync(connectionString), work);
+                await CountInsertsAsync(connectionString), work, cpu);
         }
         finally
         {

@@ -106,6 +106,9 @@ public static class Benchmarks
             | bookings / pgbench inserts, per s at {BookingCallers}        | {commits.PerSecond,6:0} / {commits.PgbenchPerSecond,6:0} = {commits.PerSecond / commits.PgbenchPerSecond,6:P1}   | >= 30 % |
             | PostgreSQL executing, booking / pgbench insert | {commits.DatabasePerBooking.ExecutingMs,6:0.000} / {commits.DatabasePerInsert.ExecutingMs,6:0.000} ms = {commits.DatabaseCostRatio,5:0.0}x    |         |
             | statements, booking / pgbench insert           | {commits.DatabasePerBooking.Statements,6:0.0} / {commits.DatabasePerInsert.Statements,6:0.0}                    |         |
+            | processor, booking / pgbench insert (machine)  | {commits.CpuPerBooking.MachineMs,6:0.00} / {commits.CpuPerInsert.MachineMs,6:0.00} ms = {commits.CpuPerBooking.MachineMs / commits.CpuPerInsert.MachineMs,5:0.0}x    |         |
+            | PostgreSQL's processor, booking / insert       | {commits.CpuPerBooking.PostgresMs,6:0.00} / {commits.CpuPerInsert.PostgresMs,6:0.00} ms = {commits.CpuPerBooking.PostgresMs / commits.CpuPerInsert.PostgresMs,5:0.0}x    |         |
+            | refused at validation / pgbench, per s at {BookingCallers}   | {commits.RefusedPerSecond,6:0} / {commits.PgbenchPerSecond,6:0} = {commits.RefusedPerSecond / commits.PgbenchPerSecond,6:P1}   |         |
             | storm, one slot: booked, 5xx, overlaps         | {same}                 | 1, 0, 0 |
             | storm, mixed: 5xx, overlaps                    | {mixed}                 | 0, 0    |
             | working set of this process (Api + Web)        | {Environment.WorkingSet / 1048576.0,6:0} MB                        |         |
@@ -114,7 +117,7 @@ public static class Benchmarks
         async Task<BookingThroughput.Figures> BookingsAsync()
         {
             Console.WriteLine($"\nBookings committed on distinct free slots, {BookingCallers} callers, next to pgbench on the same server");
-            var figures = await BookingThroughput.MeasureAsync(http, connectionString, firstDay, BookingCallers, seconds);
+            var figures = await BookingThroughput.MeasureAsync(http, connectionString, postgres.ServerProcessId, firstDay, BookingCallers, seconds);
             Console.WriteLine($"{figures.Booked} booked, {figures.Refused} refused, {figures.ServerErrors} server errors: {figures.PerSecond:0} bookings/s; "
                 + $"pgbench {figures.PgbenchPerSecond:0} inserts/s");
             return figures;
