@@ -15,11 +15,12 @@ public static class BookingThroughput
     /// <param name="DatabasePerBooking">What PostgreSQL ran for one booking (the run's statements over its bookings).</param>
     /// <param name="DatabasePerInsert">The same for one of pgbench's inserts.</param>
     /// <param name="RefusedPerSecond">The same endpoint's answers per second when it refuses at validation: its floor.</param>
+    /// <param name="CpuPerRefusal">The machine's processor time for one of those refusals.</param>
     /// <param name="CpuPerBooking">The machine's processor time for one booking, and whose.</param>
     /// <param name="CpuPerInsert">The same for one of pgbench's inserts.</param>
     public sealed record Figures(int Booked, int Refused, int ServerErrors, double PerSecond, double PgbenchPerSecond,
         DatabaseWork.StatementTotals DatabasePerBooking, DatabaseWork.StatementTotals DatabasePerInsert,
-        double RefusedPerSecond, CpuTime CpuPerBooking, CpuTime CpuPerInsert)
+        double RefusedPerSecond, CpuTime CpuPerRefusal, CpuTime CpuPerBooking, CpuTime CpuPerInsert)
     {
         /// <summary>How many times a pgbench insert's executing time PostgreSQL spends on one booking.</summary>
         public double DatabaseCostRatio => DatabasePerBooking.ExecutingMs / DatabasePerInsert.ExecutingMs;
@@ -69,7 +70,7 @@ public static class BookingThroughput
         var insertCpuEach = insertCpu.Per(inserts);
         Console.WriteLine($"  processor: {bookingCpu.Describe("booking", "Api and callers")}; {insertCpuEach.Describe("pgbench insert", "this process")}");
         return new Figures(run.Booked, run.Refused, run.ServerErrors, run.Booked / run.Elapsed.TotalSeconds, pgbench, perBooking, perInsert,
-            refused.Refused / refused.Elapsed.TotalSeconds, bookingCpu, insertCpuEach);
+            refused.Refused / refused.Elapsed.TotalSeconds, refusedCpu, bookingCpu, insertCpuEach);
     }
 
     /// <summary>Enough for the booking path to reach its last tier on two busy cores.</summary>
@@ -164,6 +165,21 @@ public static class BookingThroughput
         return new Run(booked, refused, errors, clock.Elapsed, free.IsEmpty, latencies.Order().ToArray());
     }
 
+    private static async Task BackendsGoneAsync(string connectionString, string applicationName)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE application_name = @name", connection);
+        command.Parameters.AddWithValue("name", applicationName);
+        for (var wait = 0; wait < 100 && (long)(await command.ExecuteScalarAsync())! > 0; wait++)
+        {
+            await Task.Delay(50);
+        }
+
+        // Gone from pg_stat_activity as it exits; reaped by the server a moment later.
+        await Task.Delay(200);
+    }
+
     private static async Task<long> CountInsertsAsync(string connectionString)
     {
         await using var connection = new NpgsqlConnection(connectionString);
@@ -238,6 +254,8 @@ public static class BookingThroughput
                 return (double.NaN, 0, new DatabaseWork.StatementTotals(0, double.NaN), new CpuTime(double.NaN, double.NaN, double.NaN));
             }
 
+            // pgbench's backends are still exiting when it does: their time counts once the server has reaped them.
+            await BackendsGoneAsync(connectionString, "pgbench");
             var cpu = CpuTime.Now(postgresProcessId).Since(cpuBefore);
             var work = await DatabaseWork.ReadAsync(connectionString);
             return (double.Parse(tps["tps = ".Length..].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture),

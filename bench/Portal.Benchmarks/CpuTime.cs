@@ -62,10 +62,13 @@ public sealed record CpuTime(double ThisProcessMs, double PostgresMs, double Mac
         return ticks * MsPerTick;
     }
 
-    /// <summary>Busy time of all cores: the first line of /proc/stat, less idle and iowait (guest time is in user time already).</summary>
+    /// <summary>
+    /// Busy time of all cores: the first line of /proc/stat, user to softirq, less idle and iowait. Steal (time the
+    /// hypervisor gave to other machines) is left out, and guest time is in user time already.
+    /// </summary>
     private static double MachineBusyMs()
     {
         var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(long.Parse).ToArray();
-        return (fields.Take(8).Sum() - fields[3] - fields[4]) * MsPerTick;
+        return (fields.Take(7).Sum() - fields[3] - fields[4]) * MsPerTick;
     }
 }

@@ -109,6 +109,7 @@ public static class Benchmarks
             | processor, booking / pgbench insert (machine)  | {commits.CpuPerBooking.MachineMs,6:0.00} / {commits.CpuPerInsert.MachineMs,6:0.00} ms = {commits.CpuPerBooking.MachineMs / commits.CpuPerInsert.MachineMs,5:0.0}x    |         |
             | PostgreSQL's processor, booking / insert       | {commits.CpuPerBooking.PostgresMs,6:0.00} / {commits.CpuPerInsert.PostgresMs,6:0.00} ms = {commits.CpuPerBooking.PostgresMs / commits.CpuPerInsert.PostgresMs,5:0.0}x    |         |
             | refused at validation / pgbench, per s at {BookingCallers}   | {commits.RefusedPerSecond,6:0} / {commits.PgbenchPerSecond,6:0} = {commits.RefusedPerSecond / commits.PgbenchPerSecond,6:P1}   |         |
+            | processor, refusal / pgbench insert (machine)  | {commits.CpuPerRefusal.MachineMs,6:0.00} / {commits.CpuPerInsert.MachineMs,6:0.00} ms = {commits.CpuPerRefusal.MachineMs / commits.CpuPerInsert.MachineMs,5:0.0}x    |         |
             | storm, one slot: booked, 5xx, overlaps         | {same}                 | 1, 0, 0 |
             | storm, mixed: 5xx, overlaps                    | {mixed}                 | 0, 0    |
             | working set of this process (Api + Web)        | {Environment.WorkingSet / 1048576.0,6:0} MB                        |         |
