@@ -55,6 +55,7 @@ public sealed class Chromium : IAsyncLifetime
     /// </remarks>
     public static async Task ExpectAccessibleAsync(IPage page)
     {
+        await StyledAsync(page);
 #pragma warning disable CS0618 // marked for removal some day; the default mode is the fallback when it goes
         AxeResult axe = await page.RunAxeLegacy();
 #pragma warning restore CS0618
@@ -70,12 +71,16 @@ public sealed class Chromium : IAsyncLifetime
     public static async Task ScreenshotAsync(IPage page, string name)
     {
         Directory.CreateDirectory(ScreenshotFolder);
+        await StyledAsync(page);
         var ownSize = page.ViewportSize;
         foreach (var (viewport, width, height) in Viewports)
         {
             await page.SetViewportSizeAsync(width, height);
             var pageWidth = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
-            Assert.True(pageWidth <= width, $"{page.Url} is {pageWidth} px wide at the {viewport}'s {width} px: something does not wrap");
+            if (pageWidth > width)
+            {
+                Assert.Fail($"{page.Url} is {pageWidth} px wide at the {viewport}'s {width} px: {await WiderThanAsync(page, width)} do not wrap");
+            }
             await FullPagePngAsync(page, Path.Combine(ScreenshotFolder, $"{name}-{viewport}.png"));
         }
 
@@ -84,6 +89,22 @@ public sealed class Chromium : IAsyncLifetime
             await page.SetViewportSizeAsync(ownSize.Width, ownSize.Height);
         }
     }
+
+    /// <summary>
+    /// Waits for the page's stylesheets: a web-first assertion passes as soon as the text is in the document, which can
+    /// be before the CSS has arrived, and an unstyled page is wider than the screen (its tables do not scroll) and has
+    /// other colours.
+    /// </summary>
+    private static Task StyledAsync(IPage page) => page.WaitForLoadStateAsync(LoadState.Load);
+
+    /// <summary>The innermost elements that reach past the screen's right edge, to say what does not wrap.</summary>
+    private static Task<string> WiderThanAsync(IPage page, int width) => page.EvaluateAsync<string>("""
+        width => [...document.body.querySelectorAll("*")]
+            .filter(e => e.getBoundingClientRect().right > width + 1 && ![...e.children].some(c => c.getBoundingClientRect().right > width + 1))
+            .slice(0, 5)
+            .map(e => e.tagName.toLowerCase() + (e.className ? "." + String(e.className).trim().replaceAll(/\s+/g, ".") : ""))
+            .join(", ")
+        """, width);
 
     /// <summary>
     /// The whole page as PNG, through Chromium's own screenshot with its fast encoding (<c>optimizeForSpeed</c>, which

@@ -7,6 +7,7 @@ using Portal.Core.Messaging;
 using Portal.Tests.Infrastructure;
 using Portal.Tests.Pages;
 using StackExchange.Redis;
+using Web::Portal.Web.Messaging;
 
 namespace Portal.Tests.Messaging;
 
@@ -36,6 +37,10 @@ public sealed class LiveRelayTests : IAsyncLifetime
         var channel = RedisChannel.Literal(MessageNotice.Channel(prefix));
         await Eventually.TrueAsync(async () => await publisher.GetServers()[0].SubscriptionSubscriberCountAsync(channel) == 2,
             TimeSpan.FromSeconds(10), "the two replicas do not both listen for notices");
+        // The handshake is answered before the hub puts the connection in its group, so wait for each replica's backplane
+        // to listen to the therapist's group; a notice sent before would not reach that replica's connection.
+        await Eventually.TrueAsync(async () => await GroupListenersAsync(publisher, MessagesHub.TherapistGroup) == 2,
+            TimeSpan.FromSeconds(10), "the two replicas' connections are not both in the therapist's group");
         await publisher.GetSubscriber().PublishAsync(channel, notice.ToJson());
 
         var heardFirst = await onFirst.NextNoticeAsync(ct);
@@ -58,6 +63,20 @@ public sealed class LiveRelayTests : IAsyncLifetime
             using var response = await http.GetAsync(script, ct);
             Assert.True(response.IsSuccessStatusCode, $"{script}: {response.StatusCode}");
         }
+    }
+
+    /// <summary>How many backplanes listen to a group's channel (SignalR names it <c>…:group:{name}</c>).</summary>
+    private async Task<long> GroupListenersAsync(ConnectionMultiplexer redis, string group)
+    {
+        var server = redis.GetServers()[0];
+        var channels = await server.SubscriptionChannelsAsync(RedisChannel.Pattern($"{prefix}:signalr*:group:{group}"));
+        var listeners = 0L;
+        foreach (var channel in channels)
+        {
+            listeners += await server.SubscriptionSubscriberCountAsync(channel);
+        }
+
+        return listeners;
     }
 
     private Uri StartWeb()
