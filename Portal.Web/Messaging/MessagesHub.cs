@@ -15,6 +15,12 @@ public sealed class MessagesHub(PortalApiClient api, ILogger<MessagesHub> logger
     /// <summary>The name of the browser-side handler a notice is sent to.</summary>
     public const string NoticeMethod = "notice";
 
+    /// <summary>
+    /// Sent to a connection once it is in its group. The handshake is answered before that, so until this arrives a
+    /// notice for it could still be missed; the page calls itself live only from here.
+    /// </summary>
+    public const string ListeningMethod = "listening";
+
     public const string TherapistGroup = "therapist";
 
     public static string ClientGroup(Guid clientId) => $"client:{clientId:N}";
@@ -41,5 +47,6 @@ public sealed class MessagesHub(PortalApiClient api, ILogger<MessagesHub> logger
 
         await Groups.AddToGroupAsync(Context.ConnectionId, group, Context.ConnectionAborted);
         await base.OnConnectedAsync();
+        await Clients.Caller.SendAsync(ListeningMethod, Context.ConnectionAborted);
     }
 }

@@ -89,16 +89,18 @@
     }
   });
 
+  // The Web says so once this connection is in its group: only from then does every notice for it arrive.
+  connection.on("listening", () => document.documentElement.setAttribute("data-live", "connected"));
+
   async function start(delay) {
     try {
       await connection.start();
-      document.documentElement.setAttribute("data-live", "connected");
     } catch {
       setTimeout(() => start(Math.min(delay * 2, 60000)), delay);
     }
   }
 
-  connection.onreconnected(() => document.documentElement.setAttribute("data-live", "connected"));
+  connection.onreconnecting(() => document.documentElement.removeAttribute("data-live"));
   connection.onclose(() => {
     document.documentElement.removeAttribute("data-live");
     start(5000);
