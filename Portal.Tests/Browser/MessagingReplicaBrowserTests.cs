@@ -1,22 +1,15 @@
-extern alias Web;
-
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
-using Aspire.Hosting.ApplicationModel;
-using Aspire.Hosting.Testing;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Portal.Api.Messaging;
 using Portal.Tests.FullStack;
-using Portal.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
 namespace Portal.Tests.Browser;
 
 /// <summary>
-/// Two Web replicas against one Redis: the stack's Web and a second one started here (real Kestrel) with the same Api,
-/// Redis, key ring and channel prefix. A message sent through one reaches a browser connected to the other, live.
+/// The stack's two Web instances, each browser on its own one past the AppHost's proxy: a message sent through one
+/// reaches a browser connected to the other, live, through the Api's notice and the SignalR backplane in Redis.
 /// </summary>
 [Collection(FullStackCollection.Name)]
 public sealed class MessagingReplicaBrowserTests(PortalStack stack, Chromium chromium)
@@ -34,14 +27,14 @@ public sealed class MessagingReplicaBrowserTests(PortalStack stack, Chromium chr
         started.EnsureSuccessStatusCode();
         var thread = (await started.Content.ReadFromJsonAsync<ThreadResponse>(ct))!;
 
-        await using var second = await SecondWebAsync();
+        var webs = await StackInstances.AddressesAsync(stack, "web", ct);
 
-        // The client on the second Web, the therapist on the stack's.
-        var phone = await chromium.NewPageAsync(second.Url, 390, 844);
+        // The client on one Web, the therapist on the other.
+        var phone = await chromium.NewPageAsync(webs[0], 390, 844);
         MessagingBrowserTests.BrowserSaid(phone);
         await StackPeople.SignInWithPasswordAsync(phone, client.Email, $"/me/messages/{thread.Id}");
         await MessagingBrowserTests.ExpectLiveAsync(phone);
-        var therapist = await chromium.NewPageAsync(stack.WebUrl, 1280, 900);
+        var therapist = await chromium.NewPageAsync(webs[1], 1280, 900);
         await StackPeople.SignInWithPasswordAsync(therapist, StackPeople.TherapistEmail, $"/admin/messages/{thread.Id}");
         await MessagingBrowserTests.ExpectLiveAsync(therapist);
 
@@ -62,31 +55,5 @@ public sealed class MessagingReplicaBrowserTests(PortalStack stack, Chromium chr
         await Expect(phone).ToHaveURLAsync(new Regex($"/me/messages/{thread.Id}#latest$"));
         await Expect(therapist.Locator("[data-message]").Last).ToContainTextAsync(fromClient, new() { Timeout = 15_000 });
         await MessagingBrowserTests.ExpectNotReloadedAsync(therapist);
-    }
-
-    /// <summary>A second Web, in this process on its own port, set up as the AppHost sets up the stack's.</summary>
-    private async Task<SecondWeb> SecondWebAsync()
-    {
-        var model = stack.App.Services.GetRequiredService<DistributedApplicationModel>();
-        var certificate = await model.Resources.OfType<ParameterResource>().Single(p => p.Name == "web-key-ring-certificate").GetValueAsync(ct);
-        var port = FreeTcpPort.Next();
-        var web = new WebFactory(
-            redisConnectionString: await stack.App.GetConnectionStringAsync("redis", ct),
-            settings: new Dictionary<string, string>
-            {
-                [TestKeyRing.Setting] = certificate!,
-                ["Api:BaseAddress"] = stack.App.GetEndpoint("api", "http").ToString(),
-                ["Portal:PublicUrl"] = $"http://localhost:{port}/",
-            },
-            // As the AppHost runs the stack's Web: its static files come from the project, as they do there.
-            environment: "Development");
-        web.UseKestrel(port);
-        web.StartServer();
-        return new SecondWeb(web, new Uri($"http://localhost:{port}/"));
-    }
-
-    private sealed record SecondWeb(WebApplicationFactory<Web::Program> Factory, Uri Url) : IAsyncDisposable
-    {
-        public ValueTask DisposeAsync() => Factory.DisposeAsync();
     }
 }
