@@ -79,7 +79,7 @@ public sealed class Chromium : IAsyncLifetime
             var pageWidth = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
             if (pageWidth > width)
             {
-                Assert.Fail($"{page.Url} is {pageWidth} px wide at the {viewport}'s {width} px: {await WiderThanAsync(page, width)} do not wrap");
+                Assert.Fail($"{page.Url} is {pageWidth} px wide at the {viewport}'s {width} px: something does not wrap ({await WiderThanAsync(page, width)})");
             }
             await FullPagePngAsync(page, Path.Combine(ScreenshotFolder, $"{name}-{viewport}.png"));
         }
@@ -97,13 +97,24 @@ public sealed class Chromium : IAsyncLifetime
     /// </summary>
     private static Task StyledAsync(IPage page) => page.WaitForLoadStateAsync(LoadState.Load);
 
-    /// <summary>The innermost elements that reach past the screen's right edge, to say what does not wrap.</summary>
+    /// <summary>
+    /// The innermost elements that reach past the screen's right edge, themselves or by their words, to say what does not
+    /// wrap; not those inside a box that scrolls sideways (a wide table's cells), which are meant to.
+    /// </summary>
     private static Task<string> WiderThanAsync(IPage page, int width) => page.EvaluateAsync<string>("""
-        width => [...document.body.querySelectorAll("*")]
-            .filter(e => e.getBoundingClientRect().right > width + 1 && ![...e.children].some(c => c.getBoundingClientRect().right > width + 1))
-            .slice(0, 5)
-            .map(e => e.tagName.toLowerCase() + (e.className ? "." + String(e.className).trim().replaceAll(/\s+/g, ".") : ""))
-            .join(", ")
+        width => {
+            const past = e => {
+                const box = e.getBoundingClientRect();
+                const spills = getComputedStyle(e).overflowX === "visible" ? box.left + e.scrollWidth : 0;
+                return Math.max(box.right, spills) > width + 1;
+            };
+            const scrolled = e => { for (let a = e.parentElement; a; a = a.parentElement) if (getComputedStyle(a).overflowX !== "visible") return true; return false; };
+            return [...document.body.querySelectorAll("*")]
+                .filter(e => past(e) && ![...e.children].some(past) && !scrolled(e))
+                .slice(0, 5)
+                .map(e => e.tagName.toLowerCase() + (e.getAttribute("class") ? "." + e.getAttribute("class").trim().replaceAll(/\s+/g, ".") : ""))
+                .join(", ");
+        }
         """, width);
 
     /// <summary>

@@ -76,6 +76,7 @@ public sealed class MessagingBrowserTests(PortalStack stack, Chromium chromium)
 
         // The words are in no log line of the Web.
         Assert.DoesNotContain(stack.LogsOf("web"), line => line.Contains(surname, StringComparison.OrdinalIgnoreCase));
+        await CloseLiveAsync(phone, therapist);
     }
 
     [Fact]
@@ -128,6 +129,17 @@ public sealed class MessagingBrowserTests(PortalStack stack, Chromium chromium)
         await Expect(phone.Locator("[data-message]").Last).ToContainTextAsync("Better, thank you.");
         await therapist.ReloadAsync();
         await Expect(therapist.Locator("[data-message]").Last).ToContainTextAsync("More on Tuesday.");
+    }
+
+    /// <summary>
+    /// Closes pages that are live: left open, each would fetch its parts again on every message of the tests after.
+    /// </summary>
+    internal static async Task CloseLiveAsync(params IPage[] pages)
+    {
+        foreach (var page in pages)
+        {
+            await page.Context.CloseAsync();
+        }
     }
 
     /// <summary>The page's script has its live connection (so what follows is not a race with its start).</summary>

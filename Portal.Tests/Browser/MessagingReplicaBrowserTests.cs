@@ -9,7 +9,8 @@ namespace Portal.Tests.Browser;
 
 /// <summary>
 /// The stack's two Web instances, each browser on its own one past the AppHost's proxy: a message sent through one
-/// reaches a browser connected to the other, live, through the Api's notice and the SignalR backplane in Redis.
+/// reaches a browser connected to the other, live, through the Api's notice and the SignalR backplane in Redis. Which
+/// Web claims a notice is chance, so the backplane alone is proved every time by <see cref="Messaging.LiveRelayTests"/>.
 /// </summary>
 [Collection(FullStackCollection.Name)]
 public sealed class MessagingReplicaBrowserTests(PortalStack stack, Chromium chromium)
@@ -46,6 +47,7 @@ public sealed class MessagingReplicaBrowserTests(PortalStack stack, Chromium chr
 
         await MessagingBrowserTests.ExpectNotReloadedAsync(phone);
         // Her page came back after sending (Post-Redirect-Get): once it is live again, the client answers.
+        await Expect(therapist).ToHaveURLAsync(new Regex($"/admin/messages/{thread.Id}#latest$"));
         await MessagingBrowserTests.ExpectLiveAsync(therapist);
         await MessagingBrowserTests.MarkAsync(therapist);
 
@@ -55,5 +57,6 @@ public sealed class MessagingReplicaBrowserTests(PortalStack stack, Chromium chr
         await Expect(phone).ToHaveURLAsync(new Regex($"/me/messages/{thread.Id}#latest$"));
         await Expect(therapist.Locator("[data-message]").Last).ToContainTextAsync(fromClient, new() { Timeout = 15_000 });
         await MessagingBrowserTests.ExpectNotReloadedAsync(therapist);
+        await MessagingBrowserTests.CloseLiveAsync(phone, therapist);
     }
 }
