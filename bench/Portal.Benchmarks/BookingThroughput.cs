@@ -18,9 +18,11 @@ public static class BookingThroughput
     /// <param name="CpuPerRefusal">The machine's processor time for one of those refusals.</param>
     /// <param name="CpuPerBooking">The machine's processor time for one booking, and whose.</param>
     /// <param name="CpuPerInsert">The same for one of pgbench's inserts.</param>
+    /// <param name="AsSql">A guest's booking as SQL run by pgbench, with no .NET, in each of <see cref="BookingAsSql.Shape"/>.</param>
     public sealed record Figures(int Booked, int Refused, int ServerErrors, double PerSecond, double PgbenchPerSecond,
         DatabaseWork.StatementTotals DatabasePerBooking, DatabaseWork.StatementTotals DatabasePerInsert,
-        double RefusedPerSecond, CpuTime CpuPerRefusal, CpuTime CpuPerBooking, CpuTime CpuPerInsert)
+        double RefusedPerSecond, CpuTime CpuPerRefusal, CpuTime CpuPerBooking, CpuTime CpuPerInsert,
+        IReadOnlyList<BookingAsSql.Figure> AsSql)
     {
         /// <summary>How many times a pgbench insert's executing time PostgreSQL spends on one booking.</summary>
         public double DatabaseCostRatio => DatabasePerBooking.ExecutingMs / DatabasePerInsert.ExecutingMs;
@@ -63,14 +65,21 @@ public static class BookingThroughput
         Console.WriteLine($"  the same endpoint refusing at validation: {refused.Refused / refused.Elapsed.TotalSeconds:0} a second, "
             + refusedCpu.Describe("refusal", "Api and callers"));
         Console.WriteLine($"  a booking took p50 {LoadRun.Percentile(run.Latencies, 0.5):0.0} ms, p95 {LoadRun.Percentile(run.Latencies, 0.95):0.0} ms");
-        var (pgbench, inserts, insertWork, insertCpu) = await PgbenchAsync(connectionString, postgresProcessId, callers, seconds);
+        var insert = await Pgbench.SingleInsertAsync(connectionString, postgresProcessId, callers, seconds);
+        var asSql = new List<BookingAsSql.Figure>();
+        foreach (var shape in Enum.GetValues<BookingAsSql.Shape>())
+        {
+            asSql.Add(await BookingAsSql.MeasureAsync(connectionString, postgresProcessId, callers, seconds, shape));
+            Console.WriteLine($"  {asSql[^1]}");
+        }
+
         var perBooking = bookingWork.Per(run.Booked);
-        var perInsert = insertWork.Per(inserts);
+        var perInsert = insert.Work.Per(insert.Transactions);
         Console.WriteLine($"  PostgreSQL: {perBooking.Describe("booking")}; {perInsert.Describe("pgbench insert")}");
-        var insertCpuEach = insertCpu.Per(inserts);
+        var insertCpuEach = insert.Cpu.Per(insert.Transactions);
         Console.WriteLine($"  processor: {bookingCpu.Describe("booking", "Api and callers")}; {insertCpuEach.Describe("pgbench insert", "this process")}");
-        return new Figures(run.Booked, run.Refused, run.ServerErrors, run.Booked / run.Elapsed.TotalSeconds, pgbench, perBooking, perInsert,
-            refused.Refused / refused.Elapsed.TotalSeconds, refusedCpu, bookingCpu, insertCpuEach);
+        return new Figures(run.Booked, run.Refused, run.ServerErrors, run.Booked / run.Elapsed.TotalSeconds, insert.PerSecond, perBooking, perInsert,
+            refused.Refused / refused.Elapsed.TotalSeconds, refusedCpu, bookingCpu, insertCpuEach, asSql);
     }
 
     /// <summary>Enough for the booking path to reach its last tier on two busy cores.</summary>
@@ -165,29 +174,6 @@ public static class BookingThroughput
         return new Run(booked, refused, errors, clock.Elapsed, free.IsEmpty, latencies.Order().ToArray());
     }
 
-    private static async Task BackendsGoneAsync(string connectionString, string applicationName)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE application_name = @name", connection);
-        command.Parameters.AddWithValue("name", applicationName);
-        for (var wait = 0; wait < 100 && (long)(await command.ExecuteScalarAsync())! > 0; wait++)
-        {
-            await Task.Delay(50);
-        }
-
-        // Gone from pg_stat_activity as it exits; reaped by the server a moment later.
-        await Task.Delay(200);
-    }
-
-    private static async Task<long> CountInsertsAsync(string connectionString)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM bench_bookings", connection);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
-
     private static IEnumerable<DateTimeOffset> Apart(IEnumerable<DateTimeOffset> starts, TimeSpan gap)
     {
         var last = DateTimeOffset.MinValue;
@@ -198,72 +184,6 @@ public static class BookingThroughput
                 last = start;
                 yield return start;
             }
-        }
-    }
-
-    /// <summary>
-    /// pgbench's transactions per second for one booking-shaped insert each, on a throwaway table; how many it made,
-    /// and what PostgreSQL ran for them.
-    /// </summary>
-    private static async Task<(double PerSecond, long Inserts, DatabaseWork.StatementTotals Work, CpuTime Cpu)> PgbenchAsync(string connectionString, int postgresProcessId, int callers, int seconds)
-    {
-        await using (var connection = new NpgsqlConnection(connectionString))
-        {
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand("""
-                DROP TABLE IF EXISTS bench_bookings; DROP SEQUENCE IF EXISTS bench_slot;
-                CREATE SEQUENCE bench_slot;
-                CREATE TABLE bench_bookings (
-                    id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-                    occupied_from timestamptz NOT NULL,
-                    occupied_until timestamptz NOT NULL,
-                    status text NOT NULL);
-                ALTER TABLE bench_bookings ADD CONSTRAINT ex_bench_bookings_no_overlap
-                    EXCLUDE USING gist (tstzrange(occupied_from, occupied_until, '[)') WITH &&)
-                    WHERE (status IN ('PendingPayment', 'Confirmed'));
-                """, connection);
-            await command.ExecuteNonQueryAsync();
-        }
-
-        var script = Path.Combine(Path.GetTempPath(), $"portal-pgbench-{Guid.NewGuid():N}.sql");
-        await File.WriteAllTextAsync(script, """
-            INSERT INTO bench_bookings (occupied_from, occupied_until, status)
-            SELECT t, t + interval '30 minutes', 'Confirmed' FROM (SELECT timestamptz '2030-01-01' + nextval('bench_slot') * interval '30 minutes' AS t) s;
-            """);
-        try
-        {
-            var builder = new NpgsqlConnectionStringBuilder(connectionString);
-            var start = new ProcessStartInfo("pgbench")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                ArgumentList = { "-n", "-c", callers.ToString(), "-j", Math.Min(callers, Environment.ProcessorCount).ToString(), "-T", seconds.ToString(),
-                    "-f", script, "-h", builder.Host!, "-p", builder.Port.ToString(), "-U", builder.Username!, builder.Database! },
-            };
-            start.Environment["PGPASSWORD"] = builder.Password;
-            await DatabaseWork.StartAsync(connectionString);
-            var cpuBefore = CpuTime.Now(postgresProcessId);
-            using var process = Process.Start(start)!;
-            var output = await process.StandardOutput.ReadToEndAsync();
-            var problems = await process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            var tps = output.Split('\n').FirstOrDefault(line => line.StartsWith("tps = ", StringComparison.Ordinal));
-            if (process.ExitCode != 0 || tps is null)
-            {
-                Console.WriteLine($"  pgbench failed ({process.ExitCode}): {problems.Trim()}");
-                return (double.NaN, 0, new DatabaseWork.StatementTotals(0, double.NaN), new CpuTime(double.NaN, double.NaN, double.NaN));
-            }
-
-            // pgbench's backends are still exiting when it does: their time counts once the server has reaped them.
-            await BackendsGoneAsync(connectionString, "pgbench");
-            var cpu = CpuTime.Now(postgresProcessId).Since(cpuBefore);
-            var work = await DatabaseWork.ReadAsync(connectionString);
-            return (double.Parse(tps["tps = ".Length..].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture),
-                await CountInsertsAsync(connectionString), work, cpu);
-        }
-        finally
-        {
-            File.Delete(script);
         }
     }
 }

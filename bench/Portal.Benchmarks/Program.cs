@@ -108,6 +108,7 @@ public static class Benchmarks
             | statements, booking / pgbench insert           | {commits.DatabasePerBooking.Statements,6:0.0} / {commits.DatabasePerInsert.Statements,6:0.0}                    |         |
             | processor, booking / pgbench insert (machine)  | {commits.CpuPerBooking.MachineMs,6:0.00} / {commits.CpuPerInsert.MachineMs,6:0.00} ms = {commits.CpuPerBooking.MachineMs / commits.CpuPerInsert.MachineMs,5:0.0}x    |         |
             | PostgreSQL's processor, booking / insert       | {commits.CpuPerBooking.PostgresMs,6:0.00} / {commits.CpuPerInsert.PostgresMs,6:0.00} ms = {commits.CpuPerBooking.PostgresMs / commits.CpuPerInsert.PostgresMs,5:0.0}x    |         |
+            {string.Join('\n', commits.AsSql.Select(sql => AsSqlRow(commits, sql)))}
             | refused at validation / pgbench, per s at {BookingCallers}   | {commits.RefusedPerSecond,6:0} / {commits.PgbenchPerSecond,6:0} = {commits.RefusedPerSecond / commits.PgbenchPerSecond,6:P1}   |         |
             | processor, refusal / pgbench insert (machine)  | {commits.CpuPerRefusal.MachineMs,6:0.00} / {commits.CpuPerInsert.MachineMs,6:0.00} ms = {commits.CpuPerRefusal.MachineMs / commits.CpuPerInsert.MachineMs,5:0.0}x    |         |
             | storm, one slot: booked, 5xx, overlaps         | {same}                 | 1, 0, 0 |
@@ -123,6 +124,11 @@ public static class Benchmarks
                 + $"pgbench {figures.PgbenchPerSecond:0} inserts/s");
             return figures;
         }
+
+        // A guest's booking as SQL, by pgbench: its rate next to the single insert's, and its processor time.
+        string AsSqlRow(BookingThroughput.Figures commits, BookingAsSql.Figure sql) =>
+            $"| as SQL by pgbench, {sql.Name,-27} | {sql.PerSecond,6:0} / {commits.PgbenchPerSecond,6:0} = {sql.PerSecond / commits.PgbenchPerSecond,6:P1}; "
+            + $"{sql.CpuPerBooking.MachineMs:0.00} / {commits.CpuPerInsert.MachineMs:0.00} ms = {sql.CpuPerBooking.MachineMs / commits.CpuPerInsert.MachineMs:0.0}x |         |";
 
         async Task<string> Storm(string name, Func<int, object> request)
         {
