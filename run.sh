@@ -5,12 +5,14 @@ set -euo pipefail
 cd "$(dirname "$0")"
 scripts/install-prerequisites.sh
 
-# Building is skipped when no file has changed since this script's last build: MSBuild takes about 6 s on two cores
-# to find that nothing needs building. The mark is taken before the build, so a change made during it builds next time.
+# Building is skipped when nothing has changed since this script's last build: MSBuild takes about 6 s on two cores to
+# find that nothing needs building. Directories count too (a file deleted or moved in changes its folder), and the
+# AppHost's build output must be there. The mark is taken before the build, so a change made during it builds next time.
 built=.local/run.built
 changed_since_build() {
-  [ ! -f "$built" ] || [ -n "$(find . \( -path ./.git -o -path ./.local -o -path ./tools -o -path ./artifacts -o -name bin \
-    -o -name obj -o -name node_modules -o -name TestResults \) -prune -o -type f -newer "$built" -print -quit)" ]
+  [ ! -f "$built" ] || [ ! -f Portal.AppHost/bin/Debug/net10.0/Portal.AppHost.dll ] \
+    || [ -n "$(find . \( -path ./.git -o -path ./.local -o -path ./tools -o -path ./artifacts -o -path ./.vs -o -path ./.idea \
+      -o -name bin -o -name obj -o -name node_modules -o -name TestResults \) -prune -o -newer "$built" -print -quit)" ]
 }
 if changed_since_build; then
   mkdir -p .local

@@ -96,13 +96,8 @@ public static class BookingThroughput
     }
 
     /// <summary>The taken-back rows cleared and the planner's figures fresh, so that no autovacuum runs during the measured run.</summary>
-    private static async Task VacuumAsync(string connectionString)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("VACUUM (ANALYZE) bookings, clients, outbox_messages", connection);
-        await command.ExecuteNonQueryAsync();
-    }
+    private static Task VacuumAsync(string connectionString) =>
+        Database.ExecuteAsync(connectionString, "VACUUM (ANALYZE) bookings, clients, outbox_messages");
 
     /// <summary>
     /// The endpoint's floor: the same request with <c>privacyConsent</c> false, refused before any transaction (the pipeline,

@@ -1,11 +1,14 @@
--- A guest's discovery-call booking as the Api makes it, statement for statement (pg_stat_statements lists the same 24,
--- without the connection's reset) and round trip for round trip (the Api sends BEGIN with the locks, and its inserts as
--- one batch: the pipelines), run by pgbench with no .NET at all: what PostgreSQL and a client written in C need for a
--- booking that keeps every row the product promises, asked for the way the Api asks.
+-- A guest's discovery-call booking as the Api makes it, statement for statement (the Api's 23: pg_stat_statements lists
+-- 25 a booking, with the two the calendar-version trigger runs at commit, and without the connection's reset) and round
+-- trip for round trip (the Api sends BEGIN with the locks, and its inserts as one batch: the pipelines), run by pgbench:
+-- what PostgreSQL and a client written in C need for a booking that keeps every row the product promises, asked for
+-- the way the Api asks.
 -- - Each transaction books its own half hour (n, counted by each pgbench client with no round trip) and its own client,
---   so no lock is waited on: a ceiling, not a replay of the contention.
+--   so no advisory lock is waited on. Every commit still moves the calendar version (one row, locked until the commit
+--   ends) and tells the Api instances so, as the Api's bookings do.
 -- - The seven outbox messages are a real booking's, copied into bench_booking_messages (their payloads byte for byte).
--- - Ids are time-ordered, as the Api's UUIDv7 are (bench_id, bench_uuid7): the indexes grow at their right edge.
+-- - Ids start with the transaction's time, as the Api's UUIDv7 do (bench_id, bench_uuid7): the indexes grow at their
+--   right edge.
 -- - pgbench reads a colon and a name as one of its variables anywhere, even in a literal: no literal holds a colon.
 \set n 1 + :i * :callers + :client_id
 \set i :i + 1

@@ -12,7 +12,7 @@ public sealed record Pgbench(double PerSecond, long Transactions, DatabaseWork.S
     /// <summary>pgbench's single booking-shaped insert, on a throwaway table with the bookings' exclusion constraint.</summary>
     public static async Task<Pgbench> SingleInsertAsync(string connectionString, int postgresProcessId, int callers, int seconds)
     {
-        await ExecuteAsync(connectionString, """
+        await Database.ExecuteAsync(connectionString, """
             DROP TABLE IF EXISTS bench_bookings; DROP SEQUENCE IF EXISTS bench_slot;
             CREATE SEQUENCE bench_slot;
             CREATE TABLE bench_bookings (
@@ -50,7 +50,11 @@ public sealed record Pgbench(double PerSecond, long Transactions, DatabaseWork.S
                     "-T", seconds.ToString(CultureInfo.InvariantCulture), "-f", file,
                     "-h", builder.Host!, "-p", builder.Port.ToString(CultureInfo.InvariantCulture), "-U", builder.Username!, builder.Database! },
             };
-            arguments.ToList().ForEach(start.ArgumentList.Add);
+            foreach (var argument in arguments)
+            {
+                start.ArgumentList.Add(argument);
+            }
+
             start.Environment["PGPASSWORD"] = builder.Password;
             await DatabaseWork.StartAsync(connectionString);
             var cpuBefore = CpuTime.Now(postgresProcessId);
@@ -58,8 +62,8 @@ public sealed record Pgbench(double PerSecond, long Transactions, DatabaseWork.S
             var output = process.StandardOutput.ReadToEndAsync();
             var problems = process.StandardError.ReadToEndAsync();
             await process.WaitForExitAsync();
-            var tps = Figure(await output, "tps = ");
-            var transactions = Figure(await output, "number of transactions actually processed: ");
+            var tps = NumberAfter(await output, "tps = ");
+            var transactions = NumberAfter(await output, "number of transactions actually processed: ");
             if (process.ExitCode != 0 || tps is null || transactions is null)
             {
                 Console.WriteLine($"  pgbench failed ({process.ExitCode}): {(await problems).Trim()}");
@@ -78,16 +82,8 @@ public sealed record Pgbench(double PerSecond, long Transactions, DatabaseWork.S
         }
     }
 
-    public static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
     /// <summary>The number after <paramref name="label"/> at the start of one of pgbench's lines.</summary>
-    private static double? Figure(string output, string label) =>
+    private static double? NumberAfter(string output, string label) =>
         output.Split('\n').FirstOrDefault(line => line.StartsWith(label, StringComparison.Ordinal)) is { } line
             ? double.Parse(line[label.Length..].Split(' ', '/')[0], CultureInfo.InvariantCulture)
             : null;

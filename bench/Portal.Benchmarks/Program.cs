@@ -127,7 +127,7 @@ public static class Benchmarks
 
         // A guest's booking as SQL, by pgbench: its rate next to the single insert's, and its processor time.
         string AsSqlRow(BookingThroughput.Figures commits, BookingAsSql.Figure sql) =>
-            $"| as SQL by pgbench, {sql.Name,-27} | {sql.PerSecond,6:0} / {commits.PgbenchPerSecond,6:0} = {sql.PerSecond / commits.PgbenchPerSecond,6:P1}; "
+            $"| pgbench: {sql.Name,-37} | {sql.PerSecond,6:0} / {commits.PgbenchPerSecond,6:0} = {sql.PerSecond / commits.PgbenchPerSecond,6:P1}; "
             + $"{sql.CpuPerBooking.MachineMs:0.00} / {commits.CpuPerInsert.MachineMs:0.00} ms = {sql.CpuPerBooking.MachineMs / commits.CpuPerInsert.MachineMs:0.0}x |         |";
 
         async Task<string> Storm(string name, Func<int, object> request)
