@@ -19,14 +19,8 @@ public static class DatabaseWork
     }
 
     /// <summary>Forgets what was counted so far; the next <see cref="ReadAsync"/> counts from here.</summary>
-    public static async Task StartAsync(string connectionString)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            "CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset()", connection);
-        await command.ExecuteNonQueryAsync();
-    }
+    public static Task StartAsync(string connectionString) =>
+        Database.ExecuteAsync(connectionString, "CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset()");
 
     /// <summary>Everything run in this database since <see cref="StartAsync"/>, but the counting itself.</summary>
     public static async Task<StatementTotals> ReadAsync(string connectionString)
