@@ -19,13 +19,16 @@ public static class PortalDbRegistration
     public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(1);
 
     /// <summary>Registers <see cref="PortalDb"/> with pooling, retries, health check and telemetry.</summary>
-    public static IHostApplicationBuilder AddPortalDb(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddPortalDb(this IHostApplicationBuilder builder, Action<DbContextOptionsBuilder>? configure = null)
     {
         builder.AddNpgsqlDbContext<PortalDb>(ConnectionName, configureSettings: settings =>
                 settings.ConnectionString = WithAutoPrepare(WithPoolLimit(settings.ConnectionString, builder.Configuration), builder.Configuration),
-            configureDbContextOptions: options => options
-            .UsePortalConventions()
-            .UseNpgsql(npgsql => npgsql.EnableRetryOnFailure(MaxRetries, MaxRetryDelay, errorCodesToAdd: null)));
+            configureDbContextOptions: options =>
+            {
+                options.UsePortalConventions()
+                    .UseNpgsql(npgsql => npgsql.EnableRetryOnFailure(MaxRetries, MaxRetryDelay, errorCodesToAdd: null));
+                configure?.Invoke(options);
+            });
         return builder;
     }
 

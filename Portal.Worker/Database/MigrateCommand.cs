@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Portal.Core.Data;
 using Portal.Core.Identity;
 using Portal.Core.Sealing;
@@ -18,7 +20,7 @@ public static class MigrateCommand
     {
         var builder = Host.CreateApplicationBuilder(args);
         builder.AddServiceDefaults();
-        builder.AddPortalDb();
+        builder.AddPortalDb(options => options.ConfigureWarnings(warnings => warnings.Ignore(RelationalEventId.PendingModelChangesWarning)));
         // Messages written before they were sealed are sealed on the way (PlainMessages).
         if (builder.Configuration.GetSection(Portal.Core.Sealing.SealingKeys.Section).Exists())
         {
