@@ -19,6 +19,7 @@ public static class PortalDbRegistration
     public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(1);
 
     /// <summary>Registers <see cref="PortalDb"/> with pooling, retries, health check and telemetry.</summary>
+    /// <param name="configure">What one process sets beyond that (the migrate step: which warnings it ignores).</param>
     public static IHostApplicationBuilder AddPortalDb(this IHostApplicationBuilder builder, Action<DbContextOptionsBuilder>? configure = null)
     {
         builder.AddNpgsqlDbContext<PortalDb>(ConnectionName, configureSettings: settings =>
