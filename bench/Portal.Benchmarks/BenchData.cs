@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using Portal.Core.Availability;
 using Portal.Core.Bookings;
 using Portal.Core.Clients;
@@ -63,16 +62,9 @@ public static class BenchData
         sessionType, start, name = "Storm Guest", email, phone = "07911 123456", timeZone = "Europe/London", privacyConsent = true,
     };
 
-    public static async Task<long> CountOverlapsAsync(string connectionString)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            """
-            SELECT count(*) FROM bookings a JOIN bookings b ON a.id < b.id
-            WHERE a.status IN ('PendingPayment', 'Confirmed') AND b.status IN ('PendingPayment', 'Confirmed')
-              AND tstzrange(a.occupied_from, a.occupied_until, '[)') && tstzrange(b.occupied_from, b.occupied_until, '[)')
-            """, connection);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+    public static Task<long> CountOverlapsAsync(string connectionString) => Database.CountAsync(connectionString, """
+        SELECT count(*) FROM bookings a JOIN bookings b ON a.id < b.id
+        WHERE a.status IN ('PendingPayment', 'Confirmed') AND b.status IN ('PendingPayment', 'Confirmed')
+          AND tstzrange(a.occupied_from, a.occupied_until, '[)') && tstzrange(b.occupied_from, b.occupied_until, '[)')
+        """);
 }

@@ -99,7 +99,8 @@ public static class BookingAsSql
     private static string Shaped(string script, Shape shape)
     {
         // pgbench's own \set lines are not statements: they count the bookings with no round trip.
-        var counting = script.Split('\n').Where(line => line.StartsWith(@"\set", StringComparison.Ordinal)).ToList();
+        var lines = script.Split('\n');
+        var counting = lines.Where(line => line.StartsWith(@"\set", StringComparison.Ordinal)).ToList();
         switch (shape)
         {
             case Shape.AsTheApiSendsIt:
@@ -109,7 +110,7 @@ public static class BookingAsSql
         }
 
         // The pipelines go; one pipeline takes every statement.
-        var statements = script.Split('\n')
+        var statements = lines
             .Where(line => !line.StartsWith('\\') && !line.StartsWith("--", StringComparison.Ordinal) && line.Trim().Length > 0);
         if (shape == Shape.OneOutboxMessage)
         {
