@@ -10,7 +10,8 @@ namespace Portal.Benchmarks;
 
 /// <summary>
 /// The real Api over a seeded database, plus <c>/bench/static</c>: a fixed JSON body of the same size served by the
-/// same host and pipeline. It is the ceiling: what the host can do when the endpoint does no work at all.
+/// same host and pipeline. It is the ceiling: what the host can do when the endpoint does no work at all. And
+/// <see cref="BareBooking.Path"/>, the least a booking through this host could cost.
 /// </summary>
 public sealed class BenchApi(string connectionString, string redisConnectionString, byte[] staticBody) : WebApplicationFactory<Program>
 {
@@ -46,6 +47,7 @@ public sealed class BenchApi(string connectionString, string redisConnectionStri
                 context.Response.ContentType = "application/json";
                 await context.Response.Body.WriteAsync(body);
             }));
+            BareBooking.Map(app);
             next(app);
         };
     }

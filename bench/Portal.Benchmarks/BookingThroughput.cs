@@ -19,10 +19,11 @@ public static class BookingThroughput
     /// <param name="CpuPerBooking">The machine's processor time for one booking, and whose.</param>
     /// <param name="CpuPerInsert">The same for one of pgbench's inserts.</param>
     /// <param name="AsSql">A guest's booking as SQL run by pgbench, with no .NET, in each of <see cref="BookingAsSql.Shape"/>.</param>
+    /// <param name="Bare">Bookings through the Api's host that write only the client and the booking: the least one could cost.</param>
     public sealed record Figures(int Booked, int Refused, int ServerErrors, double PerSecond, double PgbenchPerSecond,
         DatabaseWork.StatementTotals DatabasePerBooking, DatabaseWork.StatementTotals DatabasePerInsert,
         double RefusedPerSecond, CpuTime CpuPerRefusal, CpuTime CpuPerBooking, CpuTime CpuPerInsert,
-        IReadOnlyList<BookingAsSql.Figure> AsSql)
+        IReadOnlyList<BookingAsSql.Figure> AsSql, BareBooking.Figure Bare)
     {
         /// <summary>How many times a pgbench insert's executing time PostgreSQL spends on one booking.</summary>
         public double DatabaseCostRatio => DatabasePerBooking.ExecutingMs / DatabasePerInsert.ExecutingMs;
@@ -65,6 +66,9 @@ public static class BookingThroughput
         Console.WriteLine($"  the same endpoint refusing at validation: {refused.Refused / refused.Elapsed.TotalSeconds:0} a second, "
             + refusedCpu.Describe("refusal", "Api and callers"));
         Console.WriteLine($"  a booking took p50 {LoadRun.Percentile(run.Latencies, 0.5):0.0} ms, p95 {LoadRun.Percentile(run.Latencies, 0.95):0.0} ms");
+        var bare = await BareBooking.MeasureAsync(http, connectionString, postgresProcessId, callers, seconds);
+        Console.WriteLine($"  bare bookings (client and booking rows only, through the host and EF Core): {bare.PerSecond:0} a second, "
+            + $"{bare.Failed} failed, {bare.CpuPerBooking.Describe("booking", "Api and callers")}");
         var insert = await Pgbench.SingleInsertAsync(connectionString, postgresProcessId, callers, seconds);
         var asSql = new List<BookingAsSql.Figure>();
         foreach (var shape in Enum.GetValues<BookingAsSql.Shape>())
@@ -79,7 +83,7 @@ public static class BookingThroughput
         var insertCpuEach = insert.Cpu.Per(insert.Transactions);
         Console.WriteLine($"  processor: {bookingCpu.Describe("booking", "Api and callers")}; {insertCpuEach.Describe("pgbench insert", "this process")}");
         return new Figures(run.Booked, run.Refused, run.ServerErrors, run.Booked / run.Elapsed.TotalSeconds, insert.PerSecond, perBooking, perInsert,
-            refused.Refused / refused.Elapsed.TotalSeconds, refusedCpu, bookingCpu, insertCpuEach, asSql);
+            refused.Refused / refused.Elapsed.TotalSeconds, refusedCpu, bookingCpu, insertCpuEach, asSql, bare);
     }
 
     /// <summary>Enough for the booking path to reach its last tier on two busy cores.</summary>

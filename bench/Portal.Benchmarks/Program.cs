@@ -110,6 +110,7 @@ public static class Benchmarks
             | PostgreSQL's processor, booking / insert       | {commits.CpuPerBooking.PostgresMs,6:0.00} / {commits.CpuPerInsert.PostgresMs,6:0.00} ms = {commits.CpuPerBooking.PostgresMs / commits.CpuPerInsert.PostgresMs,5:0.0}x    |         |
             {string.Join('\n', commits.AsSql.Select(sql => AsSqlRow(commits, sql)))}
             | refused at validation / pgbench, per s at {BookingCallers}   | {commits.RefusedPerSecond,6:0} / {commits.PgbenchPerSecond,6:0} = {commits.RefusedPerSecond / commits.PgbenchPerSecond,6:P1}   |         |
+            | bare booking (2 rows, no rules) / pgbench      | {commits.Bare.PerSecond,6:0} / {commits.PgbenchPerSecond,6:0} = {commits.Bare.PerSecond / commits.PgbenchPerSecond,6:P1}; {commits.Bare.CpuPerBooking.MachineMs:0.00} / {commits.CpuPerInsert.MachineMs:0.00} ms = {commits.Bare.CpuPerBooking.MachineMs / commits.CpuPerInsert.MachineMs:0.0}x |         |
             | processor, refusal / pgbench insert (machine)  | {commits.CpuPerRefusal.MachineMs,6:0.00} / {commits.CpuPerInsert.MachineMs,6:0.00} ms = {commits.CpuPerRefusal.MachineMs / commits.CpuPerInsert.MachineMs,5:0.0}x    |         |
             | storm, one slot: booked, 5xx, overlaps         | {same}                 | 1, 0, 0 |
             | storm, mixed: 5xx, overlaps                    | {mixed}                 | 0, 0    |
