@@ -8,14 +8,22 @@ using Portal.Core.Data;
 namespace Portal.Core.Calendar;
 
 /// <summary>
-/// Reads her busy calendars into blocked times: a full read of now → the booking horizon the first time, then only
-/// what changed (the stored <c>nextSyncToken</c>); a token Google no longer knows (410) starts that calendar afresh.
+/// Reads her busy calendars into blocked times: a full read of now → the booking horizon the first time and once a day
+/// after, and in between only what changed (the stored <c>nextSyncToken</c>); a token Google no longer knows (410)
+/// starts that calendar afresh.
 /// Everything is read before anything is written, and written in one transaction, so an error half-way changes
 /// nothing and <c>calendar_version</c> moves once. One replica at a time (a PostgreSQL advisory lock).
 /// </summary>
 public sealed class CalendarPull(PortalDb db, IGoogleCalendarApi google, GoogleAccess access, TimeProvider clock, ILogger<CalendarPull> logger)
 {
     public const string LockKey = "google-calendar-pull";
+
+    /// <summary>
+    /// How often a calendar is read whole again. The window moves on a day each day, and an event that has not changed
+    /// since before it came into the window is in no incremental read: her holiday in August, or the August Thursdays of
+    /// a weekly event, would never close their slots. A read covers a day past the horizon, so a daily one always reaches it.
+    /// </summary>
+    public static readonly TimeSpan FullReadEvery = TimeSpan.FromDays(1);
 
     public Task<PullOutcome> SyncAsync(CancellationToken cancellationToken) => SyncAsync(unlessReadWithin: null, cancellationToken);
 
@@ -73,7 +81,9 @@ public sealed class CalendarPull(PortalDb db, IGoogleCalendarApi google, GoogleA
 
             foreach (var calendarId in connection.BusyCalendarIds)
             {
-                var syncToken = cursors.GetValueOrDefault(calendarId)?.SyncToken;
+                var syncToken = cursors.GetValueOrDefault(calendarId) is { FullSyncAt: { } fullAt } cursor && now - fullAt < FullReadEvery
+                    ? cursor.SyncToken
+                    : null;
                 try
                 {
                     read.Add(await ReadAsync(token, calendarId, syncToken, window, cancellationToken));

@@ -130,7 +130,47 @@ public sealed class CalendarPullTests(GoogleApiFactory api) : IClassFixture<Goog
         }
     }
 
+    [Fact]
+    public async Task An_event_beyond_the_first_reads_reach_is_blocked_once_the_days_move_on_to_it()
+    {
+        var therapist = await ConnectReadingAsync(Far);
+        var firstSync = api.Clock.GetUtcNow();
+        await using var db = api.OpenDb();
+        var horizon = (await db.PracticeSettings.SingleAsync(ct)).BookingHorizonDays;
+        // Her summer holiday, in Google long before she connected: three days past what the first read reaches.
+        var holiday = firstSync.AddDays(horizon + 4);
+        api.Google.Put(Far, FakeGoogle.Timed(holiday, holiday.AddHours(8), "Holiday"));
+        try
+        {
+            await SyncAsync(therapist);
+            Assert.Empty(await FarBlocksAsync());
+
+            api.Clock.Advance(TimeSpan.FromDays(5));
+            var seen = api.Google.Requests.Count;
+            await SyncAsync(therapist);
+
+            Assert.Contains("timeMin=", Assert.Single(api.Google.Requests.Skip(seen), r => r.Path.EndsWith("/events")).Query);
+            Assert.Equal([(holiday, holiday.AddHours(8))], await FarBlocksAsync());
+
+            // Within the day, only what changed is read again.
+            api.Clock.Advance(TimeSpan.FromHours(23));
+            seen = api.Google.Requests.Count;
+            await SyncAsync(therapist);
+            Assert.Contains("syncToken=", Assert.Single(api.Google.Requests.Skip(seen), r => r.Path.EndsWith("/events")).Query);
+            Assert.Equal([(holiday, holiday.AddHours(8))], await FarBlocksAsync());
+        }
+        finally
+        {
+            api.Clock.Set(firstSync);
+        }
+
+        async Task<List<(DateTimeOffset, DateTimeOffset)>> FarBlocksAsync() =>
+            (await db.BlockedPeriods.AsNoTracking().Where(b => b.Source == $"google:{Far}").Select(b => new { b.Start, b.End }).ToListAsync(ct))
+            .Select(b => (b.Start, b.End)).ToList();
+    }
+
     private const string Home = "home@group.calendar.google.com";
+    private const string Far = "far@group.calendar.google.com";
     private const string Salon = "salon@group.calendar.google.com";
 
     /// <summary>She connects and chooses <paramref name="calendarId"/> (a calendar of this test's own) as the one busy calendar.</summary>
