@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
+using Portal.Core.Availability;
 using Portal.Core.Bookings;
 using Portal.Core.Data;
 using Portal.Core.Messaging;
@@ -12,7 +13,8 @@ namespace Portal.Core.Payments;
 /// What Stripe's facts mean for a booking and its payment. Every method works inside its caller's transaction
 /// (a webhook's, or an outbox message's) and locks the booking first, so two reports about one booking queue up.
 /// </summary>
-public sealed class PaymentLedger(PortalDb db, BookingAnnouncements announcements, SideEffects sideEffects, TimeProvider clock)
+public sealed class PaymentLedger(
+    PortalDb db, AvailabilityLoader availability, BookingAnnouncements announcements, SideEffects sideEffects, TimeProvider clock)
 {
     /// <summary>
     /// The booking's Checkout Session is paid. Confirms the booking, or — if its time was given up meanwhile — gives
@@ -132,16 +134,17 @@ public sealed class PaymentLedger(PortalDb db, BookingAnnouncements announcement
         return (booking, payment);
     }
 
-    // Under the practice day's lock, like every booking: nothing else can take the time while this decides.
+    /// <summary>
+    /// Whether a new booking of the same time would be taken now: not only no other booking or hold on it, but her
+    /// blocked times, her hours, an open waitlist offer and the day's cap too, which the database's constraint does
+    /// not guard. Under the practice day's lock, like every booking: nothing else can take the time while this decides.
+    /// </summary>
     private async Task<bool> TimeStillFreeAsync(Booking booking, Practice.PracticeSettings settings, CancellationToken cancellationToken)
     {
-        var day = Instant.FromDateTimeOffset(booking.StartsAt).InZone(DateTimeZoneProviders.Tzdb[settings.TimeZone]).Date;
-        await db.LockAsync(CalendarGuards.PracticeDayKey(day), cancellationToken);
-        return !await db.Bookings.AnyAsync(other => other.Id != booking.Id
-                && Booking.HoldingTime.Contains(other.Status)
-                && other.OccupiedFrom < booking.OccupiedUntil && booking.OccupiedFrom < other.OccupiedUntil, cancellationToken)
-            && !await db.PendingBookings.AnyAsync(
-                held => held.OccupiedFrom < booking.OccupiedUntil && booking.OccupiedFrom < held.OccupiedUntil, cancellationToken);
+        var start = Instant.FromDateTimeOffset(booking.StartsAt);
+        await db.LockAsync(CalendarGuards.PracticeDayKey(start.InZone(DateTimeZoneProviders.Tzdb[settings.TimeZone]).Date), cancellationToken);
+        var snapshot = await availability.LoadAsync(settings, start, start, ignoring: booking.Id, cancellationToken);
+        return SlotFinder.IsBookable(booking.SessionType, start, snapshot, Instant.FromDateTimeOffset(clock.GetUtcNow()));
     }
 }
 

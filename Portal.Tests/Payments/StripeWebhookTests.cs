@@ -144,6 +144,28 @@ public sealed class StripeWebhookTests(ApiFactory api) : IClassFixture<ApiFactor
     }
 
     [Fact]
+    public async Task A_payment_for_a_time_she_blocked_after_the_hold_was_released_is_refunded_not_booked_over_her_block()
+    {
+        var start = PaymentScenario.Day(1, 16);
+        var booking = await scenario.ClientBooksPaidAsync(start);
+        Assert.Equal(HttpStatusCode.OK, (await scenario.DeliverAsync(scenario.Expired(booking.Id))).StatusCode);
+        var therapist = await api.TherapistSignedInAsync();
+        using (var blocked = await therapist.PostAsJsonAsync("/api/availability/blocked-periods",
+                   new { start = start.AddMinutes(-30), end = start.AddHours(2) }, ct))
+        {
+            Assert.Equal(HttpStatusCode.Created, blocked.StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await scenario.DeliverAsync(scenario.Paid(booking.Id))).StatusCode);
+
+        Assert.Equal(BookingStatus.Expired, (await scenario.BookingAsync(booking.Id)).Status);
+        var payment = await scenario.PaymentAsync(booking.Id);
+        Assert.Equal(PaymentStatus.Paid, payment.Status);
+        Assert.NotNull(payment.RefundRequestedAt);
+        Assert.DoesNotContain($"booking:{booking.Id:N}:confirmed:client-email", await scenario.ConfirmationKeysAsync(booking.Id));
+    }
+
+    [Fact]
     public async Task A_webhook_that_fails_half_way_leaves_nothing_behind_and_Stripes_retry_confirms()
     {
         var booking = await scenario.ClientBooksPaidAsync(PaymentScenario.Day(4, 14));
