@@ -173,7 +173,7 @@ public sealed class EmailTemplateTests
 
         Assert.Equal("sam@example.com", email.To.Address);
         Assert.Equal("Reminder: your discovery call, Tue 10 Mar, 11:00 (New York time)", email.Subject);
-        Assert.Contains("is tomorrow", email.Text);
+        Assert.Contains("A gentle reminder of your discovery call on Tuesday 10 March 2026, 11:00 (New York time).", email.Text);
         Assert.Contains("https://meet.example/quiet-harbour", email.Text);
         Assert.Contains("See your booking: https://portal.example/me", email.Text);
     }

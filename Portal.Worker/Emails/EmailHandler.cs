@@ -23,6 +23,12 @@ public sealed class EmailHandler(EmailComposer composer, EmailDelivery delivery,
                 return new DispatchResult.Done("the booking was cancelled or moved; no reminder");
             }
 
+            // The Worker was away past the session: a reminder of a session that has begun only confuses.
+            if (reminder.Booking.StartsAt <= clock.GetUtcNow())
+            {
+                return new DispatchResult.Done("the session has begun; too late for a reminder");
+            }
+
             // Written when the session was booked: the client may since have turned reminders off or changed address.
             var client = await db.Clients.AsNoTracking().SingleOrDefaultAsync(c => c.Id == reminder.Booking.ClientId, cancellationToken);
             if (client is { RemindersByEmail: false })

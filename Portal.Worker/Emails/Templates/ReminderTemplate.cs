@@ -17,7 +17,8 @@ public static class ReminderTemplate
             Greeting = Greeting.Hello(booking.ClientName),
             Paragraphs =
             [
-                $"A gentle reminder that your {booking.SessionInSentence} is tomorrow.",
+                // No "tomorrow": a reminder the Worker could only send late, or on a day the clocks change, would say it wrongly.
+                $"A gentle reminder of your {booking.SessionInSentence} on {ReadableTime.Full(booking.StartsAt, zone)}.",
                 booking.Mode == Portal.Core.Bookings.SessionMode.Virtual
                     ? "Find a quiet, private spot where you can talk freely, and join a minute or two early."
                     : "Give yourself a few minutes to arrive and settle.",
