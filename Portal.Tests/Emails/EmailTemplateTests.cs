@@ -166,6 +166,18 @@ public sealed class EmailTemplateTests
     }
 
     [Fact]
+    public async Task A_change_corrected_twenty_seconds_later_carries_a_higher_calendar_sequence_too()
+    {
+        var moved = new BookingChangedEmail(EmailSamples.Booking(), BookingChange.Rescheduled, EmailSamples.Start, false, false);
+        var cancelled = moved with { Change = BookingChange.Cancelled };
+        var first = await EmailSamples.ComposeAsync(moved, writtenAt: EmailSamples.Start.AddDays(-5));
+        var corrected = await EmailSamples.ComposeAsync(cancelled, writtenAt: EmailSamples.Start.AddDays(-5).AddSeconds(20));
+
+        Assert.True(Sequence(corrected) > Sequence(first));
+        Assert.True(string.CompareOrdinal(Stamp(corrected), Stamp(first)) > 0);
+    }
+
+    [Fact]
     public async Task Reminder_gives_the_client_their_time_and_how_to_join()
     {
         var email = await EmailSamples.ComposeAsync(new ReminderEmail(EmailSamples.Booking()));
@@ -231,6 +243,9 @@ public sealed class EmailTemplateTests
         Assert.Contains("max-width:560px", email.Html);
         Assert.DoesNotContain("<style", email.Html);
     }
+
+    private static string Stamp(Worker::Portal.Worker.Emails.Delivery.OutgoingEmail email) =>
+        Encoding.UTF8.GetString(Assert.Single(email.Attachments).Content).Split("\r\n").Single(l => l.StartsWith("DTSTAMP:"))["DTSTAMP:".Length..];
 
     private static int Sequence(Worker::Portal.Worker.Emails.Delivery.OutgoingEmail email)
     {

@@ -71,9 +71,10 @@ public sealed class EmailComposer(EmailRenderer renderer, PortalLinks links, Lin
     /// <summary>The template's name as the outbox payload spells it (its JSON type discriminator).</summary>
     public static string TemplateName(EmailRequest request) => TemplateNames[request.GetType()];
 
-    // Later changes carry a higher SEQUENCE, so calendars keep the newest; fixed per message, so retries match.
+    // Later changes carry a higher SEQUENCE, so calendars keep the newest; fixed per message, so retries match. In
+    // seconds: a move corrected a moment later (or a move then a cancel) must not carry the same one.
     private static int ChangeSequence(BookingChangedEmail email, OutboxMessage message) =>
-        (int)Math.Max(1, (message.CreatedAt - email.Booking.BookedAt).TotalMinutes + 1);
+        (int)Math.Clamp((message.CreatedAt - email.Booking.BookedAt).TotalSeconds + 1, 1, int.MaxValue);
 
     private static string? NullIfEmpty(string value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }
