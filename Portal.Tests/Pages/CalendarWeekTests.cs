@@ -32,6 +32,25 @@ public sealed class CalendarWeekTests
         Assert.Equal(new DateTimeOffset(2026, 3, 29, 2, 0, 0, TimeSpan.FromHours(1)), CalendarWeek.At(new DateOnly(2026, 3, 29), new TimeOnly(1, 30), London));
     }
 
+    [Theory]
+    [InlineData("2026-10-25", "2026-10-25T23:30", true)] // the clocks go back: a 25-hour day, 23:30 GMT is still today
+    [InlineData("2026-10-25", "2026-10-26T00:30", false)]
+    [InlineData("2026-03-29", "2026-03-30T00:30", false)] // the clocks go forward: a 23-hour day, 00:30 the next day is not today
+    [InlineData("2026-03-29", "2026-03-29T23:30", true)]
+    public void The_dashboards_today_ends_at_her_midnight_on_a_day_the_clocks_change(string day, string localStart, bool today)
+    {
+        var date = DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture);
+        var local = DateTime.Parse(localStart, System.Globalization.CultureInfo.InvariantCulture);
+        var start = new DateTimeOffset(local, London.GetUtcOffset(local));
+        var session = new BookingView(Guid.NewGuid(), "online-session", "Therapy session", start, start.AddMinutes(50),
+            "Confirmed", "Europe/London", null, "Sam", ClientId: Guid.NewGuid());
+
+        var (todays, upcoming) = Web::Portal.Web.Pages.Admin.IndexModel.TodayAndUpcoming([session], date, London);
+
+        Assert.Equal(today ? [session] : [], todays);
+        Assert.Equal(today ? [] : [session], upcoming);
+    }
+
     [Fact]
     public void Each_thing_is_on_its_own_local_day_and_a_long_block_is_clipped_to_each()
     {

@@ -37,14 +37,25 @@ public sealed class IndexModel(PortalApiClient api, PracticeProfiles practice, T
     [TempData]
     public string? Message { get; set; }
 
+    /// <summary>
+    /// The sessions holding time on her <paramref name="today"/> and on the days after, split at her midnights: a day the
+    /// clocks change is 23 or 25 hours long, and a session late on it is still today's.
+    /// </summary>
+    public static (IReadOnlyList<BookingView> Today, IReadOnlyList<BookingView> Upcoming) TodayAndUpcoming(
+        IEnumerable<BookingView> bookings, DateOnly today, TimeZoneInfo zone)
+    {
+        var (startOfToday, startOfTomorrow) = (CalendarWeek.StartOf(today, zone), CalendarWeek.StartOf(today.AddDays(1), zone));
+        var holding = bookings.Where(b => b.HoldsTime && b.Start >= startOfToday).ToList();
+        return ([.. holding.Where(b => b.Start < startOfTomorrow)], [.. holding.Where(b => b.Start >= startOfTomorrow)]);
+    }
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
         Now = clock.GetUtcNow();
-        var localToday = TimeZoneInfo.ConvertTime(Now, zone).Date;
-        var startOfToday = new DateTimeOffset(localToday, zone.GetUtcOffset(localToday));
+        var localToday = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Now, zone).DateTime);
         // Independent reads: asked of the Api together, so the page waits for the slowest, not for their sum.
-        var bookingsRead = api.BookingsBetweenAsync(Now.AddDays(-14), startOfToday.AddDays(8), cancellationToken);
+        var bookingsRead = api.BookingsBetweenAsync(Now.AddDays(-14), CalendarWeek.StartOf(localToday.AddDays(8), zone), cancellationToken);
         var clientsRead = api.ClientsAsync(new ClientQuery(NewestFirst: true, PageSize: 30), cancellationToken);
         var unreadRead = api.UnreadMessagesAsync(cancellationToken);
         var notificationsRead = api.NotificationsAsync(cancellationToken);
@@ -53,9 +64,7 @@ public sealed class IndexModel(PortalApiClient api, PracticeProfiles practice, T
 
         var bookings = await bookingsRead;
         AwaitingAttendance = [.. bookings.Where(b => b.Status == "Confirmed" && b.Start <= Now)];
-        var holding = bookings.Where(b => b.HoldsTime && b.Start >= startOfToday).ToList();
-        Today = [.. holding.Where(b => b.Start < startOfToday.AddDays(1))];
-        Upcoming = [.. holding.Where(b => b.Start >= startOfToday.AddDays(1))];
+        (Today, Upcoming) = TodayAndUpcoming(bookings, localToday, zone);
         LastNotes = (await api.LatestNotesAsync(Today.Select(b => b.ClientId).OfType<Guid>(), cancellationToken)).ToDictionary(n => n.ClientId);
         NewClients = [.. (await clientsRead).Clients.Where(c => c.Stage is "Prospect" or "DiscoveryBooked").Take(10)];
         UnreadMessages = await unreadRead;
