@@ -38,6 +38,11 @@ public static class PracticeSettingsApi
         }
 
         var settings = await db.PracticeSettings.SingleAsync(cancellationToken);
+        if (change.BookingHorizonDays > settings.BookingHorizonDays)
+        {
+            await Portal.Core.Calendar.CalendarPull.ReadWholeNextTimeAsync(db, cancellationToken);
+        }
+
         change.ApplyTo(settings);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(PracticeSettingsChange.Of(settings));

@@ -27,6 +27,13 @@ public sealed class CalendarPull(PortalDb db, IGoogleCalendarApi google, GoogleA
 
     public Task<PullOutcome> SyncAsync(CancellationToken cancellationToken) => SyncAsync(unlessReadWithin: null, cancellationToken);
 
+    /// <summary>
+    /// Every busy calendar is read whole at the next sync: the horizon grew, and the days it opened were never read
+    /// (only a full read reaches an event that has not changed).
+    /// </summary>
+    public static Task ReadWholeNextTimeAsync(PortalDb db, CancellationToken cancellationToken) =>
+        db.CalendarCursors.ExecuteUpdateAsync(set => set.SetProperty(c => c.FullSyncAt, (DateTimeOffset?)null), cancellationToken);
+
     /// <param name="unlessReadWithin">
     /// A read attempted this recently (by any replica, or her "Sync now") is not made again: each Worker replica keeps
     /// its own timer, and without this every replica would read her calendars once an interval.

@@ -169,7 +169,40 @@ public sealed class CalendarPullTests(GoogleApiFactory api) : IClassFixture<Goog
             .Select(b => (b.Start, b.End)).ToList();
     }
 
+    [Fact]
+    public async Task Raising_the_horizon_reads_her_calendars_whole_at_the_next_sync()
+    {
+        var therapist = await ConnectReadingAsync(Further);
+        var settings = await therapist.GetFromJsonAsync<JsonObject>("/api/practice/settings", ct);
+        var horizon = settings!["bookingHorizonDays"]!.GetValue<int>();
+        var retreat = api.Clock.GetUtcNow().AddDays(horizon + 10);
+        api.Google.Put(Further, FakeGoogle.Timed(retreat, retreat.AddHours(6), "Retreat"));
+        await SyncAsync(therapist);
+        settings["bookingHorizonDays"] = horizon + 30;
+        try
+        {
+            using (var raised = await therapist.PutAsJsonAsync("/api/practice/settings", settings, ct))
+            {
+                Assert.Equal(HttpStatusCode.OK, raised.StatusCode);
+            }
+
+            var seen = api.Google.Requests.Count;
+            await SyncAsync(therapist);
+
+            Assert.Contains("timeMin=", Assert.Single(api.Google.Requests.Skip(seen), r => r.Path.EndsWith("/events")).Query);
+            await using var db = api.OpenDb();
+            Assert.True(await db.BlockedPeriods.AnyAsync(b => b.Source == $"google:{Further}" && b.Start == retreat, ct));
+        }
+        finally
+        {
+            settings["bookingHorizonDays"] = horizon;
+            using var restored = await therapist.PutAsJsonAsync("/api/practice/settings", settings, ct);
+            Assert.Equal(HttpStatusCode.OK, restored.StatusCode);
+        }
+    }
+
     private const string Home = "home@group.calendar.google.com";
+    private const string Further = "further@group.calendar.google.com";
     private const string Far = "far@group.calendar.google.com";
     private const string Salon = "salon@group.calendar.google.com";
 
