@@ -86,7 +86,7 @@ public sealed partial class ErasureTests(ErasureApiFactory api) : IClassFixture<
     }
 
     private List<System.Text.Json.Nodes.JsonObject> PeopleWith(string email) =>
-        [.. api.Twenty.People.Where(p => p["emails"]?["primaryEmail"]?.GetValue<string>() == email)];
+        [.. api.Twenty.People.Where(p => string.Equals(p["emails"]?["primaryEmail"]?.GetValue<string>(), email, StringComparison.OrdinalIgnoreCase))];
 
     [Fact]
     public async Task Closing_an_account_by_its_link_leaves_no_trace_of_the_client_outside_the_kept_records()

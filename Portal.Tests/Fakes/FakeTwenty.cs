@@ -92,6 +92,7 @@ public sealed partial class FakeTwenty : IAsyncDisposable
             return Error(400, "BadRequestException", "emails.primaryEmail is required here");
         }
 
+        LowerEmails(body);
         var id = Guid.NewGuid().ToString();
         body["id"] = id;
         records.GetOrAdd(plural, _ => new())[id] = body;
@@ -110,7 +111,9 @@ public sealed partial class FakeTwenty : IAsyncDisposable
             return Error(404, "NotFoundException", $"Record {id} not found");
         }
 
-        foreach (var (name, value) in (await JsonNode.ParseAsync(context.Request.Body))!.AsObject())
+        var changes = (await JsonNode.ParseAsync(context.Request.Body))!.AsObject();
+        LowerEmails(changes);
+        foreach (var (name, value) in changes)
         {
             existing[name] = value?.DeepClone();
         }
@@ -128,6 +131,15 @@ public sealed partial class FakeTwenty : IAsyncDisposable
         return records.TryGetValue(plural, out var items) && items.TryRemove(id, out _)
             ? Results.Json(new JsonObject { ["data"] = new JsonObject { [$"delete{Singular[plural]}"] = new JsonObject { ["id"] = id } } })
             : Error(404, "NotFoundException", $"Record {id} not found");
+    }
+
+    /// <summary>As Twenty stores an EMAILS field (its transformEmailsValue): the primary address in lower case.</summary>
+    private static void LowerEmails(JsonObject record)
+    {
+        if (record["emails"] is JsonObject emails && emails["primaryEmail"] is JsonValue primary && primary.TryGetValue<string>(out var address))
+        {
+            emails["primaryEmail"] = address.ToLowerInvariant();
+        }
     }
 
     private static string? Lookup(JsonObject item, string path)

@@ -13,20 +13,30 @@ namespace Portal.Worker.Crm;
 
 /// <summary>
 /// Keeps a client's person in Twenty in step: found by primary email (so a retry never makes a second person), then
-/// made or updated with the client's current name, phone and stage.
+/// made or updated with the client's current name, phone and stage. Twenty keeps primary emails in lower case, so the
+/// address is looked for as the client's key (lower case too), never as typed.
 /// </summary>
 public sealed class TwentyPeople(TwentyClient twenty, IOptions<TwentyOptions> options)
 {
     /// <summary>
     /// Find-then-create is not atomic in Twenty: two updates of one client at once (two dispatchers, two replicas) would
-    /// each find nobody and make a person. A PostgreSQL advisory lock per address makes them take turns.
+    /// each find nobody and make a person. A PostgreSQL advisory lock per address makes them take turns. The client is
+    /// read again under it: an erasure that deleted the person meanwhile must not see it made again from an older read.
     /// </summary>
-    public async Task<string> UpsertAsync(Client client, PortalDb db, CancellationToken cancellationToken)
+    /// <returns>The person's id; null when the client is gone or erased.</returns>
+    public async Task<string?> UpsertAsync(Guid clientId, PortalDb db, CancellationToken cancellationToken)
     {
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        await using (await ReplicaLocks.TakeAsync((Npgsql.NpgsqlConnection)db.Database.GetDbConnection(), $"twenty-person:{client.EmailKey}", cancellationToken))
+        var emailKey = await db.Clients.Where(c => c.Id == clientId).Select(c => c.EmailKey).SingleOrDefaultAsync(cancellationToken);
+        if (emailKey is null)
         {
-            return await UpsertAsync(client, cancellationToken);
+            return null;
+        }
+
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await using (await ReplicaLocks.TakeAsync((Npgsql.NpgsqlConnection)db.Database.GetDbConnection(), $"twenty-person:{emailKey}", cancellationToken))
+        {
+            var client = await db.Clients.AsNoTracking().SingleOrDefaultAsync(c => c.Id == clientId, cancellationToken);
+            return client is null || client.IsErased ? null : await UpsertAsync(client, cancellationToken);
         }
     }
 
@@ -44,7 +54,7 @@ public sealed class TwentyPeople(TwentyClient twenty, IOptions<TwentyOptions> op
             person[stageField] = client.Stage.ToString();
         }
 
-        return await twenty.FindPersonAsync(client.Email, cancellationToken) is { } id
+        return await twenty.FindPersonAsync(client.EmailKey, cancellationToken) is { } id
             ? await twenty.UpdatePersonAsync(id, person, cancellationToken)
             : await twenty.CreatePersonAsync(person, cancellationToken);
     }
@@ -60,16 +70,9 @@ public sealed class CrmPersonHandler(TwentyPeople people) : IOutboxHandler
 {
     public Task<DispatchResult> HandleAsync(OutboxMessage message, PortalDb db, CancellationToken cancellationToken) =>
         CrmCall.RunAsync(async () =>
-        {
-            var client = await db.Clients.AsNoTracking().SingleOrDefaultAsync(c => c.Id == message.Read<CrmPersonSync>().ClientId, cancellationToken);
-            if (client is null || client.IsErased)
-            {
-                return new DispatchResult.Done("the client is gone");
-            }
-
-            await people.UpsertAsync(client, db, cancellationToken);
-            return new DispatchResult.Done();
-        });
+            await people.UpsertAsync(message.Read<CrmPersonSync>().ClientId, db, cancellationToken) is null
+                ? new DispatchResult.Done("the client is gone")
+                : new DispatchResult.Done());
 }
 
 /// <summary>
@@ -82,13 +85,11 @@ public sealed class CrmBookingNoteHandler(TwentyPeople people, TwentyClient twen
         CrmCall.RunAsync(async () =>
         {
             var note = message.Read<CrmBookingNote>();
-            var client = await db.Clients.AsNoTracking().SingleOrDefaultAsync(c => c.Id == note.ClientId, cancellationToken);
-            if (client is null || client.IsErased)
+            if (await people.UpsertAsync(note.ClientId, db, cancellationToken) is not { } personId)
             {
                 return new DispatchResult.Done("the client is gone");
             }
 
-            var personId = await people.UpsertAsync(client, db, cancellationToken);
             var status = note.Status.ToString().ToLowerInvariant();
             var when = $"{note.StartsAt.UtcDateTime:ddd d MMM yyyy, HH:mm} UTC";
             var title = $"{note.SessionType} {status}: {when} (booking {note.BookingId.ToString("N")[..8]})";
@@ -113,10 +114,10 @@ public sealed class CrmPersonErasureHandler(TwentyClient twenty) : IOutboxHandle
     public Task<DispatchResult> HandleAsync(OutboxMessage message, PortalDb db, CancellationToken cancellationToken) =>
         CrmCall.RunAsync(async () =>
         {
-            var email = message.Read<CrmPersonErasure>().Email;
+            var email = ContactDetails.EmailKeyOf(message.Read<CrmPersonErasure>().Email);
             await db.Database.OpenConnectionAsync(cancellationToken);
             await using (await ReplicaLocks.TakeAsync((Npgsql.NpgsqlConnection)db.Database.GetDbConnection(),
-                $"twenty-person:{ContactDetails.EmailKeyOf(email)}", cancellationToken))
+                $"twenty-person:{email}", cancellationToken))
             {
                 // One address may have been made twice by hand in Twenty: every person with it goes.
                 for (var i = 0; i < 10 && await twenty.FindPersonAsync(email, cancellationToken) is { } id; i++)
