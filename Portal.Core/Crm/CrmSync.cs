@@ -11,11 +11,13 @@ namespace Portal.Core.Crm;
 public sealed class CrmSync(SideEffects sideEffects, IOptions<TwentySettings> settings)
 {
     /// <summary>The client's person in Twenty is brought up to date (made, the first time): name, email, phone, stage.</summary>
-    public void ClientChanged(Guid clientId)
+    /// <param name="previousEmail">The address the client had until now, when it changed: their person in Twenty is
+    /// found by it and moved to the new one, rather than a second person made.</param>
+    public void ClientChanged(Guid clientId, string? previousEmail = null)
     {
         if (settings.Value.Enabled)
         {
-            sideEffects.Enqueue(OutboxTypes.CrmPerson, new CrmPersonSync(clientId), $"crm:person:{clientId:N}:{Guid.CreateVersion7():N}");
+            sideEffects.Enqueue(OutboxTypes.CrmPerson, new CrmPersonSync(clientId, previousEmail), $"crm:person:{clientId:N}:{Guid.CreateVersion7():N}");
         }
     }
 
@@ -50,7 +52,7 @@ public enum CrmBookingStatus
     Completed,
 }
 
-public sealed record CrmPersonSync(Guid ClientId);
+public sealed record CrmPersonSync(Guid ClientId, string? PreviousEmail = null);
 
 public sealed record CrmPersonErasure(string Email);
 

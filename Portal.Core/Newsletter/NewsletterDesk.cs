@@ -145,6 +145,29 @@ public sealed class NewsletterDesk(PortalDb db, SideEffects effects, LinkProtect
                 is { } email ? MaskedAddress.Of(email) : null
             : null;
 
+    /// <summary>
+    /// A client's address changed: their subscription follows it, so issues go where they now read and none to the old
+    /// address, and erasing them later finds it. If the new address had a subscription of its own, that one stays and the
+    /// old one goes, as an erasure would take it.
+    /// </summary>
+    public async Task AddressChangedAsync(string oldEmailKey, string newEmail, CancellationToken cancellationToken)
+    {
+        if (await db.NewsletterSubscribers.SingleOrDefaultAsync(s => s.EmailKey == oldEmailKey, cancellationToken) is not { } old)
+        {
+            return;
+        }
+
+        var newKey = ContactDetails.EmailKeyOf(newEmail);
+        if (!await db.NewsletterSubscribers.AnyAsync(s => s.EmailKey == newKey, cancellationToken))
+        {
+            old.MoveTo(newEmail);
+            return;
+        }
+
+        await db.NewsletterRecipients.Where(r => r.SubscriberId == old.Id).ExecuteDeleteAsync(cancellationToken);
+        db.NewsletterSubscribers.Remove(old); // its consents go with it
+    }
+
     public async Task<SubscriberStatus?> StatusOfClientAsync(Guid clientId, CancellationToken cancellationToken)
     {
         var client = await db.Clients.AsNoTracking().SingleAsync(c => c.Id == clientId, cancellationToken);

@@ -86,6 +86,13 @@ public sealed class Subscriber
         ConfirmationExpiresAt = null;
     }
 
+    /// <summary>The client behind it proved a new address: the subscription, and its consent history, go with them.</summary>
+    public void MoveTo(string email)
+    {
+        Email = email.Trim();
+        EmailKey = ContactDetails.EmailKeyOf(email);
+    }
+
     public void Rename(string? name)
     {
         if (!string.IsNullOrWhiteSpace(name))

@@ -29,7 +29,8 @@ public enum EmailChangeOutcome
 /// A client's own details: name, phone, zone and which emails they want, changed at once; a new email address only once
 /// a link sent to it is followed (the old address is then told).
 /// </summary>
-public sealed class ProfileDesk(PortalDb db, SideEffects sideEffects, Crm.CrmSync crm, LinkProtector protector, TimeProvider clock)
+public sealed class ProfileDesk(
+    PortalDb db, SideEffects sideEffects, Crm.CrmSync crm, Newsletter.NewsletterDesk newsletter, LinkProtector protector, TimeProvider clock)
 {
     public async Task<ClientProfile> GetAsync(Guid clientId, CancellationToken cancellationToken)
     {
@@ -150,7 +151,8 @@ public sealed class ProfileDesk(PortalDb db, SideEffects sideEffects, Crm.CrmSyn
             // Links already sent to the old address stop working: they were for an address the account no longer has.
             await db.MagicLinks.Where(l => l.EmailKey == ContactDetails.EmailKeyOf(oldEmail) && l.ConsumedAt == null && l.SupersededAt == null)
                 .ExecuteUpdateAsync(l => l.SetProperty(x => x.SupersededAt, now), cancellationToken);
-            crm.ClientChanged(client.Id);
+            await newsletter.AddressChangedAsync(ContactDetails.EmailKeyOf(oldEmail), change.NewEmail, cancellationToken);
+            crm.ClientChanged(client.Id, previousEmail: oldEmail);
             sideEffects.Email(new EmailChangedEmail(oldEmail, client.Name, client.TimeZone, MaskedAddress.Of(change.NewEmail)),
                 $"email-changed:{change.Id:N}");
             await db.SaveChangesAsync(cancellationToken);

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
 using Portal.Api.Bookings;
 using Portal.Tests.Fakes;
+using Portal.Tests.Identity;
 using Portal.Tests.Infrastructure;
 using static Portal.Tests.Bookings.BookingRequests;
 
@@ -86,6 +88,36 @@ public sealed class CrmSyncTests(TwentyApiFactory api) : IClassFixture<TwentyApi
 
         Assert.Single(PeopleWith(email));
         Assert.Contains(NotesOf(email), n => n["title"]!.GetValue<string>().Contains("cancelled"));
+    }
+
+    [Fact]
+    public async Task A_client_who_changes_address_keeps_one_person_under_the_new_address()
+    {
+        var oldAddress = $"crm-moving-{Guid.NewGuid():N}@example.com";
+        var newAddress = $"crm-moved-{Guid.NewGuid():N}@example.org";
+        var (pat, http) = await api.ClientSignedInAsync(oldAddress, discoveryCompleted: true);
+        var therapist = await api.TherapistSignedInAsync();
+        Assert.Equal(HttpStatusCode.OK, (await therapist.PostAsync($"/api/clients/{pat.Id}/inactive", null, ct)).StatusCode);
+        await using (var worker = api.Worker())
+        {
+            await SyncedAsync(worker, TimeSpan.FromSeconds(30));
+        }
+
+        var before = Assert.Single(PeopleWith(oldAddress))["id"]!.GetValue<string>();
+        Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsJsonAsync("/api/me/email-change", new { email = newAddress }, ct)).StatusCode);
+        var token = await api.LatestEmailChangeTokenAsync(newAddress);
+        Assert.Equal(HttpStatusCode.NoContent, (await api.CreateClient().PostAsJsonAsync("/api/email-change/confirm", new { token }, ct)).StatusCode);
+        await using (var worker = api.Worker())
+        {
+            await SyncedAsync(worker, TimeSpan.FromSeconds(30));
+        }
+
+        Assert.Empty(PeopleWith(oldAddress));
+        Assert.Equal(before, Assert.Single(PeopleWith(newAddress))["id"]!.GetValue<string>());
+        // The message no longer holds the old address once Twenty has it.
+        await using var db = api.OpenDb();
+        var payloads = await db.OutboxMessages.Where(m => m.Type == "crm-person").Select(m => m.Payload).ToListAsync(ct);
+        Assert.DoesNotContain(payloads, p => p.Contains(oldAddress, StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]

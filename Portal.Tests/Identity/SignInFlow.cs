@@ -31,6 +31,17 @@ internal static class SignInFlow
         return api.Services.GetRequiredService<LinkProtector>().Unprotect(link.ProtectedToken);
     }
 
+    /// <summary>The raw token of the newest link confirming a change of address to <paramref name="email"/>.</summary>
+    public static async Task<string> LatestEmailChangeTokenAsync(this ApiFactory api, string email)
+    {
+        await using var db = api.OpenDb();
+        var payloads = await db.OutboxMessages.Where(m => m.Type == OutboxTypes.Email)
+            .OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id).Select(m => m.Payload).ToListAsync();
+        var link = payloads.Select(p => JsonSerializer.Deserialize<EmailRequest>(p, OutboxJson.Options)).OfType<EmailChangeLinkEmail>()
+            .First(m => string.Equals(m.To, email, StringComparison.OrdinalIgnoreCase) && m.ProtectedToken is { Length: > 0 });
+        return api.Services.GetRequiredService<LinkProtector>().Unprotect(link.ProtectedToken!);
+    }
+
     public static async Task<SessionIssued> SignedInAsync(HttpResponseMessage response)
     {
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Portal.Api.Profile;
 using Portal.Tests.Fakes;
+using Portal.Tests.Identity;
 using Portal.Tests.Infrastructure;
 using static Portal.Tests.Bookings.BookingRequests;
 
@@ -83,6 +84,40 @@ public sealed partial class ProfileApiTests(ApiFactory api) : IClassFixture<ApiF
         var told = Assert.Single(resend.Sent, e => e.To.Single().Contains(oldAddress));
         Assert.Contains("was changed", told.Subject);
         Assert.DoesNotContain(newAddress, told.Text!); // masked: the old mailbox may no longer be theirs
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_newsletter_follows_a_changed_address_and_nothing_is_left_under_the_old_one(bool newAddressAskedToJoinAlready)
+    {
+        var oldAddress = $"reader-{Guid.NewGuid():N}@example.com";
+        var newAddress = $"reader-{Guid.NewGuid():N}@example.org";
+        var (_, http) = await api.ClientSignedInAsync(oldAddress, discoveryCompleted: false);
+        Assert.Equal(HttpStatusCode.OK, (await http.PutAsJsonAsync("/api/me/newsletter", new { subscribed = true }, ct)).StatusCode);
+        if (newAddressAskedToJoinAlready)
+        {
+            // From the public form, not yet confirmed: that row stays as it is, and the old address's goes.
+            Assert.Equal(HttpStatusCode.Accepted,
+                (await api.CreateClient().PostAsJsonAsync("/api/newsletter/subscriptions", new { email = newAddress }, ct)).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsJsonAsync("/api/me/email-change", new { email = newAddress }, ct)).StatusCode);
+        var token = await api.LatestEmailChangeTokenAsync(newAddress);
+        Assert.Equal(HttpStatusCode.NoContent, (await api.CreateClient().PostAsJsonAsync("/api/email-change/confirm", new { token }, ct)).StatusCode);
+
+        await using var db = api.OpenDb();
+        Assert.False(await db.NewsletterSubscribers.AnyAsync(s => s.EmailKey == oldAddress || s.Email == oldAddress, ct));
+        var now = await db.NewsletterSubscribers.SingleAsync(s => s.EmailKey == newAddress, ct);
+        if (newAddressAskedToJoinAlready)
+        {
+            Assert.Equal(Portal.Core.Newsletter.SubscriberStatus.Pending, now.Status);
+            return;
+        }
+
+        Assert.Contains("Subscribed", await http.GetStringAsync("/api/me/newsletter", ct));
+        Assert.Equal((newAddress, Portal.Core.Newsletter.SubscriberStatus.Subscribed), (now.Email, now.Status));
+        Assert.True(await db.NewsletterConsents.AnyAsync(c => c.SubscriberId == now.Id, ct)); // its history went with it
     }
 
     [Fact]

@@ -23,8 +23,9 @@ public sealed class TwentyPeople(TwentyClient twenty, IOptions<TwentyOptions> op
     /// each find nobody and make a person. A PostgreSQL advisory lock per address makes them take turns. The client is
     /// read again under it: an erasure that deleted the person meanwhile must not see it made again from an older read.
     /// </summary>
+    /// <param name="previousEmail">The client's address until a change: their person is looked for by it too.</param>
     /// <returns>The person's id; null when the client is gone or erased.</returns>
-    public async Task<string?> UpsertAsync(Guid clientId, PortalDb db, CancellationToken cancellationToken)
+    public async Task<string?> UpsertAsync(Guid clientId, PortalDb db, CancellationToken cancellationToken, string? previousEmail = null)
     {
         var emailKey = await db.Clients.Where(c => c.Id == clientId).Select(c => c.EmailKey).SingleOrDefaultAsync(cancellationToken);
         if (emailKey is null)
@@ -36,11 +37,11 @@ public sealed class TwentyPeople(TwentyClient twenty, IOptions<TwentyOptions> op
         await using (await ReplicaLocks.TakeAsync((Npgsql.NpgsqlConnection)db.Database.GetDbConnection(), $"twenty-person:{emailKey}", cancellationToken))
         {
             var client = await db.Clients.AsNoTracking().SingleOrDefaultAsync(c => c.Id == clientId, cancellationToken);
-            return client is null || client.IsErased ? null : await UpsertAsync(client, cancellationToken);
+            return client is null || client.IsErased ? null : await UpsertAsync(client, previousEmail, cancellationToken);
         }
     }
 
-    private async Task<string> UpsertAsync(Client client, CancellationToken cancellationToken)
+    private async Task<string> UpsertAsync(Client client, string? previousEmail, CancellationToken cancellationToken)
     {
         var (first, last) = Split(client.Name);
         var person = new JsonObject
@@ -54,7 +55,9 @@ public sealed class TwentyPeople(TwentyClient twenty, IOptions<TwentyOptions> op
             person[stageField] = client.Stage.ToString();
         }
 
-        return await twenty.FindPersonAsync(client.EmailKey, cancellationToken) is { } id
+        var id = await twenty.FindPersonAsync(client.EmailKey, cancellationToken)
+            ?? (previousEmail is null ? null : await twenty.FindPersonAsync(ContactDetails.EmailKeyOf(previousEmail), cancellationToken));
+        return id is not null
             ? await twenty.UpdatePersonAsync(id, person, cancellationToken)
             : await twenty.CreatePersonAsync(person, cancellationToken);
     }
@@ -70,9 +73,14 @@ public sealed class CrmPersonHandler(TwentyPeople people) : IOutboxHandler
 {
     public Task<DispatchResult> HandleAsync(OutboxMessage message, PortalDb db, CancellationToken cancellationToken) =>
         CrmCall.RunAsync(async () =>
-            await people.UpsertAsync(message.Read<CrmPersonSync>().ClientId, db, cancellationToken) is null
-                ? new DispatchResult.Done("the client is gone")
-                : new DispatchResult.Done());
+        {
+            var sync = message.Read<CrmPersonSync>();
+            // The old address is kept no longer than it is needed.
+            var spent = sync.PreviousEmail is null ? null : System.Text.Json.JsonSerializer.Serialize(sync with { PreviousEmail = null }, OutboxJson.Options);
+            return await people.UpsertAsync(sync.ClientId, db, cancellationToken, sync.PreviousEmail) is null
+                ? new DispatchResult.Done("the client is gone") { SpentPayload = spent }
+                : new DispatchResult.Done { SpentPayload = spent };
+        });
 }
 
 /// <summary>
