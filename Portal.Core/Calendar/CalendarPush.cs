@@ -119,6 +119,22 @@ public sealed class CalendarPush(IGoogleCalendarApi google, GoogleAccess access,
                 return new PushOutcome.Pushed(pushed is null ? "event inserted" : "event moved",
                     new PushedEvent { BookingId = booking.Id, CalendarId = calendarId, EventId = eventId, MeetLink = answer.MeetLink ?? pushed?.MeetLink, PushedAt = clock.GetUtcNow() });
 
+            case BookingStatus.Completed or BookingStatus.NoShow when pushed is not null:
+                // A session that took place stays in her calendar; only its title can change (the client was erased).
+                try
+                {
+                    await google.PatchEventAsync(token, calendarId, eventId, EventOf(booking, timeZone), cancellationToken);
+                }
+                catch (GoogleApiException e) when (e.Status is 404 or 410)
+                {
+                    return new PushOutcome.Nothing("she deleted the event in Google");
+                }
+
+                return new PushOutcome.Pushed("event renamed", new PushedEvent
+                {
+                    BookingId = booking.Id, CalendarId = calendarId, EventId = eventId, MeetLink = pushed.MeetLink, PushedAt = clock.GetUtcNow(),
+                });
+
             default:
                 return new PushOutcome.Nothing($"booking is {booking.Status}; the calendar has nothing to change");
         }

@@ -94,6 +94,7 @@ public sealed class ClientErasure(
         await DeleteByAddressAsync(client, cancellationToken);
         await new ErasedOutbox(db).DeleteAsync(clientId, email, name, phone, cancellationToken);
         crm.PersonErased(email); // after the sweep above, which would take it for one of theirs
+        await RenameKeptEventsAsync(clientId, cancellationToken);
         foreach (var table in ClientRecords.Deleted)
         {
             await DeleteRowsOfAsync(table, clientId, cancellationToken);
@@ -199,6 +200,22 @@ public sealed class ClientErasure(
                 && !db.PushedEvents.Any(e => e.BookingId == b.Id) && !stillOwed.Contains(b.Id))
             .ExecuteDeleteAsync(cancellationToken);
         await db.Bookings.Where(b => b.ClientId == clientId).ExecuteUpdateAsync(set => set.SetProperty(b => b.ClientNote, (string?)null), cancellationToken);
+    }
+
+    /// <summary>
+    /// The sessions that took place stay in her Google calendar (their bookings are kept with their events), titled with
+    /// the client's name: the Worker renames each to the pseudonym.
+    /// </summary>
+    private async Task RenameKeptEventsAsync(Guid clientId, CancellationToken cancellationToken)
+    {
+        var kept = await db.PushedEvents
+            .Where(p => db.Bookings.Any(b => b.Id == p.BookingId && b.ClientId == clientId
+                && b.Status != BookingStatus.Cancelled && b.Status != BookingStatus.Expired))
+            .Select(p => p.BookingId).ToListAsync(cancellationToken);
+        foreach (var bookingId in kept)
+        {
+            sideEffects.Enqueue(OutboxTypes.CalendarEvent, new CalendarSyncRequest(bookingId), $"booking:{bookingId:N}:erased:calendar");
+        }
     }
 
     private async Task<bool> KeepsRecordsAsync(Guid clientId, CancellationToken cancellationToken) =>

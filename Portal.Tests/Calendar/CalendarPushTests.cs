@@ -182,6 +182,40 @@ public sealed class CalendarPushTests(GoogleApiFactory api) : IClassFixture<Goog
         Assert.Single(api.Google.Events(FakeGoogle.Account), e => e["id"]!.GetValue<string>() == EventIds.Of(booking.Id));
     }
 
+    [Fact]
+    public async Task Erasing_a_client_takes_their_name_off_the_sessions_kept_in_her_calendar()
+    {
+        var therapist = await api.TherapistSignedInAsync();
+        await api.ConnectAsync(therapist);
+        var (held, _) = await BookAsync("erased", Thursday(15, day: 26));
+        await using var worker = api.Worker();
+        await DrainCalendarAsync(worker);
+        Assert.Equal("Pat Client: Free discovery call", EventOf(held.Id)["summary"]!.GetValue<string>());
+        await using var db = api.OpenDb();
+        var clientId = (await db.Bookings.SingleAsync(b => b.Id == held.Id, ct)).ClientId;
+
+        var before = api.Clock.GetUtcNow();
+        api.Clock.Set(held.Start.AddHours(1));
+        try
+        {
+            therapist = await api.TherapistSignedInAsync(); // weeks on: a session of her own from that day
+            Assert.Equal(HttpStatusCode.OK, (await therapist.PostAsync($"/api/bookings/{held.Id}/complete", null, ct)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await therapist.PostAsJsonAsync($"/api/clients/{clientId}/erasure", new { }, ct)).StatusCode);
+            await DrainCalendarAsync(worker);
+        }
+        finally
+        {
+            api.Clock.Set(before);
+        }
+
+        var kept = EventOf(held.Id);
+        Assert.Equal($"{Portal.Core.Clients.Client.PseudonymOf(clientId)}: Free discovery call", kept["summary"]!.GetValue<string>());
+        Assert.Equal(held.Start, DateTimeOffset.Parse(kept["start"]!["dateTime"]!.GetValue<string>()));
+    }
+
+    private System.Text.Json.Nodes.JsonObject EventOf(Guid bookingId) =>
+        Assert.Single(api.Google.Events(FakeGoogle.Account), e => e["id"]!.GetValue<string>() == EventIds.Of(bookingId));
+
     /// <summary>Thursday 5 March 2026 (or another day of March) at <paramref name="hour"/>:00 London (GMT).</summary>
     private static DateTimeOffset Thursday(int hour, int day = 5) => new(2026, 3, day, hour, 0, 0, TimeSpan.Zero);
 
