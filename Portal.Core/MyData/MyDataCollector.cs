@@ -79,6 +79,18 @@ public sealed class MyDataCollector(PortalDb db, Sealer sealer, TimeProvider clo
             })
             .ToListAsync(cancellationToken);
 
+        var stages = await db.ClientStageChanges.AsNoTracking().Where(c => c.ClientId == clientId).OrderBy(c => c.At)
+            .Select(c => new { From = c.From.ToString(), To = c.To.ToString(), c.At }).ToListAsync(cancellationToken);
+        // The newsletter list is kept by address: theirs is the subscription under the address they have now.
+        var newsletter = await db.NewsletterSubscribers.AsNoTracking().Where(s => s.EmailKey == client.EmailKey)
+            .Select(s => new
+            {
+                s.Email, Status = s.Status.ToString(), s.CreatedAt, s.RequestedAt, s.SubscribedAt, s.UnsubscribedAt,
+                Consents = db.NewsletterConsents.Where(c => c.SubscriberId == s.Id).OrderBy(c => c.At)
+                    .Select(c => new { Action = c.Action.ToString(), c.At, c.Source }).ToList(),
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+
         var files = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
             ["profile.json"] = Write(profile),
@@ -91,6 +103,8 @@ public sealed class MyDataCollector(PortalDb db, Sealer sealer, TimeProvider clo
             ["sign-ins.json"] = Write(signIns),
             ["library.json"] = Write(library),
             ["waitlist.json"] = Write(waitlist),
+            ["stage-history.json"] = Write(stages),
+            ["newsletter.json"] = Write(newsletter),
         };
         files["summary.html"] = Summary(client.Name, clock.GetUtcNow(), files);
         return files;

@@ -18,8 +18,8 @@ namespace Portal.Tests.MyData;
 public sealed class DataExportTests(ApiFactory api) : IClassFixture<ApiFactory>, IAsyncLifetime
 {
     private static readonly string[] RecordFiles =
-        ["bookings.json", "consents.json", "intake.json", "library.json", "messages.json", "notifications.json", "payments.json", "profile.json",
-            "sign-ins.json", "summary.html", "waitlist.json"];
+        ["bookings.json", "consents.json", "intake.json", "library.json", "messages.json", "newsletter.json", "notifications.json", "payments.json",
+            "profile.json", "sign-ins.json", "stage-history.json", "summary.html", "waitlist.json"];
 
     private readonly CancellationToken ct = TestContext.Current.CancellationToken;
     private FakeResend resend = null!;
@@ -37,6 +37,7 @@ public sealed class DataExportTests(ApiFactory api) : IClassFixture<ApiFactory>,
         Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
         await therapist.PostAsJsonAsync("/api/messages/threads", new { clientId = client.Id, subject = $"subject for {mark}", body = $"words for {mark}" }, ct);
         await therapist.PostAsync($"/api/clients/{client.Id}/discovery-completed", null, ct);
+        Assert.Equal(HttpStatusCode.OK, (await http.PutAsJsonAsync("/api/me/newsletter", new { subscribed = true }, ct)).StatusCode);
         await http.PutAsJsonAsync("/api/me/intake",
             new { answers = new Dictionary<string, string[]> { [form.Questions[0].Id.ToString()] = [$"answer of {mark}"] } }, ct);
         var bytes = Encoding.UTF8.GetBytes($"%PDF-1.7\n worksheet of {mark} ").Concat(new byte[3000]).ToArray();
@@ -111,6 +112,9 @@ public sealed class DataExportTests(ApiFactory api) : IClassFixture<ApiFactory>,
         Assert.Contains("share note alpha", texts["library.json"]);
         Assert.Contains("notice-alpha", texts["consents.json"]);
         Assert.Contains("\"title\"", texts["notifications.json"]);
+        Assert.Contains(a.Email, texts["newsletter.json"]);
+        Assert.Contains("Subscribed", texts["newsletter.json"]);
+        Assert.Contains("DiscoveryCompleted", texts["stage-history.json"]);
         Assert.Contains("words for alpha", texts["summary.html"]);
         await using (var records = api.OpenDb())
         {
