@@ -60,6 +60,7 @@ public sealed class BookingAnnouncements(PortalDb db, SideEffects sideEffects, C
             clientTitle: $"Your {facts.SessionInSentence} has moved",
             therapistTitle: $"Moved: {facts.ClientName}");
         ScheduleReminder(booking);
+        crm.BookingChanged(booking, Crm.CrmBookingStatus.Moved);
     }
 
     private void Changed(

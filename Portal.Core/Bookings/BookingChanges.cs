@@ -131,6 +131,7 @@ public sealed class BookingChanges(
         if (!attended)
         {
             booking.MarkNoShow(now);
+            crm.BookingChanged(booking, Crm.CrmBookingStatus.NoShow);
         }
         else
         {

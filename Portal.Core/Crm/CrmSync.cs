@@ -40,7 +40,8 @@ public sealed class CrmSync(SideEffects sideEffects, IOptions<TwentySettings> se
         {
             sideEffects.Enqueue(OutboxTypes.CrmBookingNote,
                 new CrmBookingNote(booking.ClientId, booking.Id, booking.SessionType?.Name ?? "Session", booking.StartsAt, status),
-                $"crm:booking:{booking.Id:N}:{status.ToString().ToLowerInvariant()}");
+                // A booking can move many times: each move is its own note.
+                $"crm:booking:{booking.Id:N}:{status.ToString().ToLowerInvariant()}{(status == CrmBookingStatus.Moved ? $"-{Guid.CreateVersion7():N}" : "")}");
         }
     }
 }
@@ -50,6 +51,8 @@ public enum CrmBookingStatus
     Confirmed,
     Cancelled,
     Completed,
+    Moved,
+    NoShow,
 }
 
 public sealed record CrmPersonSync(Guid ClientId, string? PreviousEmail = null);

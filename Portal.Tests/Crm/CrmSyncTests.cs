@@ -91,6 +91,34 @@ public sealed class CrmSyncTests(TwentyApiFactory api) : IClassFixture<TwentyApi
     }
 
     [Fact]
+    public async Task A_move_and_then_a_missed_session_each_add_a_note_to_the_person()
+    {
+        var email = $"crm-move-{Guid.NewGuid():N}@example.com";
+        var booked = await api.CreateClient().PostBookingAsync(Guest("discovery-call", Tuesday(13), email, name: "Mo Ver"));
+        Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
+        var bookingId = (await booked.Content.ReadFromJsonAsync<BookingResponse>(ct))!.Id;
+        var therapist = await api.TherapistSignedInAsync();
+        Assert.Equal(HttpStatusCode.OK, (await therapist.PostAsJsonAsync($"/api/bookings/{bookingId}/reschedule", new { start = Tuesday(15) }, ct)).StatusCode);
+        var before = api.Clock.GetUtcNow();
+        api.Clock.Set(Tuesday(16));
+        try
+        {
+            Assert.Equal(HttpStatusCode.OK, (await therapist.PostAsync($"/api/bookings/{bookingId}/no-show", null, ct)).StatusCode);
+            await using var worker = api.Worker(); // while it is that afternoon: the no-show's note is due from then
+            await SyncedAsync(worker, TimeSpan.FromSeconds(30));
+        }
+        finally
+        {
+            api.Clock.Set(before);
+        }
+
+        var titles = NotesOf(email).Select(n => n["title"]!.GetValue<string>()).ToList();
+        Assert.Contains(titles, t => t.Contains("confirmed: Tue 3 Mar 2026, 13:00", StringComparison.Ordinal));
+        Assert.Contains(titles, t => t.Contains("moved: Tue 3 Mar 2026, 15:00", StringComparison.Ordinal));
+        Assert.Contains(titles, t => t.Contains("missed: Tue 3 Mar 2026, 15:00", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_client_who_changes_address_keeps_one_person_under_the_new_address()
     {
         var oldAddress = $"crm-moving-{Guid.NewGuid():N}@example.com";

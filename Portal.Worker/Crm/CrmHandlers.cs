@@ -84,7 +84,7 @@ public sealed class CrmPersonHandler(TwentyPeople people) : IOutboxHandler
 }
 
 /// <summary>
-/// A booking confirmed, cancelled or completed, as a Note on the client's person: the type, the time and the status,
+/// A booking confirmed, moved, cancelled, completed or missed, as a Note on the client's person: the type, the time and the status,
 /// nothing clinical. Its title names the booking and the status, so a retry finds the note it made and adds no second.
 /// </summary>
 public sealed class CrmBookingNoteHandler(TwentyPeople people, TwentyClient twenty) : IOutboxHandler
@@ -98,7 +98,12 @@ public sealed class CrmBookingNoteHandler(TwentyPeople people, TwentyClient twen
                 return new DispatchResult.Done("the client is gone");
             }
 
-            var status = note.Status.ToString().ToLowerInvariant();
+            var status = note.Status switch
+            {
+                CrmBookingStatus.Moved => "moved",
+                CrmBookingStatus.NoShow => "missed",
+                var other => other.ToString().ToLowerInvariant(),
+            };
             var when = $"{note.StartsAt.UtcDateTime:ddd d MMM yyyy, HH:mm} UTC";
             var title = $"{note.SessionType} {status}: {when} (booking {note.BookingId.ToString("N")[..8]})";
             var noteId = await twenty.FindNoteAsync(title, cancellationToken)
