@@ -21,7 +21,8 @@ public sealed class CalendarPull(PortalDb db, IGoogleCalendarApi google, GoogleA
     /// <summary>
     /// How often a calendar is read whole again. The window moves on a day each day, and an event that has not changed
     /// since before it came into the window is in no incremental read: her holiday in August, or the August Thursdays of
-    /// a weekly event, would never close their slots. A read covers a day past the horizon, so a daily one always reaches it.
+    /// a weekly event, would never close their slots. A read covers two days past the horizon (counted in her whole
+    /// days), so the last bookable day is always inside the latest daily read.
     /// </summary>
     public static readonly TimeSpan FullReadEvery = TimeSpan.FromDays(1);
 
@@ -67,7 +68,7 @@ public sealed class CalendarPull(PortalDb db, IGoogleCalendarApi google, GoogleA
         var practice = await db.PracticeSettings.AsNoTracking().SingleAsync(cancellationToken);
         var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(practice.TimeZone) ?? DateTimeZone.Utc;
         var now = clock.GetUtcNow();
-        var window = (From: now, To: now.AddDays(practice.BookingHorizonDays + 1));
+        var window = (From: now, To: now.AddDays(practice.BookingHorizonDays + 2));
         var cursors = await db.CalendarCursors.AsNoTracking().Where(c => c.ConnectionId == connection.Id)
             .ToDictionaryAsync(c => c.CalendarId, cancellationToken);
 

@@ -123,7 +123,7 @@ public sealed class CalendarPush(IGoogleCalendarApi google, GoogleAccess access,
                 // A session that took place stays in her calendar; only its title can change (the client was erased).
                 try
                 {
-                    await google.PatchEventAsync(token, calendarId, eventId, EventOf(booking, timeZone), cancellationToken);
+                    await google.PatchEventAsync(token, calendarId, eventId, new GoogleEvent { Summary = EventOf(booking, timeZone).Summary }, cancellationToken);
                 }
                 catch (GoogleApiException e) when (e.Status is 404 or 410)
                 {

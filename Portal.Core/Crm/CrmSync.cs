@@ -40,7 +40,8 @@ public sealed class CrmSync(SideEffects sideEffects, IOptions<TwentySettings> se
         {
             sideEffects.Enqueue(OutboxTypes.CrmBookingNote,
                 new CrmBookingNote(booking.ClientId, booking.Id, booking.SessionType?.Name ?? "Session", booking.StartsAt, status),
-                // A booking can move many times: each move is its own note.
+                // A booking can move many times: each move is its own message (its note is found again by its title,
+                // so a move back to a time it had before adds none).
                 $"crm:booking:{booking.Id:N}:{status.ToString().ToLowerInvariant()}{(status == CrmBookingStatus.Moved ? $"-{Guid.CreateVersion7():N}" : "")}");
         }
     }

@@ -92,8 +92,13 @@ public sealed class ClientErasure(
         await db.SaveChangesAsync(cancellationToken);
 
         await DeleteByAddressAsync(client, cancellationToken);
+        var earlierAddresses = await AddressesStillInTwentyAsync(clientId, email, cancellationToken);
         await new ErasedOutbox(db).DeleteAsync(clientId, email, name, phone, cancellationToken);
         crm.PersonErased(email); // after the sweep above, which would take it for one of theirs
+        foreach (var earlier in earlierAddresses)
+        {
+            crm.PersonErased(earlier);
+        }
         await RenameKeptEventsAsync(clientId, cancellationToken);
         foreach (var table in ClientRecords.Deleted)
         {
@@ -201,6 +206,20 @@ public sealed class ClientErasure(
             .ExecuteDeleteAsync(cancellationToken);
         await db.Bookings.Where(b => b.ClientId == clientId).ExecuteUpdateAsync(set => set.SetProperty(b => b.ClientNote, (string?)null), cancellationToken);
     }
+
+    /// <summary>
+    /// An address change whose update of Twenty is still owed (the Worker was away): their person may still be under the
+    /// old address, which the sweep is about to take out of that message.
+    /// </summary>
+    private async Task<List<string>> AddressesStillInTwentyAsync(Guid clientId, string email, CancellationToken cancellationToken) =>
+        [.. (await db.OutboxMessages.AsNoTracking().Where(m => m.Type == OutboxTypes.CrmPerson && m.ProcessedAt == null)
+                .Select(m => m.Payload).ToListAsync(cancellationToken))
+            .Select(payload => System.Text.Json.JsonSerializer.Deserialize<Crm.CrmPersonSync>(payload, OutboxJson.Options))
+            .OfType<Crm.CrmPersonSync>()
+            .Where(sync => sync.ClientId == clientId && sync.PreviousEmail is { Length: > 0 }
+                && Clients.ContactDetails.EmailKeyOf(sync.PreviousEmail) != Clients.ContactDetails.EmailKeyOf(email))
+            .Select(sync => sync.PreviousEmail!)
+            .DistinctBy(Clients.ContactDetails.EmailKeyOf)];
 
     /// <summary>
     /// The sessions that took place stay in her Google calendar (their bookings are kept with their events), titled with

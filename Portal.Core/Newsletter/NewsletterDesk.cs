@@ -147,8 +147,9 @@ public sealed class NewsletterDesk(PortalDb db, SideEffects effects, LinkProtect
 
     /// <summary>
     /// A client's address changed: their subscription follows it, so issues go where they now read and none to the old
-    /// address, and erasing them later finds it. If the new address had a subscription of its own, that one stays and the
-    /// old one goes, as an erasure would take it.
+    /// address, and erasing them later finds it. If the new address had a row of its own (a request from the public
+    /// form, say), one of the two stays: the confirmed subscription, else the new address's; the other goes, as an
+    /// erasure would take it.
     /// </summary>
     public async Task AddressChangedAsync(string oldEmailKey, string newEmail, CancellationToken cancellationToken)
     {
@@ -158,14 +159,20 @@ public sealed class NewsletterDesk(PortalDb db, SideEffects effects, LinkProtect
         }
 
         var newKey = ContactDetails.EmailKeyOf(newEmail);
-        if (!await db.NewsletterSubscribers.AnyAsync(s => s.EmailKey == newKey, cancellationToken))
+        if (await db.NewsletterSubscribers.SingleOrDefaultAsync(s => s.EmailKey == newKey, cancellationToken) is { } own)
         {
-            old.MoveTo(newEmail);
-            return;
+            var dropped = old.Status == SubscriberStatus.Subscribed && own.Status != SubscriberStatus.Subscribed ? own : old;
+            // At once, as an erasure does (its consents go with it): the old row may take the new address's key below.
+            await db.NewsletterRecipients.Where(r => r.SubscriberId == dropped.Id).ExecuteDeleteAsync(cancellationToken);
+            await db.NewsletterSubscribers.Where(s => s.Id == dropped.Id).ExecuteDeleteAsync(cancellationToken);
+            db.Entry(dropped).State = EntityState.Detached;
+            if (dropped == old)
+            {
+                return;
+            }
         }
 
-        await db.NewsletterRecipients.Where(r => r.SubscriberId == old.Id).ExecuteDeleteAsync(cancellationToken);
-        db.NewsletterSubscribers.Remove(old); // its consents go with it
+        old.MoveTo(newEmail);
     }
 
     public async Task<SubscriberStatus?> StatusOfClientAsync(Guid clientId, CancellationToken cancellationToken)

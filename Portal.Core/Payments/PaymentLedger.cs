@@ -135,16 +135,19 @@ public sealed class PaymentLedger(
     }
 
     /// <summary>
-    /// Whether a new booking of the same time would be taken now: not only no other booking or hold on it, but her
-    /// blocked times, her hours, an open waitlist offer and the day's cap too, which the database's constraint does
-    /// not guard. Under the practice day's lock, like every booking: nothing else can take the time while this decides.
+    /// Whether nothing has taken the time since the hold was released: no other booking or hold, none of her blocked
+    /// times, no open waitlist offer, and the day's cap not reached; none of which but the first the database's
+    /// constraint guards. Not the rules for a new booking (notice, the slot grid): the client chose the time when those held.
+    /// Under the practice day's lock, like every booking: nothing else can take the time while this decides.
     /// </summary>
     private async Task<bool> TimeStillFreeAsync(Booking booking, Practice.PracticeSettings settings, CancellationToken cancellationToken)
     {
         var start = Instant.FromDateTimeOffset(booking.StartsAt);
-        await db.LockAsync(CalendarGuards.PracticeDayKey(start.InZone(DateTimeZoneProviders.Tzdb[settings.TimeZone]).Date), cancellationToken);
+        var day = start.InZone(DateTimeZoneProviders.Tzdb[settings.TimeZone]).Date;
+        await db.LockAsync(CalendarGuards.PracticeDayKey(day), cancellationToken);
         var snapshot = await availability.LoadAsync(settings, start, start, ignoring: booking.Id, cancellationToken);
-        return SlotFinder.IsBookable(booking.SessionType, start, snapshot, Instant.FromDateTimeOffset(clock.GetUtcNow()));
+        return !snapshot.IsBusy(Instant.FromDateTimeOffset(booking.OccupiedFrom), Instant.FromDateTimeOffset(booking.OccupiedUntil))
+            && !(settings.DailySessionCap is { } cap && snapshot.SessionsOn(day) >= cap);
     }
 }
 

@@ -149,6 +149,34 @@ public sealed class CrmSyncTests(TwentyApiFactory api) : IClassFixture<TwentyApi
     }
 
     [Fact]
+    public async Task Erasing_a_client_whose_address_change_Twenty_has_not_heard_of_yet_deletes_the_person_under_the_old_address()
+    {
+        var oldAddress = $"crm-gone-{Guid.NewGuid():N}@example.com";
+        var newAddress = $"crm-gone-{Guid.NewGuid():N}@example.org";
+        var (pat, http) = await api.ClientSignedInAsync(oldAddress, discoveryCompleted: true);
+        var therapist = await api.TherapistSignedInAsync();
+        Assert.Equal(HttpStatusCode.OK, (await therapist.PostAsync($"/api/clients/{pat.Id}/inactive", null, ct)).StatusCode);
+        await using (var worker = api.Worker())
+        {
+            await SyncedAsync(worker, TimeSpan.FromSeconds(30));
+        }
+
+        Assert.Single(PeopleWith(oldAddress));
+        Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsJsonAsync("/api/me/email-change", new { email = newAddress }, ct)).StatusCode);
+        var token = await api.LatestEmailChangeTokenAsync(newAddress);
+        Assert.Equal(HttpStatusCode.NoContent, (await api.CreateClient().PostAsJsonAsync("/api/email-change/confirm", new { token }, ct)).StatusCode);
+        // Erased before the Worker moved the person to the new address.
+        Assert.Equal(HttpStatusCode.OK, (await therapist.PostAsJsonAsync($"/api/clients/{pat.Id}/erasure", new { }, ct)).StatusCode);
+        await using (var worker = api.Worker())
+        {
+            await SyncedAsync(worker, TimeSpan.FromSeconds(30));
+        }
+
+        Assert.Empty(PeopleWith(oldAddress));
+        Assert.Empty(PeopleWith(newAddress));
+    }
+
+    [Fact]
     public async Task A_stage_change_updates_the_person_and_retries_never_make_a_second_one()
     {
         var email = "crm-stage@example.com";

@@ -27,17 +27,29 @@ public sealed class TwentyPeople(TwentyClient twenty, IOptions<TwentyOptions> op
     /// <returns>The person's id; null when the client is gone or erased.</returns>
     public async Task<string?> UpsertAsync(Guid clientId, PortalDb db, CancellationToken cancellationToken, string? previousEmail = null)
     {
-        var emailKey = await db.Clients.Where(c => c.Id == clientId).Select(c => c.EmailKey).SingleOrDefaultAsync(cancellationToken);
-        if (emailKey is null)
-        {
-            return null;
-        }
-
         await db.Database.OpenConnectionAsync(cancellationToken);
-        await using (await ReplicaLocks.TakeAsync((Npgsql.NpgsqlConnection)db.Database.GetDbConnection(), $"twenty-person:{emailKey}", cancellationToken))
+        while (true)
         {
-            var client = await db.Clients.AsNoTracking().SingleOrDefaultAsync(c => c.Id == clientId, cancellationToken);
-            return client is null || client.IsErased ? null : await UpsertAsync(client, previousEmail, cancellationToken);
+            var emailKey = await db.Clients.Where(c => c.Id == clientId).Select(c => c.EmailKey).SingleOrDefaultAsync(cancellationToken);
+            if (emailKey is null)
+            {
+                return null;
+            }
+
+            await using (await ReplicaLocks.TakeAsync((Npgsql.NpgsqlConnection)db.Database.GetDbConnection(), $"twenty-person:{emailKey}", cancellationToken))
+            {
+                var client = await db.Clients.AsNoTracking().SingleOrDefaultAsync(c => c.Id == clientId, cancellationToken);
+                if (client is null || client.IsErased)
+                {
+                    return null;
+                }
+
+                // The address changed while this waited: the lock to hold is the new address's.
+                if (client.EmailKey == emailKey)
+                {
+                    return await UpsertAsync(client, previousEmail, cancellationToken);
+                }
+            }
         }
     }
 
@@ -47,7 +59,7 @@ public sealed class TwentyPeople(TwentyClient twenty, IOptions<TwentyOptions> op
         var person = new JsonObject
         {
             ["name"] = new JsonObject { ["firstName"] = first, ["lastName"] = last },
-            ["emails"] = new JsonObject { ["primaryEmail"] = client.Email },
+            ["emails"] = new JsonObject { ["primaryEmail"] = client.EmailKey },
             ["phones"] = new JsonObject { ["primaryPhoneNumber"] = client.Phone },
         };
         if (options.Value.StageField is { Length: > 0 } stageField)
