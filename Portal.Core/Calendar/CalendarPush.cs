@@ -116,8 +116,7 @@ public sealed class CalendarPush(IGoogleCalendarApi google, GoogleAccess access,
                     }
                 }
 
-                return new PushOutcome.Pushed(pushed is null ? "event inserted" : "event moved",
-                    new PushedEvent { BookingId = booking.Id, CalendarId = calendarId, EventId = eventId, MeetLink = answer.MeetLink ?? pushed?.MeetLink, PushedAt = clock.GetUtcNow() });
+                return new PushOutcome.Pushed(pushed is null ? "event inserted" : "event moved", Pushed(answer.MeetLink ?? pushed?.MeetLink));
 
             case BookingStatus.Completed or BookingStatus.NoShow when pushed is not null:
                 // A session that took place stays in her calendar; only its title can change (the client was erased).
@@ -130,14 +129,14 @@ public sealed class CalendarPush(IGoogleCalendarApi google, GoogleAccess access,
                     return new PushOutcome.Nothing("she deleted the event in Google");
                 }
 
-                return new PushOutcome.Pushed("event renamed", new PushedEvent
-                {
-                    BookingId = booking.Id, CalendarId = calendarId, EventId = eventId, MeetLink = pushed.MeetLink, PushedAt = clock.GetUtcNow(),
-                });
+                return new PushOutcome.Pushed("event renamed", Pushed(pushed.MeetLink));
 
             default:
                 return new PushOutcome.Nothing($"booking is {booking.Status}; the calendar has nothing to change");
         }
+
+        PushedEvent Pushed(string? meetLink) =>
+            new() { BookingId = booking.Id, CalendarId = calendarId, EventId = eventId, MeetLink = meetLink, PushedAt = clock.GetUtcNow() };
     }
 
     public static GoogleEvent EventOf(Booking booking, string timeZone)

@@ -56,6 +56,13 @@ public enum CrmBookingStatus
     NoShow,
 }
 
+public static class CrmBookingStatusWords
+{
+    /// <summary>The status as the therapist reads it in Twenty and in the outbox ("missed", not "noshow").</summary>
+    public static string InWords(this CrmBookingStatus status) =>
+        status == CrmBookingStatus.NoShow ? "missed" : status.ToString().ToLowerInvariant();
+}
+
 public sealed record CrmPersonSync(Guid ClientId, string? PreviousEmail = null);
 
 public sealed record CrmPersonErasure(string Email);

@@ -212,10 +212,8 @@ public sealed class ClientErasure(
     /// old address, which the sweep is about to take out of that message.
     /// </summary>
     private async Task<List<string>> AddressesStillInTwentyAsync(Guid clientId, string email, CancellationToken cancellationToken) =>
-        [.. (await db.OutboxMessages.AsNoTracking().Where(m => m.Type == OutboxTypes.CrmPerson && m.ProcessedAt == null)
-                .Select(m => m.Payload).ToListAsync(cancellationToken))
-            .Select(payload => System.Text.Json.JsonSerializer.Deserialize<Crm.CrmPersonSync>(payload, OutboxJson.Options))
-            .OfType<Crm.CrmPersonSync>()
+        [.. (await db.OutboxMessages.AsNoTracking().Where(m => m.Type == OutboxTypes.CrmPerson && m.ProcessedAt == null).ToListAsync(cancellationToken))
+            .Select(m => m.Read<Crm.CrmPersonSync>())
             .Where(sync => sync.ClientId == clientId && sync.PreviousEmail is { Length: > 0 }
                 && Clients.ContactDetails.EmailKeyOf(sync.PreviousEmail) != Clients.ContactDetails.EmailKeyOf(email))
             .Select(sync => sync.PreviousEmail!)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Portal.Core.Crm;
 using Portal.Core.Messaging;
 using Portal.Core.Notifications;
 
@@ -27,7 +28,7 @@ public static class SideEffectDescription
                 OutboxTypes.NewsletterEmail => "Newsletter email to one subscriber",
                 OutboxTypes.CrmPerson => "Bringing a client's record in Twenty CRM up to date",
                 OutboxTypes.CrmPersonErasure => "Deleting an erased client's record in Twenty CRM",
-                OutboxTypes.CrmBookingNote => $"Note in Twenty CRM: a booking {Read<Crm.CrmBookingNote>(payload).Status switch { Crm.CrmBookingStatus.NoShow => "missed", var status => status.ToString().ToLowerInvariant() }}",
+                OutboxTypes.CrmBookingNote => $"Note in Twenty CRM: a booking {Read<Crm.CrmBookingNote>(payload).Status.InWords()}",
                 OutboxTypes.NewsletterTest => $"Newsletter test email to {Read<Newsletter.NewsletterTest>(payload).To}",
                 OutboxTypes.UnreadMessageCheck => Read<UnreadMessageCheck>(payload).ToTherapist
                     ? "Checking whether you read a client's message (an email to you if not)"

@@ -110,12 +110,7 @@ public sealed class CrmBookingNoteHandler(TwentyPeople people, TwentyClient twen
                 return new DispatchResult.Done("the client is gone");
             }
 
-            var status = note.Status switch
-            {
-                CrmBookingStatus.Moved => "moved",
-                CrmBookingStatus.NoShow => "missed",
-                var other => other.ToString().ToLowerInvariant(),
-            };
+            var status = note.Status.InWords();
             var when = $"{note.StartsAt.UtcDateTime:ddd d MMM yyyy, HH:mm} UTC";
             var title = $"{note.SessionType} {status}: {when} (booking {note.BookingId.ToString("N")[..8]})";
             var noteId = await twenty.FindNoteAsync(title, cancellationToken)

@@ -1,7 +1,6 @@
 using System.Text.Json;
-using Portal.Core.Outbox;
 
-namespace Portal.Worker.Outbox;
+namespace Portal.Core.Outbox;
 
 public static class OutboxPayload
 {
